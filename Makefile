@@ -1,0 +1,60 @@
+# Partner Center. `make run` starts it with demo data; `make test` runs every check.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: venv run test test-slow bench browsers fmt lint clean
+
+venv: $(STAMP)
+
+# Re-installs whenever pyproject.toml changes.
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q -U pip
+	$(PY) -m pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+run: venv
+	$(BIN)/partnercenter migrate --noinput
+	$(BIN)/partnercenter program load programs/exponential/2025-01-01.toml
+	$(BIN)/partnercenter demo
+	$(BIN)/partnercenter demo_logins
+	$(BIN)/partnercenter runserver 127.0.0.1:8000
+
+lint: venv
+	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
+	$(BIN)/mypy src
+	$(BIN)/partnercenter makemigrations --check --dry-run
+
+test: venv browsers lint
+	$(BIN)/pytest -q -n 2
+
+test-slow: venv
+	$(BIN)/pytest -q -m slow
+
+# Benchmarks: times a full tier review over many generated partners
+# (`partnercenter bench review --help` for sizes); prints rows/second.
+bench: venv
+	$(BIN)/partnercenter bench review
+
+# Playwright drives Debian's Chromium (/usr/bin/chromium); no browser download.
+browsers:
+	@if [ -x /usr/bin/chromium ]; then \
+	  echo "chromium: /usr/bin/chromium present"; \
+	elif [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
+	  apt-get update -q && apt-get install -y -q chromium; \
+	else \
+	  echo "note: /usr/bin/chromium missing; install Debian's chromium to run browser tests"; \
+	fi
+
+fmt: venv
+	$(BIN)/ruff format src tests
+	$(BIN)/ruff check --fix src tests
+
+clean:
+	rm -rf $(VENV) var .mypy_cache .ruff_cache .pytest_cache .hypothesis
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +
+	rm -rf src/*.egg-info

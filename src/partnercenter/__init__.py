@@ -1,0 +1,1 @@
+"""Partner Center: the Exponential Partner Program of 7x, as a product."""

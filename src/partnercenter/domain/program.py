@@ -1,0 +1,247 @@
+"""A program edition as typed, frozen objects.
+
+An edition is everything a program's rules say on one effective date: levels
+and their requirements, the activity catalogue, certification types, plans,
+benefits, discounts and the terms of membership. The objects here carry no
+behaviour beyond lookups; the engine (`evaluate`) and the calculators read them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+
+
+class Tracking(StrEnum):
+    """How an activity reaches the ledger."""
+
+    MONITORED = "monitored"
+    """Auto-tracked: a signed event from the community site, GitHub or the store."""
+    REPORTED = "reported"
+    """Submitted by the partner in Partner Center and approved by staff."""
+    SYSTEM = "system"
+    """Posted by Partner Center itself (certifications, anniversaries)."""
+
+
+class Per(StrEnum):
+    """Whom an activity counts for."""
+
+    PARTNER = "partner"
+    """Once for the organisation."""
+    PERSON = "person"
+    """Once per person per occasion; the entry must name the person."""
+
+
+class Unit(StrEnum):
+    """What the activity's points are counted in."""
+
+    EACH = "each"
+    """A fixed number of points per occurrence."""
+    USD = "usd"
+    """Points per whole USD of revenue (one point ≈ $1 revenue for 7x)."""
+
+
+class CertificationKind(StrEnum):
+    """Which tier requirement a certification counts toward."""
+
+    PROFILE = "profile"
+    """Developer, WCMS, Solution."""
+    SALES = "sales"
+    """Sales (includes training and materials)."""
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """One condition of a level: `kind` (from the requirement registry) and the amount needed.
+
+    Boolean kinds (such as student enrolment) need 1.
+    """
+
+    kind: str
+    needed: int
+
+
+@dataclass(frozen=True)
+class Level:
+    """A rung of the program, ordered by `rank` (0 is the lowest)."""
+
+    code: str
+    name: str
+    category: str
+    description: str
+    certified: bool
+    rank: int
+    requirements: tuple[Requirement, ...]
+
+    def requirement(self, kind: str) -> Requirement | None:
+        return next((r for r in self.requirements if r.kind == kind), None)
+
+
+@dataclass(frozen=True)
+class Profile:
+    """A partner's core competency (IT, Creative, Hosting, Distribution)."""
+
+    code: str
+    name: str
+    description: str
+
+
+@dataclass(frozen=True)
+class ActivityCap:
+    """Limits that hold when an activity is posted ("1000/yr, max 3 yrs")."""
+
+    per_period: int | None = None
+    period: str | None = None  # "month" or "year" (calendar, UTC)
+    max_total: int | None = None
+
+
+@dataclass(frozen=True)
+class Activity:
+    """A point-generating activity of the catalogue."""
+
+    code: str
+    name: str
+    points: int
+    minimum: bool
+    tracking: Tracking
+    per: Per
+    unit: Unit
+    cap: ActivityCap | None
+
+
+@dataclass(frozen=True)
+class CertificationType:
+    """A certification people can earn; `activity` is the catalogue entry it posts."""
+
+    code: str
+    name: str
+    kind: CertificationKind
+    activity: str
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A row of the Partner Plans table; every column is a field."""
+
+    code: str
+    name: str
+    price_cents: int
+    tickets: int
+    tickets_period: str
+    response: str  # "community" or "hours"
+    response_hours: int | None
+    installation_support: str
+    guidance_meetings: int
+    guidance_period: str
+    guidance_note: str
+    revenue_requirement_cents: int
+    roadmap_requests: bool
+    marketing_placement: str
+
+
+@dataclass(frozen=True)
+class Benefit:
+    """A row of the benefits matrix and the levels that have it."""
+
+    code: str
+    name: str
+    levels: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Discount:
+    """A product class and the discount percent each level gets on it."""
+
+    code: str
+    name: str
+    percent: Mapping[str, int]
+    kick_off_package: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Membership:
+    """The two ways in (program fee or points path) and the terms of the contract."""
+
+    program_fee_cents: int
+    program_fee_plan: str
+    program_fee_period: str
+    program_fee_period_below_points_path: str
+    points_path_points: int
+    points_path_level: str
+    validity_months: int
+    termination_notice_days: int
+
+
+@dataclass(frozen=True)
+class KickOffPackage:
+    """The Kick-Off Package offer ("K.O.P.")."""
+
+    price_cents: int
+    discount_percent: int
+    activity: str
+
+
+@dataclass(frozen=True)
+class Edition:
+    """One edition of a program: all its rules, valid from `effective_from`."""
+
+    program_id: str
+    program_name: str
+    vendor: str
+    edition_id: str
+    effective_from: date
+    currency: str
+    window_months: int
+    review_cadence: str
+    review_day_of_month: int
+    membership: Membership
+    logo_grace_days: int
+    referral_cold_percent: int
+    referral_hot_percent: int
+    kick_off_package: KickOffPackage
+    profiles: tuple[Profile, ...]
+    levels: tuple[Level, ...]
+    activities: tuple[Activity, ...]
+    certifications: tuple[CertificationType, ...]
+    plans: tuple[Plan, ...]
+    benefits: tuple[Benefit, ...]
+    lead_priority: Mapping[str, int]
+    discounts: tuple[Discount, ...]
+    hooks: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+
+    def level(self, code: str) -> Level:
+        for level in self.levels:
+            if level.code == code:
+                return level
+        raise KeyError(f"unknown level {code!r}")
+
+    def activity(self, code: str) -> Activity:
+        for activity in self.activities:
+            if activity.code == code:
+                return activity
+        raise KeyError(f"unknown activity {code!r}")
+
+    def certification(self, code: str) -> CertificationType:
+        for cert in self.certifications:
+            if cert.code == code:
+                return cert
+        raise KeyError(f"unknown certification type {code!r}")
+
+    def plan(self, code: str) -> Plan:
+        for plan in self.plans:
+            if plan.code == code:
+                return plan
+        raise KeyError(f"unknown plan {code!r}")
+
+    def has_level(self, code: str) -> bool:
+        return any(level.code == code for level in self.levels)
+
+    def has_activity(self, code: str) -> bool:
+        return any(a.code == code for a in self.activities)
+
+    def benefits_of(self, level_code: str | None) -> tuple[Benefit, ...]:
+        if level_code is None:
+            return ()
+        return tuple(b for b in self.benefits if level_code in b.levels)

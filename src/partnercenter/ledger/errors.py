@@ -1,0 +1,46 @@
+"""Named refusals of the ledger; each message says which rule refused and why."""
+
+
+class LedgerError(Exception):
+    """A posting or reversal the rules refuse; nothing was written."""
+
+    code = "ledger_error"
+    field = ""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class UnknownActivity(LedgerError):
+    code = "unknown_activity"
+    field = "activity"
+
+
+class InvalidPoints(LedgerError):
+    code = "invalid_points"
+    field = "points"
+
+
+class PersonRequired(LedgerError):
+    code = "person_required"
+    field = "person"
+
+
+class CapReached(LedgerError):
+    code = "cap_reached"
+    field = "activity"
+
+
+class IdempotencyConflict(LedgerError):
+    code = "idempotency_conflict"
+    field = "idempotency_key"
+
+
+class InvalidEntry(LedgerError):
+    code = "invalid_entry"
+
+
+class AlreadyReversed(LedgerError):
+    code = "already_reversed"
+    field = "entry"

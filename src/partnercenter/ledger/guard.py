@@ -1,0 +1,81 @@
+"""The database refuses UPDATE and DELETE on `ledger_entry` (triggers on SQLite and PostgreSQL).
+
+The only way past the guard is `maintenance()`, used by the test harness when it
+empties a whole database between tests; application code never calls it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from django.db import connection
+
+_unlocked = False
+
+SQLITE_TRIGGERS = [
+    """CREATE TRIGGER ledger_entry_no_update BEFORE UPDATE ON ledger_entry
+       WHEN NOT ledger_maintenance()
+       BEGIN SELECT RAISE(ABORT, 'ledger_entry is append-only: UPDATE refused'); END""",
+    """CREATE TRIGGER ledger_entry_no_delete BEFORE DELETE ON ledger_entry
+       WHEN NOT ledger_maintenance()
+       BEGIN SELECT RAISE(ABORT, 'ledger_entry is append-only: DELETE refused'); END""",
+]
+SQLITE_DROP = [
+    "DROP TRIGGER IF EXISTS ledger_entry_no_update",
+    "DROP TRIGGER IF EXISTS ledger_entry_no_delete",
+]
+POSTGRES_TRIGGERS = [
+    """CREATE OR REPLACE FUNCTION ledger_entry_append_only() RETURNS trigger AS $$
+       BEGIN
+         IF current_setting('partnercenter.ledger_maintenance', true) = 'on' THEN
+           RETURN OLD;
+         END IF;
+         RAISE EXCEPTION 'ledger_entry is append-only: % refused', TG_OP;
+       END $$ LANGUAGE plpgsql""",
+    """CREATE TRIGGER ledger_entry_append_only BEFORE UPDATE OR DELETE ON ledger_entry
+       FOR EACH ROW EXECUTE FUNCTION ledger_entry_append_only()""",
+]
+POSTGRES_DROP = [
+    "DROP TRIGGER IF EXISTS ledger_entry_append_only ON ledger_entry",
+    "DROP FUNCTION IF EXISTS ledger_entry_append_only()",
+]
+
+
+def register_sqlite_function(sender: Any, connection: Any, **kwargs: Any) -> None:
+    if connection.vendor == "sqlite":
+        connection.connection.create_function(
+            "ledger_maintenance", 0, lambda: 1 if _unlocked else 0, deterministic=False
+        )
+
+
+def install(schema_editor: Any) -> None:
+    vendor = schema_editor.connection.vendor
+    statements = {"sqlite": SQLITE_TRIGGERS, "postgresql": POSTGRES_TRIGGERS}.get(vendor, [])
+    for sql in statements:
+        schema_editor.execute(sql)
+
+
+def uninstall(schema_editor: Any) -> None:
+    vendor = schema_editor.connection.vendor
+    statements = {"sqlite": SQLITE_DROP, "postgresql": POSTGRES_DROP}.get(vendor, [])
+    for sql in statements:
+        schema_editor.execute(sql)
+
+
+@contextmanager
+def maintenance() -> Iterator[None]:
+    """Let whole-database maintenance (a test flush) remove entries. Never for application code."""
+    global _unlocked
+    _unlocked = True
+    try:
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET partnercenter.ledger_maintenance = 'on'")
+        yield
+    finally:
+        _unlocked = False
+        if connection.vendor == "postgresql" and connection.connection is not None:
+            with connection.cursor() as cursor:
+                cursor.execute("RESET partnercenter.ledger_maintenance")

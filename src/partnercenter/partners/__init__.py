@@ -1,0 +1,1 @@
+"""Partners, their people, profiles and memberships."""

@@ -1,0 +1,125 @@
+"""Partners (organisations), their people, and people's certifications."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+
+class PartnerStatus(models.TextChoices):
+    """Where a partner stands in its membership."""
+
+    APPLICANT = "applicant", "Applicant"
+    """Applied; not yet reviewed for levels."""
+    ACTIVE = "active", "Active"
+    """A member; reviewed every month."""
+    SUSPENDED = "suspended", "Suspended"
+    """Temporarily out of reviews and benefits."""
+    TERMINATED = "terminated", "Terminated"
+    """The contract has ended."""
+
+
+class Partner(models.Model):
+    """A partner organisation. `current_level` is a cache written only by the tier review."""
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=100, unique=True)
+    profile = models.CharField(max_length=32, help_text="A profile code of the edition.")
+    country = models.CharField(max_length=2, blank=True, help_text="ISO 3166 alpha-2.")
+    website = models.URLField(blank=True)
+    status = models.CharField(
+        max_length=16, choices=PartnerStatus.choices, default=PartnerStatus.APPLICANT
+    )
+    partner_since = models.DateField(null=True, blank=True)
+    student = models.BooleanField(default=False, help_text="Enrolled as an educational partner.")
+    plan = models.CharField(max_length=32, blank=True, help_text="A plan code of the edition.")
+    plan_paid_until = models.DateField(
+        null=True, blank=True, help_text="The paid plan is active through this date."
+    )
+    current_level = models.CharField(max_length=32, blank=True, editable=False)
+    current_level_as_of = models.DateField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        indexes = [models.Index(fields=["status"], name="partner_status_idx")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Role(models.TextChoices):
+    """What a person may do in the partner portal."""
+
+    ADMIN = "admin", "Partner admin"
+    """Manages the team and the partner's profile."""
+    MEMBER = "member", "Member"
+    """Sees the partner's standing and reports activities."""
+
+
+class Person(models.Model):
+    """Someone who works for a partner; may sign in to the portal through `user`."""
+
+    partner = models.ForeignKey(Partner, on_delete=models.PROTECT, related_name="people")
+    name = models.CharField(max_length=200)
+    email = models.EmailField()
+    community_username = models.CharField(max_length=100, blank=True)
+    github_login = models.CharField(max_length=100, blank=True)
+    role = models.CharField(max_length=16, choices=Role.choices, default=Role.MEMBER)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="person",
+    )
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["partner", "email"], name="person_unique_email"),
+        ]
+        indexes = [
+            models.Index(fields=["github_login"], name="person_github_idx"),
+            models.Index(fields=["community_username"], name="person_community_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.partner})"
+
+
+class Certification(models.Model):
+    """A person's certification of a type from the edition; counts for the partner while valid."""
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="certifications")
+    partner = models.ForeignKey(Partner, on_delete=models.PROTECT, related_name="certifications")
+    type = models.CharField(max_length=32, help_text="A certification code of the edition.")
+    kind = models.CharField(max_length=16, help_text="profile or sales, from the edition.")
+    earned_on = models.DateField()
+    expires_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-earned_on"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "type", "earned_on"], name="certification_unique"
+            ),
+        ]
+        indexes = [models.Index(fields=["partner", "kind"], name="certification_partner_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.type} — {self.person.name}"
+
+
+class Notice(models.Model):
+    """A message for a partner that may carry a deadline (e.g. change the logo within 30 days)."""
+
+    partner = models.ForeignKey(Partner, on_delete=models.PROTECT, related_name="notices")
+    kind = models.CharField(max_length=32)
+    message = models.TextField()
+    due_on = models.DateField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]

@@ -1,0 +1,1 @@
+"""Program editions: the rules as data, one edition per effective date."""

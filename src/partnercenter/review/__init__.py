@@ -1,0 +1,1 @@
+"""Tier review: placing each partner in a level, with its explanation."""

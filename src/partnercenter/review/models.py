@@ -1,0 +1,83 @@
+"""Tier decisions (the history of levels) and review runs."""
+
+from __future__ import annotations
+
+from django.db import models
+
+from partnercenter.partners.models import Partner
+
+
+class Direction(models.TextChoices):
+    """How a decision moved the partner's level."""
+
+    UP = "up", "Up"
+    """A higher level than before (or a first level)."""
+    DOWN = "down", "Down"
+    """A lower level than before (or no level any more)."""
+    SAME = "same", "Same"
+    """No change."""
+
+
+class ReviewStatus(models.TextChoices):
+    """The life of a review run."""
+
+    QUEUED = "queued", "Queued"
+    """Waiting for the background worker."""
+    RUNNING = "running", "Running"
+    """Partners are being evaluated; `processed` grows."""
+    DONE = "done", "Done"
+    """Finished; counts are final."""
+    FAILED = "failed", "Failed"
+    """Stopped with an error (see `error`)."""
+
+
+class ReviewRun(models.Model):
+    """One tier review as of a date: progress and result counts."""
+
+    as_of = models.DateField()
+    edition_id = models.CharField(max_length=64, blank=True)
+    dry_run = models.BooleanField(default=False)
+    status = models.CharField(max_length=16, choices=ReviewStatus.choices, default=ReviewStatus.QUEUED)
+    total = models.IntegerField(default=0)
+    processed = models.IntegerField(default=0)
+    up = models.IntegerField(default=0)
+    down = models.IntegerField(default=0)
+    same = models.IntegerField(default=0)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+
+class TierDecision(models.Model):
+    """A partner's level as of a date under an edition, with the full explanation.
+
+    Unique per (partner, as_of, edition): running a review twice changes nothing.
+    `explanation` lists every level's requirements with needed / has / met.
+    """
+
+    partner = models.ForeignKey(Partner, on_delete=models.PROTECT, related_name="decisions")
+    as_of = models.DateField()
+    edition_id = models.CharField(max_length=64)
+    facts = models.JSONField()
+    level = models.CharField(max_length=32, blank=True)
+    previous_level = models.CharField(max_length=32, blank=True)
+    direction = models.CharField(max_length=8, choices=Direction.choices)
+    changed = models.BooleanField(default=False)
+    next_level = models.CharField(max_length=32, blank=True)
+    missing = models.JSONField(default=list)
+    explanation = models.JSONField()
+    logo_deadline = models.DateField(null=True, blank=True)
+    run = models.ForeignKey(ReviewRun, null=True, blank=True, on_delete=models.SET_NULL)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-as_of", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partner", "as_of", "edition_id"], name="decision_unique_as_of"
+            ),
+        ]
+        indexes = [models.Index(fields=["as_of", "direction"], name="decision_as_of_idx")]

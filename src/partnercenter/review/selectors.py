@@ -1,0 +1,182 @@
+"""Reading a partner's facts on a date: from rollups for the whole program, from entries for one.
+
+The review reads one rollup row per partner per month, so its cost follows the
+number of partners, not the number of entries. Months only partly inside the
+window (when the as-of date is not the 1st) are read from the entries.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+
+from django.db.models import Sum
+
+from partnercenter.domain.evaluate import TierDecision, evaluate
+from partnercenter.domain.program import CertificationKind, Edition
+from partnercenter.domain.requirements import Facts
+from partnercenter.domain.windows import (
+    EntryLike,
+    Leaving,
+    add_months,
+    points_leaving,
+    start_of_day,
+    window_bounds,
+)
+from partnercenter.ledger.models import Entry, MonthlyRollup
+from partnercenter.partners.models import Certification, Partner
+from partnercenter.programs.selectors import edition_at
+
+
+def _full_months(start: date, end: date) -> tuple[date, date]:
+    """The whole months inside [start, end): [first, stop) as month starts."""
+    first = start if start.day == 1 else add_months(start.replace(day=1), 1)
+    stop = end.replace(day=1)
+    return first, max(first, stop)
+
+
+def window_totals(as_of: date, months: int, lo: int, hi: int) -> dict[int, tuple[int, int]]:
+    """Points and revenue in the window for partners with lo <= id < hi, read from rollups."""
+    start, end = window_bounds(as_of, months)
+    first, stop = _full_months(start, end)
+    totals: dict[int, list[int]] = defaultdict(lambda: [0, 0])
+    rows = (
+        MonthlyRollup.objects.filter(
+            partner_id__gte=lo, partner_id__lt=hi, month__gte=first, month__lt=stop
+        )
+        .values("partner_id")
+        .annotate(p=Sum("points"), r=Sum("revenue_cents"))
+        .values_list("partner_id", "p", "r")
+    )
+    for pid, p, r in rows:
+        t = totals[pid]
+        t[0] += p or 0
+        t[1] += r or 0
+    edges = [(start, first)] if start < first else []
+    if stop < end and stop >= first:
+        edges.append((stop, end))
+    for a, b in edges:
+        rows = (
+            Entry.objects.filter(
+                partner_id__gte=lo,
+                partner_id__lt=hi,
+                occurred_at__gte=start_of_day(a),
+                occurred_at__lt=start_of_day(b),
+            )
+            .values("partner_id")
+            .annotate(p=Sum("points"), r=Sum("revenue_cents"))
+            .values_list("partner_id", "p", "r")
+        )
+        for pid, p, r in rows:
+            t = totals[pid]
+            t[0] += p or 0
+            t[1] += r or 0
+    return {pid: (t[0], t[1]) for pid, t in totals.items()}
+
+
+def certification_counts(
+    as_of: date, edition: Edition, partner_ids: Iterable[int] | None = None, lo: int = 0, hi: int = 0
+) -> dict[int, tuple[int, int]]:
+    """Valid (profile, sales) certifications per partner on `as_of`: earned before it, not expired.
+
+    A person counts once per certification type, however often renewed.
+    """
+    kinds = {c.code: c.kind for c in edition.certifications}
+    qs = Certification.objects.filter(earned_on__lt=as_of).exclude(expires_on__lte=as_of)
+    if partner_ids is not None:
+        qs = qs.filter(partner_id__in=list(partner_ids))
+    else:
+        qs = qs.filter(partner_id__gte=lo, partner_id__lt=hi)
+    held: dict[int, set[tuple[int, str]]] = defaultdict(set)
+    for pid, person_id, ctype in qs.values_list("partner_id", "person_id", "type"):
+        if ctype in kinds:
+            held[pid].add((person_id, ctype))
+    out: dict[int, tuple[int, int]] = {}
+    for pid, pairs in held.items():
+        profile = sum(1 for _, t in pairs if kinds[t] == CertificationKind.PROFILE)
+        out[pid] = (profile, len(pairs) - profile)
+    return out
+
+
+def paid_plan_active(partner: Partner, as_of: date) -> bool:
+    return bool(partner.plan) and partner.plan_paid_until is not None and partner.plan_paid_until >= as_of
+
+
+@dataclass(frozen=True)
+class Contributor:
+    """An entry that made the numbers, for "explain"."""
+
+    entry_id: int
+    occurred_on: date
+    activity: str
+    points: int
+    revenue_cents: int
+    reason: str
+
+
+@dataclass(frozen=True)
+class Standing:
+    """A partner's facts and decision on a date, with what made them and what is about to leave."""
+
+    partner: Partner
+    as_of: date
+    edition: Edition
+    decision: TierDecision
+    entries_counted: int
+    top_contributors: list[Contributor]
+    leaving: list[Leaving]
+    with_late: bool
+
+
+def partner_standing(partner: Partner, as_of: date, *, with_late: bool = True, top: int = 10) -> Standing:
+    """The standing of one partner on `as_of`, computed from its entries, writing nothing.
+
+    With `with_late=False` only entries recorded before the end of `as_of` count,
+    so the answer for a past date stays what it was then, even after late approvals.
+    """
+    edition = edition_at(as_of)
+    start, end = window_bounds(as_of, edition.window_months)
+    qs = Entry.objects.filter(
+        partner=partner,
+        occurred_at__gte=start_of_day(start),
+        occurred_at__lt=start_of_day(end),
+    )
+    if not with_late:
+        qs = qs.filter(recorded_at__lt=start_of_day(as_of + timedelta(days=1)))
+    rows = list(
+        qs.values_list("id", "occurred_at", "activity", "points", "revenue_cents", "reason")
+    )
+    inside = rows
+    points = sum(r[3] for r in inside)
+    revenue = sum(r[4] for r in inside)
+    profile, sales = certification_counts(as_of, edition, [partner.pk]).get(partner.pk, (0, 0))
+    facts = Facts(
+        points=points,
+        revenue_cents=revenue,
+        profile_certifications=profile,
+        sales_certifications=sales,
+        student=partner.student,
+        paid_plan=paid_plan_active(partner, as_of),
+    )
+    decision = evaluate(facts, edition)
+    contributors = sorted(inside, key=lambda r: (-r[3], r[1]))[:top]
+    return Standing(
+        partner=partner,
+        as_of=as_of,
+        edition=edition,
+        decision=decision,
+        entries_counted=len(inside),
+        top_contributors=[
+            Contributor(r[0], _day(r[1]), r[2], r[3], r[4], r[5]) for r in contributors
+        ],
+        leaving=points_leaving(
+            [EntryLike(_day(r[1]), r[3], r[4]) for r in inside], as_of, edition.window_months
+        ),
+        with_late=with_late,
+    )
+
+
+def _day(moment: datetime) -> date:
+    return moment.astimezone(UTC).date()

@@ -1,0 +1,1 @@
+"""Models of the web app (filled in by later work)."""

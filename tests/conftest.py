@@ -1,0 +1,1 @@
+"""Shared pytest fixtures; apps add their own in tests/<app>/conftest.py."""
