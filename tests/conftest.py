@@ -1,1 +1,50 @@
 """Shared pytest fixtures; apps add their own in tests/<app>/conftest.py."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+import pytest
+from django.conf import settings
+from django.test import TransactionTestCase
+
+from partnercenter.ledger.guard import maintenance
+
+SHIPPED_EDITION = settings.BASE_DIR / "programs" / "exponential" / "2025-01-01.toml"
+
+# The ledger table refuses DELETE (a database trigger). Tests that use a real
+# transaction (live server, concurrency) empty the database after each test;
+# that flush is the one place allowed past the guard.
+_original_teardown = TransactionTestCase._fixture_teardown
+
+
+def _teardown_with_maintenance(self: TransactionTestCase) -> None:
+    with maintenance():
+        _original_teardown(self)
+
+
+TransactionTestCase._fixture_teardown = _teardown_with_maintenance  # type: ignore[method-assign]
+
+
+@pytest.fixture
+def edition(db: Any) -> Any:
+    """The shipped Exponential edition, loaded into the database."""
+    from partnercenter.programs.services import edition_load
+
+    return edition_load(path=SHIPPED_EDITION).edition
+
+
+@pytest.fixture
+def make_partner(edition: Any) -> Callable[..., Any]:
+    """A factory of active partners: make_partner("acme", profile="it", ...)."""
+    from partnercenter.partners.services import partner_create
+
+    def make(slug: str = "acme", **kwargs: Any) -> Any:
+        kwargs.setdefault("name", slug.title())
+        kwargs.setdefault("profile", "it")
+        kwargs.setdefault("partner_since", date(2024, 1, 1))
+        return partner_create(slug=slug, **kwargs)
+
+    return make

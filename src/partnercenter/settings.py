@@ -48,6 +48,11 @@ INSTALLED_APPS = [
     "partnercenter.partners",
     "partnercenter.ledger",
     "partnercenter.review",
+    "partnercenter.submissions",
+    "partnercenter.portal",
+    "partnercenter.backoffice",
+    "partnercenter.api",
+    "partnercenter.hooks",
     "partnercenter.web",
 ]
 
@@ -89,7 +94,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the web process read while the task worker writes; IMMEDIATE
     # transactions take the write lock up front instead of failing mid-way.
     DATABASES["default"]["OPTIONS"] = {
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "init_command": (
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+            "PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY; PRAGMA mmap_size=268435456;"
+        ),
         "transaction_mode": "IMMEDIATE",
         "timeout": 30,
     }

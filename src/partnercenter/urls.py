@@ -2,8 +2,9 @@
 
 from django.contrib import admin
 from django.http import HttpRequest, HttpResponse
-from django.urls import path
+from django.urls import include, path
 
+from partnercenter.api.urls import api
 from partnercenter.web import views as web_views
 
 
@@ -15,5 +16,9 @@ def healthz(request: HttpRequest) -> HttpResponse:
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
+    path("portal/", include("partnercenter.portal.urls")),
+    path("backoffice/", include("partnercenter.backoffice.urls")),
+    path("hooks/", include("partnercenter.hooks.urls")),
+    path("api/v1/", api.urls),
     path("", web_views.home, name="home"),
 ]

@@ -118,8 +118,9 @@ MISTAKES = [
     ),
     (
         "string-for-int-top",
+        "[window]\n# Points and revenue count over the trailing months before the review date.\n"
         "months = 12\n",
-        'months = "12"\n',
+        '[window]\nmonths = "12"\n',
         "window.months",
         "must be an integer",
     ),
@@ -181,17 +182,17 @@ MISTAKES = [
     ),
     (
         "duplicate-activity-code",
-        'code = "forum_post"\n',
-        'code = "bug_report"\n',
-        "activities[20].code",
-        "duplicate activity code 'bug_report' (also at activities[19])",
+        'code = "press_release"\n',
+        'code = "article"\n',
+        "activities[15].code",
+        "duplicate activity code 'article' (also at activities[14])",
     ),
     (
-        "duplicate-level-code",
-        'code = "basic"\nname = "Basic"\n',
-        'code = "starter"\nname = "Basic"\n',
-        "levels[2].code",
-        "duplicate level code 'starter'",
+        "duplicate-plan-code",
+        'code = "gold"\nname = "Gold Partner Plan"\n',
+        'code = "silver"\nname = "Gold Partner Plan"\n',
+        "plans[6].code",
+        "duplicate plan code 'silver' (also at plans[5])",
     ),
     (
         "unknown-requirement-kind",
@@ -237,8 +238,8 @@ MISTAKES = [
     ),
     (
         "discount-over-100",
-        "platinum = 20 }\n\n[[discounts]]\ncode = \"subscriptions\"",
-        "platinum = 120 }\n\n[[discounts]]\ncode = \"subscriptions\"",
+        'platinum = 20 }\n\n[[discounts]]\ncode = "subscriptions"',
+        'platinum = 120 }\n\n[[discounts]]\ncode = "subscriptions"',
         "discounts[0].percent.platinum",
         "must be at most 100",
     ),
@@ -363,15 +364,15 @@ MISTAKES = [
     ),
     (
         "bad-code-characters",
-        'code = "forum_post"\n',
-        'code = "forum post"\n',
-        "activities[20].code",
+        'code = "press_release"\n',
+        'code = "press release"\n',
+        "activities[15].code",
         "letters, digits and underscores only",
     ),
     (
         "table-instead-of-list",
-        "[[profiles]]\ncode = \"it\"",
-        "[[profiles]]\ncode = [\"it\"]",
+        '[[profiles]]\ncode = "it"',
+        '[[profiles]]\ncode = ["it"]',
         "profiles[0].code",
         "must be a string, not a list",
     ),
@@ -397,11 +398,11 @@ def test_many_kinds_of_mistake_are_covered() -> None:
 
 
 def test_invalid_toml_syntax(edition_text: str) -> None:
-    error = _problems(_broken(edition_text, "months = 12\n", "months = \n"))
+    error = _problems(_broken(edition_text, "day_of_month = 1\n", "day_of_month = \n"))
 
     assert [p.path for p in error.problems] == ["(file)"]
     assert "is not valid TOML" in error.problems[0].message
-    assert "line 16" in error.problems[0].message
+    assert "line 20" in error.problems[0].message
     assert "Traceback" not in str(error)
 
 
@@ -421,11 +422,44 @@ def test_every_problem_of_a_file_is_listed(edition_text: str) -> None:
 
 
 def test_wrong_type_is_reported_once(edition_text: str) -> None:
-    error = _problems(_broken(edition_text, 'code = "forum_post"\n', "code = 7\n"))
+    error = _problems(_broken(edition_text, 'code = "press_release"\n', "code = 7\n"))
 
     assert [(p.path, p.message) for p in error.problems] == [
-        ("activities[20].code", "must be a string, not an integer (7)")
+        ("activities[15].code", "must be a string, not an integer (7)")
     ]
+
+
+def test_duplicate_level_code(edition_text: str) -> None:
+    error = _problems(
+        _broken(
+            edition_text, 'code = "basic"\nname = "Basic"\n', 'code = "starter"\nname = "Basic"\n'
+        )
+    )
+    # Also reported: "basic" is now unknown wherever it is named (benefits, discounts, ...).
+    assert error.problems[0].path == "levels[2].code"
+    assert error.problems[0].message == "duplicate level code 'starter' (also at levels[1])"
+
+
+def test_empty_cap_is_rejected(edition_text: str) -> None:
+    error = _problems(_broken(edition_text, 'per_period = 1\nperiod = "month"\n', ""))
+    assert [(p.path, p.message) for p in error.problems] == [
+        ("activities[8].cap", "must set per_period and period, or max_total")
+    ]
+
+
+def test_hook_naming_an_unknown_activity_is_quoted_like_toml(edition_text: str) -> None:
+    error = _problems(
+        _broken(edition_text, '"issues.opened" = "bug_report"', '"issues.opened" = "bug"')
+    )
+    assert [(p.path, p.message) for p in error.problems] == [
+        ('hooks.github."issues.opened"', "names an unknown activity 'bug'")
+    ]
+
+
+def test_hook_from_an_unknown_source(edition_text: str) -> None:
+    error = _problems(edition_text + '\n[hooks.twitter]\n"tweet" = "article"\n')
+    assert [p.path for p in error.problems] == ["hooks.twitter"]
+    assert "is not a known source" in error.problems[0].message
 
 
 def test_load_missing_file(tmp_path: Path) -> None:

@@ -9,6 +9,8 @@ collected before raising, so one run of `program check` shows them all.
 from __future__ import annotations
 
 import builtins
+import json
+import re
 import tomllib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -66,6 +68,7 @@ class ProgramFileError(Exception):
 
 
 _MISSING = object()
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 
 
 def _type_name(value: object) -> str:
@@ -90,6 +93,9 @@ class _Table:
         self.seen: set[str] = set()
 
     def at(self, key: str) -> str:
+        # Keys that are not bare TOML keys (such as "forum.post_created") are quoted, as in TOML.
+        if not _BARE_KEY.fullmatch(key):
+            key = json.dumps(key, ensure_ascii=False)
         return f"{self.path}.{key}" if self.path else key
 
     def problem(self, key: str, message: str) -> None:
@@ -122,7 +128,8 @@ class _Table:
         minimum: builtins.int | None = 0,
     ) -> builtins.int:
         value: builtins.int = self._get(key, int, "an integer", required, default)
-        if minimum is not None and key in self.data and isinstance(value, int) and value < minimum:
+        raw = self.data.get(key)
+        if minimum is not None and type(raw) is int and raw < minimum:
             self.problem(key, f"must be at least {minimum}, not {value}")
             return default
         return value

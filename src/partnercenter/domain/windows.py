@@ -85,13 +85,19 @@ class Leaving:
 def points_leaving(
     entries: Iterable[EntryLike], as_of: date, months: int, horizon: int = 3
 ) -> list[Leaving]:
-    """For each of the next `horizon` months, the points that drop out of the window by then."""
-    start, _ = window_bounds(as_of, months)
-    edges = [add_months(start, k) for k in range(horizon + 1)]
+    """For each of the next `horizon` months, the points that drop out of the window by then.
+
+    Each edge is the start of the window of the later review itself, so month-end clamping
+    matches `totals_in_window` (as of 31 Jan, the review of 28 Feb starts on 28 Feb a year before).
+    """
+    reviews = [add_months(as_of, k) for k in range(horizon + 1)]
+    edges = [window_bounds(day, months)[0] for day in reviews]
     buckets = [0] * horizon
     for e in entries:
+        if e.occurred_on >= as_of:
+            continue  # not in the window yet, so it cannot leave it
         for k in range(horizon):
             if edges[k] <= e.occurred_on < edges[k + 1]:
                 buckets[k] += e.points
                 break
-    return [Leaving(by=add_months(as_of, k + 1), points=buckets[k]) for k in range(horizon)]
+    return [Leaving(by=reviews[k + 1], points=buckets[k]) for k in range(horizon)]

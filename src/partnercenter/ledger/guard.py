@@ -54,14 +54,14 @@ def install(schema_editor: Any) -> None:
     vendor = schema_editor.connection.vendor
     statements = {"sqlite": SQLITE_TRIGGERS, "postgresql": POSTGRES_TRIGGERS}.get(vendor, [])
     for sql in statements:
-        schema_editor.execute(sql)
+        schema_editor.execute(sql, params=None)
 
 
 def uninstall(schema_editor: Any) -> None:
     vendor = schema_editor.connection.vendor
     statements = {"sqlite": SQLITE_DROP, "postgresql": POSTGRES_DROP}.get(vendor, [])
     for sql in statements:
-        schema_editor.execute(sql)
+        schema_editor.execute(sql, params=None)
 
 
 @contextmanager

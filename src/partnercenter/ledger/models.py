@@ -37,6 +37,11 @@ class Entry(models.Model):
     recorded_at = models.DateTimeField()
     source = models.CharField(max_length=16, choices=Source.choices)
     reason = models.TextField()
+    occasion = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text="What a per-person activity was (an event, a certification); counts once per person.",
+    )
     idempotency_key = models.CharField(max_length=200, unique=True)
     edition_id = models.CharField(max_length=64)
     reverses = models.OneToOneField(

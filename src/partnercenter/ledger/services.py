@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
@@ -55,7 +56,9 @@ def _rollup_add(partner_id: int, month: date, points: int, revenue_cents: int) -
         )
 
 
-def _resolve_points(edition: Edition, activity: str, points: int | None, revenue_cents: int, source: str) -> int:
+def _resolve_points(
+    edition: Edition, activity: str, points: int | None, revenue_cents: int, source: str
+) -> int:
     if activity == ADJUSTMENT:
         if source != Source.ADJUSTMENT:
             raise InvalidEntry("Adjustments must have source 'adjustment'.")
@@ -78,7 +81,9 @@ def _resolve_points(edition: Edition, activity: str, points: int | None, revenue
         if points is None:
             return rule.points
         if points < rule.points:
-            raise InvalidPoints(f"{rule.name} earns at least {rule.points:,} points, not {points:,}.")
+            raise InvalidPoints(
+                f"{rule.name} earns at least {rule.points:,} points, not {points:,}."
+            )
         return points
     if points is not None and points != rule.points:
         raise InvalidPoints(f"{rule.name} earns exactly {rule.points:,} points, not {points:,}.")
@@ -92,7 +97,14 @@ def _live(partner: Partner, activity: str):  # type: ignore[no-untyped-def]
     )
 
 
-def _check_caps(edition: Edition, partner: Partner, activity: str, person: Person | None, occurred_at: datetime) -> None:
+def _check_caps(
+    edition: Edition,
+    partner: Partner,
+    activity: str,
+    person: Person | None,
+    occurred_at: datetime,
+    occasion: str,
+) -> None:
     if activity == ADJUSTMENT:
         return
     rule = edition.activity(activity)
@@ -100,8 +112,10 @@ def _check_caps(edition: Edition, partner: Partner, activity: str, person: Perso
     if rule.per == Per.PERSON:
         if person is None:
             raise PersonRequired(f"{rule.name} counts per person: name the person.")
-        if _live(partner, activity).filter(person=person, occurred_at__date=day).exists():
-            raise CapReached(f"{rule.name} already counts for {person.name} on {day} (once per person).")
+        if _live(partner, activity).filter(person=person, occasion=occasion).exists():
+            raise CapReached(
+                f"{rule.name} already counts for {person.name} for {occasion} (once per person)."
+            )
     cap = rule.cap
     if cap is None:
         return
@@ -113,7 +127,9 @@ def _check_caps(edition: Edition, partner: Partner, activity: str, person: Perso
             qs = qs.filter(occurred_at__month=day.month)
         if qs.count() >= cap.per_period:
             when = day.strftime("%B %Y") if cap.period == "month" else str(day.year)
-            raise CapReached(f"{rule.name} counts {cap.per_period} per {cap.period}; {when} already has it.")
+            raise CapReached(
+                f"{rule.name} counts {cap.per_period} per {cap.period}; {when} already has it."
+            )
 
 
 def _same_content(entry: Entry, **fields: object) -> bool:
@@ -132,12 +148,14 @@ def entry_post(
     revenue_cents: int = 0,
     person: Person | None = None,
     recorded_at: datetime | None = None,
+    occasion: str = "",
 ) -> PostResult:
     """Post an entry once per idempotency key, within the edition's caps.
 
     The same key with the same content returns the existing entry; the same key
     with other content raises IdempotencyConflict. Points default from the
-    catalogue; "From N+" activities accept any number ≥ N.
+    catalogue; "From N+" activities accept any number ≥ N. A per-person activity
+    counts once per person per `occasion` (default: the day it occurred).
     """
     if not idempotency_key or len(idempotency_key) > 200:
         raise InvalidEntry("An idempotency key of 1 to 200 characters is required.")
@@ -150,6 +168,7 @@ def entry_post(
     if person is not None and person.partner_id != partner.pk:
         raise InvalidEntry(f"{person.name} does not belong to {partner.name}.")
     edition = edition_at(occurred_at.astimezone(UTC).date())
+    occasion = (occasion or occurred_at.astimezone(UTC).date().isoformat())[:100]
     resolved = _resolve_points(edition, activity, points, revenue_cents, source)
     content = {
         "partner_id": partner.pk,
@@ -167,7 +186,7 @@ def entry_post(
         with transaction.atomic():
             # One posting per partner at a time: caps and rollups stay exact under concurrency.
             _lock_partner(partner.pk)
-            _check_caps(edition, partner, activity, person, occurred_at)
+            _check_caps(edition, partner, activity, person, occurred_at, occasion)
             entry = Entry.objects.create(
                 partner=partner,
                 person=person,
@@ -178,6 +197,7 @@ def entry_post(
                 recorded_at=recorded_at or timezone.now(),
                 source=source,
                 reason=reason.strip(),
+                occasion=occasion,
                 idempotency_key=idempotency_key,
                 edition_id=edition.edition_id,
             )
@@ -191,7 +211,7 @@ def entry_post(
     return PostResult(entry, created=True)
 
 
-def _replayed(existing: Entry, content: dict[str, object], key: str) -> PostResult:
+def _replayed(existing: Entry, content: Mapping[str, object], key: str) -> PostResult:
     if not _same_content(existing, **content):
         raise IdempotencyConflict(
             f"Idempotency key {key!r} was already used for a different entry (#{existing.pk})."
@@ -218,7 +238,9 @@ def entry_reverse(
     existing = Entry.objects.filter(idempotency_key=key).first()
     if existing is not None:
         if existing.reverses_id != entry.pk:
-            raise IdempotencyConflict(f"Idempotency key {key!r} was already used for entry #{existing.pk}.")
+            raise IdempotencyConflict(
+                f"Idempotency key {key!r} was already used for entry #{existing.pk}."
+            )
         return PostResult(existing, created=False)
     try:
         with transaction.atomic():
@@ -235,11 +257,14 @@ def entry_reverse(
                 recorded_at=recorded_at or timezone.now(),
                 source=entry.source,
                 reason=reason.strip(),
+                occasion=entry.occasion,
                 idempotency_key=key,
                 edition_id=entry.edition_id,
                 reverses=entry,
             )
-            _rollup_add(entry.partner_id, _month(entry.occurred_at), -entry.points, -entry.revenue_cents)
+            _rollup_add(
+                entry.partner_id, _month(entry.occurred_at), -entry.points, -entry.revenue_cents
+            )
     except IntegrityError:
         existing = Entry.objects.filter(idempotency_key=key).first()
         if existing is not None and existing.reverses_id == entry.pk:
@@ -268,7 +293,10 @@ def rollups_rebuild(*, partner_ids: list[int] | None = None) -> int:
         bucket[0] += points
         bucket[1] += revenue
     MonthlyRollup.objects.bulk_create(
-        [MonthlyRollup(partner_id=p, month=m, points=v[0], revenue_cents=v[1]) for (p, m), v in sums.items()],
+        [
+            MonthlyRollup(partner_id=p, month=m, points=v[0], revenue_cents=v[1])
+            for (p, m), v in sums.items()
+        ],
         batch_size=5000,
     )
     return len(sums)

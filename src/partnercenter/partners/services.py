@@ -35,15 +35,33 @@ def certification_record(
     try:
         cert_type = edition.certification(type)
     except KeyError:
-        raise InvalidEntry(f"Certification type {type!r} is not in edition {edition.edition_id}.") from None
+        raise InvalidEntry(
+            f"Certification type {type!r} is not in edition {edition.edition_id}."
+        ) from None
     if expires_on is not None and expires_on <= earned_on:
         raise InvalidEntry("expires_on must be after earned_on.")
     cert, created = Certification.objects.get_or_create(
         person=person,
         type=cert_type.code,
         earned_on=earned_on,
-        defaults={"partner_id": person.partner_id, "kind": cert_type.kind, "expires_on": expires_on},
+        defaults={
+            "partner_id": person.partner_id,
+            "kind": cert_type.kind,
+            "expires_on": expires_on,
+        },
     )
+    # Points come with a person's first certification of a type; a renewal records the
+    # certificate (it keeps counting toward the level) but earns no second 1,000 points.
+    occasion = f"{cert_type.code} certification"
+    earlier = Entry.objects.filter(
+        person=person,
+        activity=cert_type.activity,
+        occasion=occasion,
+        reversed_by__isnull=True,
+        reverses__isnull=True,
+    ).first()
+    if earlier is not None:
+        return CertificationResult(cert, earlier, created)
     posted = entry_post(
         partner=person.partner,
         person=person,
@@ -51,6 +69,7 @@ def certification_record(
         occurred_at=datetime.combine(earned_on, time(12), tzinfo=UTC),
         source=Source.SYSTEM,
         reason=f"{cert_type.name} certification earned by {person.name}",
+        occasion=occasion,
         idempotency_key=f"certification:{person.pk}:{cert_type.code}:{earned_on.isoformat()}",
     )
     return CertificationResult(cert, posted.entry, created)

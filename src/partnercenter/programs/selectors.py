@@ -6,6 +6,7 @@ from datetime import date
 from functools import lru_cache
 
 from django.conf import settings
+from django.db import connection
 
 from partnercenter.domain.loader import parse_edition
 from partnercenter.domain.program import Edition
@@ -21,27 +22,39 @@ def program_id() -> str:
     return str(getattr(settings, "PARTNERCENTER_PROGRAM", "exponential"))
 
 
-@lru_cache(maxsize=32)
-def _parse(sha256: str, source: str) -> Edition:
-    return parse_edition(source, f"edition {sha256[:8]}")
-
-
 def _to_edition(row: ProgramEdition) -> Edition:
-    return _parse(row.sha256, row.source)
+    return _by_sha(row.sha256)
 
 
 def edition_at(day: date) -> Edition:
     """The edition in force on `day`: the latest effective on or before it.
 
     Before the first edition's date, the first edition applies (history loaded
-    before the program existed is still judged by its first rules).
+    before the program existed is still judged by its first rules). Called on
+    every posting and review, so it reads two columns and parses each text once.
     """
-    rows = ProgramEdition.objects.filter(program_id=program_id())
-    row = rows.filter(effective_from__lte=day).order_by("-effective_from").first()
-    row = row or rows.order_by("effective_from").first()
-    if row is None:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT sha256, effective_from FROM programs_programedition "
+            "WHERE program_id = %s ORDER BY effective_from",
+            [program_id()],
+        )
+        rows = cursor.fetchall()
+    if not rows:
         raise NoEdition("No program edition is loaded: run `partnercenter program load PATH`.")
-    return _to_edition(row)
+    chosen = rows[0][0]
+    for sha, effective in rows:
+        if str(effective)[:10] <= day.isoformat():
+            chosen = sha
+    return _by_sha(chosen)
+
+
+@lru_cache(maxsize=32)
+def _by_sha(sha256: str) -> Edition:
+    row = ProgramEdition.objects.filter(sha256=sha256).first()
+    if row is None:
+        raise NoEdition(f"Edition {sha256[:8]} vanished.")
+    return parse_edition(row.source, row.filename or f"edition {row.edition_id}")
 
 
 def edition_by_id(edition_id: str) -> Edition:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from django.db import transaction
 
-from partnercenter.domain.loader import ProgramFileError, Problem, parse_edition
+from partnercenter.domain.loader import Problem, ProgramFileError, parse_edition
 from partnercenter.domain.program import Edition
 from partnercenter.programs.models import ProgramEdition
 

@@ -21,9 +21,7 @@ def expand(explanation: list[Any]) -> list[dict[str, Any]]:
         {
             "level": level,
             "qualifies": qualifies,
-            "requirements": [
-                {"kind": k, "needed": n, "has": h, "met": m} for k, n, h, m in checks
-            ],
+            "requirements": [{"kind": k, "needed": n, "has": h, "met": m} for k, n, h, m in checks],
         }
         for level, qualifies, checks in explanation
     ]

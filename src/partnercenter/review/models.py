@@ -37,7 +37,9 @@ class ReviewRun(models.Model):
     as_of = models.DateField()
     edition_id = models.CharField(max_length=64, blank=True)
     dry_run = models.BooleanField(default=False)
-    status = models.CharField(max_length=16, choices=ReviewStatus.choices, default=ReviewStatus.QUEUED)
+    status = models.CharField(
+        max_length=16, choices=ReviewStatus.choices, default=ReviewStatus.QUEUED
+    )
     total = models.IntegerField(default=0)
     processed = models.IntegerField(default=0)
     up = models.IntegerField(default=0)

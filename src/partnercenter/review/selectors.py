@@ -11,6 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 from django.db.models import Sum
 
@@ -25,9 +26,10 @@ from partnercenter.domain.windows import (
     start_of_day,
     window_bounds,
 )
-from partnercenter.ledger.models import Entry, MonthlyRollup
-from partnercenter.partners.models import Certification, Partner
+from partnercenter.ledger.models import Entry
+from partnercenter.partners.models import Partner
 from partnercenter.programs.selectors import edition_at
+from partnercenter.review.writer import active_partners, rollup_sums, valid_certifications
 
 
 def _full_months(start: date, end: date) -> tuple[date, date]:
@@ -42,15 +44,7 @@ def window_totals(as_of: date, months: int, lo: int, hi: int) -> dict[int, tuple
     start, end = window_bounds(as_of, months)
     first, stop = _full_months(start, end)
     totals: dict[int, list[int]] = defaultdict(lambda: [0, 0])
-    rows = (
-        MonthlyRollup.objects.filter(
-            partner_id__gte=lo, partner_id__lt=hi, month__gte=first, month__lt=stop
-        )
-        .values("partner_id")
-        .annotate(p=Sum("points"), r=Sum("revenue_cents"))
-        .values_list("partner_id", "p", "r")
-    )
-    for pid, p, r in rows:
+    for pid, p, r in rollup_sums(lo, hi, first, stop):
         t = totals[pid]
         t[0] += p or 0
         t[1] += r or 0
@@ -58,7 +52,7 @@ def window_totals(as_of: date, months: int, lo: int, hi: int) -> dict[int, tuple
     if stop < end and stop >= first:
         edges.append((stop, end))
     for a, b in edges:
-        rows = (
+        edge_rows = (
             Entry.objects.filter(
                 partner_id__gte=lo,
                 partner_id__lt=hi,
@@ -69,7 +63,7 @@ def window_totals(as_of: date, months: int, lo: int, hi: int) -> dict[int, tuple
             .annotate(p=Sum("points"), r=Sum("revenue_cents"))
             .values_list("partner_id", "p", "r")
         )
-        for pid, p, r in rows:
+        for pid, p, r in edge_rows:
             t = totals[pid]
             t[0] += p or 0
             t[1] += r or 0
@@ -77,20 +71,23 @@ def window_totals(as_of: date, months: int, lo: int, hi: int) -> dict[int, tuple
 
 
 def certification_counts(
-    as_of: date, edition: Edition, partner_ids: Iterable[int] | None = None, lo: int = 0, hi: int = 0
+    as_of: date,
+    edition: Edition,
+    partner_ids: Iterable[int] | None = None,
+    lo: int = 0,
+    hi: int = 0,
 ) -> dict[int, tuple[int, int]]:
     """Valid (profile, sales) certifications per partner on `as_of`: earned before it, not expired.
 
     A person counts once per certification type, however often renewed.
     """
     kinds = {c.code: c.kind for c in edition.certifications}
-    qs = Certification.objects.filter(earned_on__lt=as_of).exclude(expires_on__lte=as_of)
     if partner_ids is not None:
-        qs = qs.filter(partner_id__in=list(partner_ids))
-    else:
-        qs = qs.filter(partner_id__gte=lo, partner_id__lt=hi)
+        ids = list(partner_ids)
+        lo, hi = min(ids, default=0), max(ids, default=-1) + 1
+    rows = [r for r in valid_certifications(lo, hi, as_of) if partner_ids is None or r[0] in ids]
     held: dict[int, set[tuple[int, str]]] = defaultdict(set)
-    for pid, person_id, ctype in qs.values_list("partner_id", "person_id", "type"):
+    for pid, person_id, ctype in rows:
         if ctype in kinds:
             held[pid].add((person_id, ctype))
     out: dict[int, tuple[int, int]] = {}
@@ -100,8 +97,41 @@ def certification_counts(
     return out
 
 
+def chunk_facts(
+    as_of: date, edition: Edition, lo: int, hi: int
+) -> list[tuple[tuple[Any, ...], Facts]]:
+    """Each active partner with lo <= id < hi, and its facts on `as_of` (window from rollups).
+
+    The row is (id, slug, name, student, plan, plan_paid_until, current_level, current_level_as_of).
+    """
+    partners = active_partners(lo, hi)
+    if not partners:
+        return []
+    totals = window_totals(as_of, edition.window_months, lo, hi)
+    certs = certification_counts(as_of, edition, lo=lo, hi=hi)
+    out = []
+    for row in partners:
+        pid, plan, paid_until = row[0], row[4], row[5]
+        points, revenue = totals.get(pid, (0, 0))
+        profile, sales = certs.get(pid, (0, 0))
+        facts = Facts(
+            points=points,
+            revenue_cents=revenue,
+            profile_certifications=profile,
+            sales_certifications=sales,
+            student=row[3],
+            paid_plan=bool(plan) and paid_until is not None and paid_until >= as_of,
+        )
+        out.append((row, facts))
+    return out
+
+
 def paid_plan_active(partner: Partner, as_of: date) -> bool:
-    return bool(partner.plan) and partner.plan_paid_until is not None and partner.plan_paid_until >= as_of
+    return (
+        bool(partner.plan)
+        and partner.plan_paid_until is not None
+        and partner.plan_paid_until >= as_of
+    )
 
 
 @dataclass(frozen=True)
@@ -130,7 +160,9 @@ class Standing:
     with_late: bool
 
 
-def partner_standing(partner: Partner, as_of: date, *, with_late: bool = True, top: int = 10) -> Standing:
+def partner_standing(
+    partner: Partner, as_of: date, *, with_late: bool = True, top: int = 10
+) -> Standing:
     """The standing of one partner on `as_of`, computed from its entries, writing nothing.
 
     With `with_late=False` only entries recorded before the end of `as_of` count,

@@ -5,20 +5,20 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Any
 
 from django.db import transaction
 from django.db.models import Max, Min
 from django.utils import timezone
 
-from partnercenter.domain.evaluate import TierDecision as Decision
-from partnercenter.domain.evaluate import evaluate
+from partnercenter.domain.fast import Evaluator
 from partnercenter.domain.program import Edition
 from partnercenter.domain.requirements import Facts
 from partnercenter.partners.models import Notice, Partner, PartnerStatus
 from partnercenter.programs.selectors import edition_at
-from partnercenter.review.explanation import compact
+from partnercenter.review import writer
 from partnercenter.review.models import Direction, ReviewRun, ReviewStatus, TierDecision
-from partnercenter.review.selectors import certification_counts, window_totals
+from partnercenter.review.selectors import chunk_facts
 
 Progress = Callable[[int, int], None]
 
@@ -50,15 +50,29 @@ class ReviewResult:
     changes: list[Change] = field(default_factory=list)
 
 
-def _rank(edition: Edition, code: str) -> int:
-    if not code or not edition.has_level(code):
-        return -1
-    return edition.level(code).rank
-
-
 def direction_of(edition: Edition, previous: str, level: str) -> str:
-    a, b = _rank(edition, previous), _rank(edition, level)
-    return Direction.UP if b > a else Direction.DOWN if b < a else Direction.SAME
+    """up, down or same, comparing levels by their rank in the edition."""
+    return _direction({lv.code: lv.rank for lv in edition.levels}, previous, level)
+
+
+def _direction(ranks: dict[str, int], previous: str, level: str) -> str:
+    a, b = ranks.get(previous, -1), ranks.get(level, -1)
+    return "up" if b > a else "down" if b < a else "same"
+
+
+def _facts_json(f: Facts) -> str:
+    """Facts.as_dict() as JSON, written out by hand: it runs once per partner per review."""
+    return (
+        f'{{"points": {f.points}, "revenue_cents": {f.revenue_cents}, '
+        f'"profile_certifications": {f.profile_certifications}, '
+        f'"sales_certifications": {f.sales_certifications}, '
+        f'"student": {"true" if f.student else "false"}, '
+        f'"paid_plan": {"true" if f.paid_plan else "false"}}}'
+    )
+
+
+def _missing_json(missing: list[list[int | str]]) -> str:
+    return "[" + ", ".join(f'["{k}", {n}, {h}]' for k, n, h in missing) + "]"
 
 
 def _previous_levels(as_of: date, partner_ids: list[int]) -> dict[int, str]:
@@ -92,6 +106,7 @@ def review_run(
     dropped a logo deadline and a notice. With `dry_run`, writes nothing.
     """
     edition = edition or edition_at(as_of)
+    evaluator = Evaluator(edition)
     result = ReviewResult(as_of=as_of, edition_id=edition.edition_id, dry_run=dry_run)
     active = Partner.objects.filter(status=PartnerStatus.ACTIVE)
     bounds = active.aggregate(lo=Min("id"), hi=Max("id"))
@@ -105,7 +120,9 @@ def review_run(
         while lo <= bounds["hi"]:
             hi = lo + chunk
             with transaction.atomic():
-                _review_chunk(edition, as_of, lo, hi, dry_run, run, result, collect_changes)
+                _review_chunk(
+                    edition, as_of, lo, hi, dry_run, run, result, collect_changes, evaluator
+                )
             if run is not None:
                 ReviewRun.objects.filter(pk=run.pk).update(
                     processed=result.total, up=result.up, down=result.down, same=result.same
@@ -129,73 +146,46 @@ def _review_chunk(
     run: ReviewRun | None,
     result: ReviewResult,
     collect_changes: bool,
+    evaluator: Evaluator | None = None,
 ) -> None:
-    partners = list(
-        Partner.objects.filter(status=PartnerStatus.ACTIVE, id__gte=lo, id__lt=hi).values_list(
-            "id", "slug", "name", "student", "plan", "plan_paid_until", "current_level",
-            "current_level_as_of",
-        )
-    )
+    partners = chunk_facts(as_of, edition, lo, hi)
     if not partners:
         return
-    totals = window_totals(as_of, edition.window_months, lo, hi)
-    certs = certification_counts(as_of, edition, lo=lo, hi=hi)
-    decided = {
-        pid: (level, previous, direction)
-        for pid, level, previous, direction in TierDecision.objects.filter(
-            partner_id__gte=lo, partner_id__lt=hi, as_of=as_of, edition_id=edition.edition_id
-        ).values_list("partner_id", "level", "previous_level", "direction")
-    }
-    revisiting = [p[0] for p in partners if p[7] is not None and p[7] >= as_of and p[0] not in decided]
+    evaluator = evaluator or Evaluator(edition)
+    done = writer.decided(lo, hi, as_of, edition.edition_id)
+    revisiting = [
+        row[0]
+        for row, _ in partners
+        if row[7] is not None and row[7] >= as_of and row[0] not in done
+    ]
     earlier = _previous_levels(as_of, revisiting) if revisiting else {}
-    new_rows: list[TierDecision] = []
-    level_updates: list[Partner] = []
+    run_id = run.pk if run is not None else None
+    ranks = {level.code: level.rank for level in edition.levels}
+    rows: list[tuple[Any, ...]] = []
+    level_updates: list[tuple[str, int]] = []
     notices: list[Notice] = []
-    cache: dict[Facts, Decision] = {}
-    for pid, slug, name, student, plan, paid_until, current, current_as_of in partners:
-        if pid in decided:
-            level, previous, direction = decided[pid]
+    for (pid, slug, name, _, _, _, current, current_as_of), facts in partners:
+        if pid in done:
+            level, previous, direction = done[pid]
         else:
-            points, revenue = totals.get(pid, (0, 0))
-            profile, sales = certs.get(pid, (0, 0))
-            facts = Facts(
-                points=points,
-                revenue_cents=revenue,
-                profile_certifications=profile,
-                sales_certifications=sales,
-                student=student,
-                paid_plan=bool(plan) and paid_until is not None and paid_until >= as_of,
-            )
-            decision = cache.get(facts)
-            if decision is None:
-                decision = cache[facts] = evaluate(facts, edition)
+            decision = evaluator.decide(facts)
             level = decision.level or ""
             latest = current_as_of is None or current_as_of < as_of
             previous = current if latest else earlier.get(pid, "")
-            direction = direction_of(edition, previous, level)
+            direction = _direction(ranks, previous, level)
             deadline = None
             if direction == Direction.DOWN:
                 deadline = as_of + timedelta(days=edition.logo_grace_days)
                 notices.append(_decrease_notice(edition, pid, previous, level, deadline))
-            new_rows.append(
-                TierDecision(
-                    partner_id=pid,
-                    as_of=as_of,
-                    edition_id=edition.edition_id,
-                    facts=facts.as_dict(),
-                    level=level,
-                    previous_level=previous,
-                    direction=direction,
-                    changed=direction != Direction.SAME,
-                    next_level=decision.next_level or "",
-                    missing=[[c.kind, c.needed, c.has] for c in decision.missing],
-                    explanation=compact(decision),
-                    logo_deadline=deadline,
-                    run=run,
+            rows.append(
+                (
+                    pid, as_of, edition.edition_id, _facts_json(facts), level, previous,
+                    direction, direction != Direction.SAME, decision.next_level or "",
+                    _missing_json(decision.missing), decision.explanation_json, deadline, run_id,
                 )
-            )
+            )  # fmt: skip
             if latest and level != current:
-                level_updates.append(Partner(id=pid, current_level=level))
+                level_updates.append((level, pid))
         result.total += 1
         if direction == Direction.UP:
             result.up += 1
@@ -204,19 +194,19 @@ def _review_chunk(
         else:
             result.same += 1
         if collect_changes and direction != Direction.SAME:
-            result.changes.append(Change(pid, slug, name, previous, level, direction))
+            result.changes.append(Change(pid, slug, name, previous, level, str(direction)))
     if dry_run:
         return
-    TierDecision.objects.bulk_create(new_rows, batch_size=2000, ignore_conflicts=True)
-    result.written += len(new_rows)
-    Partner.objects.bulk_update(level_updates, ["current_level"], batch_size=2000)
-    Partner.objects.filter(status=PartnerStatus.ACTIVE, id__gte=lo, id__lt=hi).exclude(
-        current_level_as_of__gte=as_of
-    ).update(current_level_as_of=as_of)
+    writer.insert_decisions(rows)
+    result.written += len(rows)
+    writer.set_levels(level_updates)
+    writer.mark_reviewed(lo, hi, as_of)
     Notice.objects.bulk_create(notices, batch_size=2000)
 
 
-def _decrease_notice(edition: Edition, partner_id: int, previous: str, level: str, deadline: date) -> Notice:
+def _decrease_notice(
+    edition: Edition, partner_id: int, previous: str, level: str, deadline: date
+) -> Notice:
     old = edition.level(previous).name if edition.has_level(previous) else previous
     new = edition.level(level).name if level else "no level"
     return Notice(
@@ -237,3 +227,13 @@ def partner_retier(*, partner: Partner, as_of: date) -> ReviewResult:
     with transaction.atomic():
         _review_chunk(edition, as_of, partner.pk, partner.pk + 1, False, None, result, True)
     return result
+
+
+def review_start(*, as_of: date, dry_run: bool = False) -> ReviewRun:
+    """Queue a review for the background worker; the returned run shows its progress."""
+    from partnercenter.review.tasks import review_job
+
+    edition = edition_at(as_of)
+    run = ReviewRun.objects.create(as_of=as_of, dry_run=dry_run, edition_id=edition.edition_id)
+    transaction.on_commit(lambda: review_job.enqueue(run.pk))
+    return run

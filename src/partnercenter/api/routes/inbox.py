@@ -1,0 +1,67 @@
+"""Staff endpoints of the webhook inbox: list with counts, one delivery, replay."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Query, Router, Schema, Status
+from pydantic import Field
+
+from partnercenter.api.auth import caller
+from partnercenter.api.errors import NotFound
+from partnercenter.api.pagination import MAX_LIMIT, page
+from partnercenter.api.routes import IDEMPOTENCY_KEY, responses
+from partnercenter.api.schemas import DeliveryOut, DeliveryPage
+from partnercenter.hooks.models import Delivery, DeliveryStatus
+from partnercenter.hooks.selectors import deliveries, inbox_counts
+from partnercenter.hooks.services import delivery_replay
+
+router = Router(tags=["webhooks"])
+
+
+class DeliveryQuery(Schema):
+    status: DeliveryStatus | None = None
+    source: str | None = Field(None, max_length=16)
+    cursor: str | None = Field(None, max_length=40)
+    limit: int = Field(50, ge=1, le=MAX_LIMIT)
+
+
+@router.get(
+    "/hooks/deliveries", response=responses({200: DeliveryPage}), summary="Staff: the inbox"
+)
+def delivery_list(request: HttpRequest, q: Query[DeliveryQuery]) -> Any:
+    """Deliveries newest first with their status and error, and the count per status."""
+    caller(request).require_staff()
+    rows, cursor = page(deliveries(status=q.status or "", source=q.source or ""), q.cursor, q.limit)
+    return {"items": rows, "next_cursor": cursor, "counts": inbox_counts()}
+
+
+def _delivery(pk: int) -> Delivery:
+    found = Delivery.objects.filter(pk=pk).first()
+    if found is None:
+        raise NotFound(f"No delivery {pk}.", field="delivery_id")
+    return found
+
+
+@router.get(
+    "/hooks/deliveries/{delivery_id}",
+    response=responses({200: DeliveryOut}),
+    summary="Staff: a delivery",
+)
+def delivery_get(request: HttpRequest, delivery_id: int) -> Any:
+    caller(request).require_staff()
+    return _delivery(delivery_id)
+
+
+@router.post(
+    "/hooks/deliveries/{delivery_id}/replay",
+    response=responses({202: DeliveryOut}),
+    summary="Staff: replay a delivery",
+)
+def delivery_replay_op(
+    request: HttpRequest, delivery_id: int, idempotency_key: str | None = IDEMPOTENCY_KEY
+) -> Any:
+    """Queue the delivery for processing again; its ledger keys make a replay harmless."""
+    caller(request).require_staff()
+    return Status(202, delivery_replay(delivery=_delivery(delivery_id)))

@@ -1,0 +1,165 @@
+"""Staff endpoints: the partner list, adjustments, tier reviews and the what-if of a new edition."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, date, datetime, time
+from typing import Any
+
+from django.db.models import Q
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja import File, Form, Query, Router, Schema, Status
+from ninja.files import UploadedFile
+from pydantic import Field
+
+from partnercenter.api.auth import caller
+from partnercenter.api.errors import ApiError, NotFound
+from partnercenter.api.pagination import MAX_LIMIT, page
+from partnercenter.api.routes import IDEMPOTENCY_KEY, responses
+from partnercenter.api.schemas import (
+    AdjustmentIn,
+    EntryOut,
+    PartnerPage,
+    ReviewIn,
+    ReviewOut,
+    WhatIfOut,
+)
+from partnercenter.domain.loader import parse_edition
+from partnercenter.ledger.models import Source
+from partnercenter.ledger.services import ADJUSTMENT, entry_post
+from partnercenter.partners.models import Partner, PartnerStatus
+from partnercenter.review.models import ReviewRun
+from partnercenter.review.services import review_run, review_start
+
+router = Router(tags=["staff"])
+
+MAX_EDITION_BYTES = 1024 * 1024
+
+
+class PartnerQuery(Schema):
+    status: PartnerStatus | None = None
+    profile: str | None = Field(None, max_length=32)
+    level: str | None = Field(None, max_length=32)
+    q: str | None = Field(None, max_length=100, description="Part of the name or slug.")
+    cursor: str | None = Field(None, max_length=40)
+    limit: int = Field(50, ge=1, le=MAX_LIMIT)
+
+
+@router.get("/partners", response=responses({200: PartnerPage}), summary="Staff: partners")
+def partner_list(request: HttpRequest, q: Query[PartnerQuery]) -> Any:
+    """Every partner, newest first, filtered by status, profile, level and name."""
+    caller(request).require_staff()
+    qs = Partner.objects.all()
+    if q.status:
+        qs = qs.filter(status=q.status)
+    if q.profile:
+        qs = qs.filter(profile=q.profile)
+    if q.level is not None:
+        qs = qs.filter(current_level=q.level)
+    if q.q:
+        qs = qs.filter(Q(name__icontains=q.q) | Q(slug__icontains=q.q))
+    rows, cursor = page(qs, q.cursor, q.limit)
+    return {"items": rows, "next_cursor": cursor}
+
+
+@router.post(
+    "/partners/{slug}/adjustments",
+    response=responses({201: EntryOut}),
+    summary="Staff: post an adjustment",
+)
+def adjustment_post(
+    request: HttpRequest,
+    slug: str,
+    payload: AdjustmentIn,
+    idempotency_key: str | None = IDEMPOTENCY_KEY,
+) -> Any:
+    """A signed number of points with a mandatory reason (a correction, never an edit)."""
+    who = caller(request)
+    who.require_staff()
+    partner = Partner.objects.filter(slug=slug).first()
+    if partner is None:
+        raise NotFound(f"No partner {slug!r}.", field="slug")
+    if payload.points == 0:
+        raise ApiError("An adjustment needs a non-zero number of points.", field="points")
+    if not payload.reason.strip():
+        raise ApiError("Give the reason for the adjustment.", field="reason")
+    occurred_at = (
+        datetime.combine(payload.occurred_on, time(12), tzinfo=UTC)
+        if payload.occurred_on
+        else timezone.now()
+    )
+    key = f"api:adjustment:{who.user.pk}:{idempotency_key or uuid.uuid4().hex}"
+    posted = entry_post(
+        partner=partner,
+        activity=ADJUSTMENT,
+        occurred_at=occurred_at,
+        source=Source.ADJUSTMENT,
+        reason=f"{payload.reason.strip()} (by {who.user.get_username()})",
+        idempotency_key=key[:200],
+        points=payload.points,
+    )
+    return Status(201, posted.entry)
+
+
+@router.post("/reviews", response=responses({202: ReviewOut}), summary="Staff: run the review")
+def review_create(
+    request: HttpRequest, payload: ReviewIn, idempotency_key: str | None = IDEMPOTENCY_KEY
+) -> Any:
+    """Queue a tier review as of a date; poll `GET /reviews/{id}` for progress and counts."""
+    caller(request).require_staff()
+    return Status(202, review_start(as_of=payload.as_of, dry_run=payload.dry_run))
+
+
+@router.get("/reviews/{review_id}", response=responses({200: ReviewOut}), summary="Staff: a review")
+def review_get(request: HttpRequest, review_id: int) -> Any:
+    caller(request).require_staff()
+    run = ReviewRun.objects.filter(pk=review_id).first()
+    if run is None:
+        raise NotFound(f"No review {review_id}.", field="review_id")
+    return run
+
+
+class WhatIfForm(Schema):
+    as_of: date = Field(..., description="Review as of this date under the uploaded edition.")
+
+
+@router.post(
+    "/whatif",
+    response=responses({200: WhatIfOut}),
+    summary="Staff: what-if against an uploaded edition",
+)
+def whatif(
+    request: HttpRequest,
+    form: Form[WhatIfForm],
+    edition: File[UploadedFile],
+    idempotency_key: str | None = IDEMPOTENCY_KEY,
+) -> Any:
+    """Which partners would move if the uploaded edition (TOML) were in force; writes nothing."""
+    caller(request).require_staff()
+    if edition.size is not None and edition.size > MAX_EDITION_BYTES:
+        raise ApiError("The edition file is larger than 1 MB.", field="edition")
+    try:
+        text = edition.read().decode("utf-8")
+    except UnicodeDecodeError:
+        raise ApiError("The edition file is not UTF-8 text.", field="edition") from None
+    parsed = parse_edition(text, edition.name or "upload")
+    result = review_run(as_of=form.as_of, dry_run=True, edition=parsed)
+    return {
+        "as_of": result.as_of,
+        "edition_id": result.edition_id,
+        "total": result.total,
+        "up": result.up,
+        "down": result.down,
+        "same": result.same,
+        "changes": [
+            {
+                "partner": c.slug,
+                "name": c.name,
+                "previous": c.previous,
+                "level": c.level,
+                "direction": c.direction,
+            }
+            for c in result.changes[:1000]
+        ],
+    }

@@ -1,0 +1,273 @@
+"""The API's request and response shapes (documented in the OpenAPI description)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from ninja import Schema
+from pydantic import Field
+
+
+class ErrorOut(Schema):
+    """Every refusal: a stable code, a sentence for people, and the field at fault (or "")."""
+
+    code: str
+    message: str
+    field: str = ""
+    errors: list[dict[str, Any]] | None = None
+
+
+class PartnerOut(Schema):
+    slug: str
+    name: str
+    profile: str
+    country: str
+    website: str
+    status: str
+    partner_since: date | None
+    student: bool
+    plan: str
+    plan_paid_until: date | None
+    current_level: str
+    current_level_as_of: date | None
+
+
+class PersonOut(Schema):
+    id: int
+    name: str
+    email: str
+    role: str
+    community_username: str
+    github_login: str
+
+
+class TokenInfo(Schema):
+    name: str
+    prefix: str
+    scopes: list[str]
+    expires_at: datetime | None
+
+
+class MeOut(Schema):
+    email: str
+    is_staff: bool
+    person: PersonOut | None
+    partner: PartnerOut | None
+    token: TokenInfo | None
+
+
+class RequirementOut(Schema):
+    kind: str
+    needed: int
+    has: int
+    met: bool
+
+
+class LevelCheckOut(Schema):
+    level: str
+    qualifies: bool
+    requirements: list[RequirementOut]
+
+
+class ContributorOut(Schema):
+    entry_id: int
+    occurred_on: date
+    activity: str
+    points: int
+    revenue_cents: int
+    reason: str
+
+
+class StandingOut(Schema):
+    partner: str
+    as_of: date
+    edition_id: str
+    level: str | None
+    next_level: str | None
+    membership: str | None
+    summary: str = Field(..., description='Such as "7,400 more points for Silver".')
+    points: int
+    revenue_cents: int
+    missing: list[RequirementOut]
+    explanation: list[LevelCheckOut]
+    top_contributors: list[ContributorOut]
+
+
+class EntryOut(Schema):
+    id: int
+    activity: str
+    points: int
+    revenue_cents: int
+    occurred_at: datetime
+    recorded_at: datetime
+    source: str
+    reason: str
+    person_id: int | None
+    edition_id: str
+    reverses_id: int | None
+
+
+class Page(Schema):
+    next_cursor: str | None = Field(
+        None, description="Pass as `cursor` to get the next page; null on the last page."
+    )
+
+
+class EntryPage(Page):
+    items: list[EntryOut]
+
+
+class CertificationOut(Schema):
+    id: int
+    person_id: int
+    type: str
+    kind: str
+    earned_on: date
+    expires_on: date | None
+
+
+class DecisionOut(Schema):
+    as_of: date
+    edition_id: str
+    level: str
+    previous_level: str
+    direction: str
+    next_level: str
+    explanation: list[LevelCheckOut]
+
+
+class SubmissionIn(Schema):
+    activity: str = Field(..., max_length=64)
+    occurred_on: date
+    description: str = Field(..., max_length=4000)
+    people: list[int] = Field(default_factory=list, description="Person ids of this partner.")
+    evidence_url: str = Field("", max_length=500)
+    claimed_points: int | None = Field(None, ge=0, le=10_000_000)
+
+
+class SubmissionOut(Schema):
+    id: int
+    partner: str
+    activity: str
+    edition_id: str
+    occurred_on: date
+    description: str
+    people: list[int]
+    evidence_url: str
+    has_evidence_file: bool
+    claimed_points: int | None
+    status: str
+    points: int | None
+    reject_reason: str
+    reject_text: str
+    created_at: datetime
+    reviewed_at: datetime | None
+
+
+class SubmissionPage(Page):
+    items: list[SubmissionOut]
+
+
+class ApproveIn(Schema):
+    points: int | None = Field(None, ge=0, le=10_000_000)
+
+
+class RejectIn(Schema):
+    reason_code: str = Field(..., max_length=32)
+    text: str = Field("", max_length=4000)
+
+
+class AdjustmentIn(Schema):
+    points: int = Field(..., ge=-10_000_000, le=10_000_000)
+    reason: str = Field(..., min_length=1, max_length=2000)
+    occurred_on: date | None = None
+
+
+class PartnerPage(Page):
+    items: list[PartnerOut]
+
+
+class ReviewIn(Schema):
+    as_of: date
+    dry_run: bool = False
+
+
+class ReviewOut(Schema):
+    id: int
+    as_of: date
+    edition_id: str
+    dry_run: bool
+    status: str
+    total: int
+    processed: int
+    up: int
+    down: int
+    same: int
+    error: str
+    created_at: datetime
+    finished_at: datetime | None
+
+
+class ChangeOut(Schema):
+    partner: str
+    name: str
+    previous: str
+    level: str
+    direction: str
+
+
+class WhatIfOut(Schema):
+    as_of: date
+    edition_id: str
+    total: int
+    up: int
+    down: int
+    same: int
+    changes: list[ChangeOut]
+
+
+class ActivityOut(Schema):
+    code: str
+    name: str
+    points: int
+    minimum: bool
+    tracking: str
+    per: str
+    unit: str
+
+
+class LevelOut(Schema):
+    code: str
+    name: str
+    rank: int
+    requirements: dict[str, int]
+
+
+class EditionOut(Schema):
+    program_id: str
+    edition_id: str
+    effective_from: date
+    window_months: int
+    levels: list[LevelOut]
+    activities: list[ActivityOut]
+    hooks: dict[str, dict[str, str]]
+
+
+class DeliveryOut(Schema):
+    id: int
+    source: str
+    delivery_id: str
+    event: str
+    actor: str
+    status: str
+    error: str
+    entries: int
+    attempts: int
+    received_at: datetime
+    processed_at: datetime | None
+
+
+class DeliveryPage(Page):
+    items: list[DeliveryOut]
+    counts: dict[str, int]

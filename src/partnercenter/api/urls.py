@@ -1,0 +1,27 @@
+"""The REST API (django-ninja) at /api/v1: OpenAPI at /api/v1/openapi.json, docs at /api/v1/docs."""
+
+from ninja import NinjaAPI
+
+from partnercenter.api import handlers
+from partnercenter.api.auth import AUTH, STAFF_AUTH, PerTokenThrottle
+from partnercenter.api.idempotency import idempotent
+from partnercenter.api.routes import inbox, partner, staff, submissions
+
+api = NinjaAPI(
+    title="Partner Center API",
+    version="1",
+    urls_namespace="api",
+    description=(
+        "The Exponential Partner Program's API. Authenticate with a personal token "
+        "(`Authorization: Bearer pc_…`, created in the portal) or the browser session. "
+        "Every POST takes an `Idempotency-Key` header. Errors are `{code, message, field}`."
+    ),
+    auth=AUTH,
+    throttle=[PerTokenThrottle()],
+)
+handlers.install(api)
+api.add_decorator(idempotent, mode="view")
+api.add_router("", partner.router)
+api.add_router("", submissions.router)
+api.add_router("", staff.router, auth=STAFF_AUTH)
+api.add_router("", inbox.router, auth=STAFF_AUTH)

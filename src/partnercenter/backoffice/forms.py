@@ -1,0 +1,102 @@
+"""Back-office forms; every field labelled, rules left to the services."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django import forms
+
+from partnercenter.domain.program import Edition
+from partnercenter.partners.models import PartnerStatus, Person
+from partnercenter.portal.forms import DateInput
+from partnercenter.submissions.models import RejectReason
+
+
+class QueueFilterForm(forms.Form):
+    activity = forms.ChoiceField(label="Activity", required=False)
+    partner = forms.SlugField(label="Partner (slug)", required=False)
+    age = forms.IntegerField(
+        label="Waiting at least (days)", required=False, min_value=0, max_value=3650
+    )
+
+    def __init__(self, *args: Any, edition: Edition, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["activity"].choices = [("", "Any activity")] + [  # type: ignore[attr-defined]
+            (a.code, a.name) for a in edition.activities if a.tracking == "reported"
+        ]
+
+
+class ApproveForm(forms.Form):
+    points = forms.IntegerField(
+        label="Points",
+        required=False,
+        min_value=0,
+        max_value=10_000_000,
+        help_text='Only for "From N+" activities: at least N. Empty takes the claimed points.',
+    )
+
+
+class RejectForm(forms.Form):
+    reason_code = forms.ChoiceField(
+        label="Reason", choices=[("", "Choose a reason")] + list(RejectReason.choices)
+    )
+    text = forms.CharField(
+        label="Explanation for the partner",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class PartnerFilterForm(forms.Form):
+    q = forms.CharField(label="Search", required=False, max_length=100)
+    level = forms.ChoiceField(label="Level", required=False)
+    status = forms.ChoiceField(
+        label="Status", required=False, choices=[("", "Any status")] + list(PartnerStatus.choices)
+    )
+    profile = forms.ChoiceField(label="Profile", required=False)
+
+    def __init__(self, *args: Any, edition: Edition, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["level"].choices = (  # type: ignore[attr-defined]
+            [("", "Any level")]
+            + [(lv.code, lv.name) for lv in edition.levels]
+            + [("none", "No level")]
+        )
+        self.fields["profile"].choices = [("", "Any profile")] + [  # type: ignore[attr-defined]
+            (p.code, p.name) for p in edition.profiles
+        ]
+
+
+class AdjustmentForm(forms.Form):
+    points = forms.IntegerField(
+        label="Points",
+        help_text="Signed: negative takes points away.",
+        min_value=-1_000_000,
+        max_value=1_000_000,
+    )
+    reason = forms.CharField(
+        label="Reason", max_length=500, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    key = forms.CharField(widget=forms.HiddenInput, max_length=64)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {"key": uuid.uuid4().hex})
+        super().__init__(*args, **kwargs)
+
+
+class CertificationForm(forms.Form):
+    person = forms.ModelChoiceField(label="Person", queryset=Person.objects.none())
+    type = forms.ChoiceField(label="Certification")
+    earned_on = forms.DateField(label="Earned on", widget=DateInput)
+    expires_on = forms.DateField(label="Expires on", required=False, widget=DateInput)
+
+    def __init__(self, *args: Any, partner: Any, edition: Edition, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = partner.people.all()  # type: ignore[attr-defined]
+        self.fields["type"].choices = [(c.code, c.name) for c in edition.certifications]  # type: ignore[attr-defined]
+
+
+class ReviewForm(forms.Form):
+    as_of = forms.DateField(label="Review as of", widget=DateInput)

@@ -1,0 +1,178 @@
+"""What staff see: the partner list with live numbers, and the program dashboard."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from django.db.models import Count, Max, Min, Q, QuerySet, Sum
+from django.db.models.functions import TruncMonth
+
+from partnercenter.domain.program import Edition
+from partnercenter.domain.windows import add_months, start_of_day
+from partnercenter.ledger.models import Entry
+from partnercenter.partners.models import Notice, Partner
+from partnercenter.review.models import TierDecision
+from partnercenter.review.selectors import window_totals
+from partnercenter.submissions.models import Status, Submission
+
+
+def partner_search(
+    *, q: str = "", level: str = "", status: str = "", profile: str = ""
+) -> QuerySet[Partner]:
+    qs = Partner.objects.all()
+    if q:
+        qs = qs.filter(Q(name__icontains=q) | Q(slug__icontains=q))
+    if level:
+        qs = qs.filter(current_level="" if level == "none" else level)
+    if status:
+        qs = qs.filter(status=status)
+    if profile:
+        qs = qs.filter(profile=profile)
+    return qs.order_by("name")
+
+
+def partner_numbers(
+    partners: list[Partner], as_of: date, months: int
+) -> dict[int, tuple[int, int]]:
+    """Points and revenue in the window for these partners (read from the monthly rollups)."""
+    if not partners:
+        return {}
+    ids = [p.pk for p in partners]
+    totals = window_totals(as_of, months, min(ids), max(ids) + 1)
+    return {pid: totals.get(pid, (0, 0)) for pid in ids}
+
+
+@dataclass(frozen=True)
+class ProgramDashboard:
+    """Counts for the staff home page."""
+
+    levels: list[tuple[str, int, int]]
+    """(level name, partners now, partners 12 months ago)."""
+    then: date | None
+    movements: list[tuple[date, int, int]]
+    """(review date, up, down) for the last 12 reviews."""
+    activity_months: list[date]
+    activity_rows: list[tuple[str, list[int]]]
+    queue_size: int
+    queue_oldest: datetime | None
+    deadlines: list[Notice]
+
+
+def program_dashboard(edition: Edition, today: date) -> ProgramDashboard:
+    now_counts = dict(
+        Partner.objects.filter(status="active")
+        .values_list("current_level")
+        .annotate(n=Count("id"))
+        .values_list("current_level", "n")
+    )
+    year_ago = add_months(today, -12)
+    then = TierDecision.objects.filter(as_of__lte=year_ago).aggregate(d=Max("as_of"))["d"]
+    then_counts: dict[str, int] = {}
+    if then is not None:
+        then_counts = dict(
+            TierDecision.objects.filter(as_of=then)
+            .values_list("level")
+            .annotate(n=Count("id"))
+            .values_list("level", "n")
+        )
+    levels = [
+        (lv.name, now_counts.get(lv.code, 0), then_counts.get(lv.code, 0))
+        for lv in reversed(edition.levels)
+    ]
+    levels.append(("No level", now_counts.get("", 0), then_counts.get("", 0)))
+    moves: dict[date, list[int]] = defaultdict(lambda: [0, 0])
+    for as_of, direction, n in (
+        TierDecision.objects.filter(as_of__gt=year_ago, changed=True)
+        .values_list("as_of", "direction")
+        .annotate(n=Count("id"))
+        .values_list("as_of", "direction", "n")
+    ):
+        moves[as_of][0 if direction == "up" else 1] += n
+    first = add_months(today.replace(day=1), -5)
+    months = [add_months(first, k) for k in range(6)]
+    by_activity: dict[str, dict[date, int]] = defaultdict(dict)
+    for month, activity, points in (
+        Entry.objects.filter(occurred_at__gte=start_of_day(first))
+        .annotate(m=TruncMonth("occurred_at"))
+        .values_list("m", "activity")
+        .annotate(p=Sum("points"))
+        .values_list("m", "activity", "p")
+    ):
+        by_activity[activity][month.date() if isinstance(month, datetime) else month] = points or 0
+    rows = sorted(
+        ((a, [v.get(m, 0) for m in months]) for a, v in by_activity.items()),
+        key=lambda r: -sum(r[1]),
+    )
+    queue = Submission.objects.filter(status=Status.PENDING).aggregate(
+        n=Count("id"), oldest=Min("created_at")
+    )
+    deadlines = list(
+        Notice.objects.filter(kind="level_decreased", resolved_at__isnull=True, due_on__gte=today)
+        .select_related("partner")
+        .order_by("due_on")[:50]
+    )
+    return ProgramDashboard(
+        levels=levels,
+        then=then,
+        movements=sorted(((d, v[0], v[1]) for d, v in moves.items()), reverse=True),
+        activity_months=months,
+        activity_rows=rows,
+        queue_size=queue["n"] or 0,
+        queue_oldest=queue["oldest"],
+        deadlines=deadlines,
+    )
+
+
+def partner_rows(partners: QuerySet[Partner], edition: Edition, as_of: date) -> list[list[Any]]:
+    """Rows of the partner export: one per partner, numbers in the window as of `as_of`."""
+    names = {lv.code: lv.name for lv in edition.levels}
+    out: list[list[Any]] = [
+        [
+            "slug",
+            "name",
+            "profile",
+            "status",
+            "level",
+            "points_in_window",
+            "revenue_usd_in_window",
+            "plan",
+            "plan_paid_until",
+            "country",
+        ]
+    ]
+    batch: list[Partner] = []
+
+    def flush() -> None:
+        numbers = partner_numbers(batch, as_of, edition.window_months)
+        for p in batch:
+            pts, rev = numbers.get(p.pk, (0, 0))
+            out.append(
+                [
+                    p.slug,
+                    p.name,
+                    p.profile,
+                    p.status,
+                    names.get(p.current_level, p.current_level),
+                    pts,
+                    f"{rev / 100:.2f}",
+                    p.plan,
+                    p.plan_paid_until.isoformat() if p.plan_paid_until else "",
+                    p.country,
+                ]
+            )
+        batch.clear()
+
+    for p in partners.order_by("id").iterator(chunk_size=2000):
+        batch.append(p)
+        if len(batch) >= 2000:
+            flush()
+    flush()
+    return out
+
+
+def next_review_date(today: date) -> date:
+    """The 1st of next month: the next monthly review."""
+    return today if today.day == 1 else add_months(today.replace(day=1), 1)

@@ -1,0 +1,186 @@
+"""Back-office pages: the program dashboard, partners (list, page, adjust, certify) and exports."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from partnercenter.backoffice import selectors
+from partnercenter.backoffice.access import staff_user, staff_view
+from partnercenter.backoffice.forms import AdjustmentForm, CertificationForm, PartnerFilterForm
+from partnercenter.backoffice.services import adjustment_post
+from partnercenter.ledger.errors import LedgerError
+from partnercenter.partners.models import Certification, Partner
+from partnercenter.partners.services import certification_record
+from partnercenter.portal.exports import csv_response, ledger_rows, xlsx_response
+from partnercenter.portal.selectors import (
+    activity_names,
+    explain_levels,
+    ledger_entries,
+    level_history,
+    progress_rows,
+    standing_now,
+)
+from partnercenter.portal.views import filtered_ledger
+from partnercenter.programs.selectors import edition_at
+
+
+@staff_view
+def dashboard(request: HttpRequest) -> HttpResponse:
+    today = timezone.now().date()
+    edition = edition_at(today)
+    data = selectors.program_dashboard(edition, today)
+    return render(request, "backoffice/dashboard.html", {"d": data, "edition": edition})
+
+
+def _partner_filters(request: HttpRequest) -> tuple[PartnerFilterForm, dict[str, Any]]:
+    edition = edition_at(timezone.now().date())
+    form = PartnerFilterForm(request.GET or None, edition=edition)
+    filters: dict[str, Any] = {}
+    if form.is_bound and form.is_valid():
+        filters = {k: v for k, v in form.cleaned_data.items() if v}
+    return form, filters
+
+
+@staff_view
+def partners(request: HttpRequest) -> HttpResponseBase:
+    today = timezone.now().date()
+    edition = edition_at(today)
+    form, filters = _partner_filters(request)
+    qs = selectors.partner_search(**filters)
+    export = request.GET.get("export")
+    if export in ("csv", "xlsx") and not form.errors:
+        rows = selectors.partner_rows(qs, edition, today)
+        if export == "csv":
+            return csv_response("partners.csv", rows)
+        return xlsx_response("partners.xlsx", "Partners", rows)
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    numbers = selectors.partner_numbers(list(page.object_list), today, edition.window_months)
+    names = {lv.code: lv.name for lv in edition.levels}
+    table = [(p, names.get(p.current_level, ""), *numbers.get(p.pk, (0, 0))) for p in page]
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "backoffice/partners.html",
+        {"form": form, "page": page, "rows": table, "query": query.urlencode()},
+    )
+
+
+def _partner_page(
+    request: HttpRequest,
+    partner: Partner,
+    adjust: AdjustmentForm | None = None,
+    certify: CertificationForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    today = timezone.now().date()
+    edition = edition_at(today)
+    standing = standing_now(partner, today, top=10)
+    names = {c.code: c.name for c in edition.certifications}
+    certs = [
+        (c, names.get(c.type, c.type), c.expires_on is None or c.expires_on > today)
+        for c in Certification.objects.filter(partner=partner).select_related("person")
+    ]
+    return render(
+        request,
+        "backoffice/partner.html",
+        {
+            "p": partner,
+            "edition": edition,
+            "standing": standing,
+            "level": edition.level(partner.current_level)
+            if edition.has_level(partner.current_level)
+            else None,
+            "progress": progress_rows(standing),
+            "missing": standing.decision.missing_sentence(edition),
+            "entries": ledger_entries(partner)[:50],
+            "people": partner.people.select_related("user").all(),
+            "certs": certs,
+            "history": level_history(partner, edition)[:12],
+            "adjust_form": adjust or AdjustmentForm(),
+            "cert_form": certify or CertificationForm(partner=partner, edition=edition),
+            "explain": request.GET.get("explain") == "1",
+            "levels": explain_levels(standing),
+            "activity_names": activity_names(edition),
+            "live_level": edition.level(standing.decision.level)
+            if standing.decision.level
+            else None,
+        },
+        status=status,
+    )
+
+
+@staff_view
+def partner_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    return _partner_page(request, get_object_or_404(Partner, slug=slug))
+
+
+@require_POST
+@staff_view
+def partner_adjust(request: HttpRequest, slug: str) -> HttpResponse:
+    partner = get_object_or_404(Partner, slug=slug)
+    form = AdjustmentForm(request.POST)
+    if form.is_valid():
+        try:
+            adjustment_post(partner=partner, staff_user=staff_user(request), **form.cleaned_data)
+        except LedgerError as exc:
+            form.add_error(exc.field if exc.field in ("points", "reason") else None, exc.message)
+        else:
+            messages.success(request, "The adjustment is posted.")
+            return redirect("backoffice:partner", slug=slug)
+    return _partner_page(request, partner, adjust=form, status=400)
+
+
+@require_POST
+@staff_view
+def partner_certify(request: HttpRequest, slug: str) -> HttpResponse:
+    partner = get_object_or_404(Partner, slug=slug)
+    edition = edition_at(timezone.now().date())
+    form = CertificationForm(request.POST, partner=partner, edition=edition)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            certification_record(
+                person=data["person"],
+                type=data["type"],
+                earned_on=data["earned_on"],
+                expires_on=data["expires_on"],
+            )
+        except LedgerError as exc:
+            field = "expires_on" if "expires_on" in exc.message else None
+            form.add_error(field, exc.message)
+        else:
+            messages.success(request, "The certification is recorded and its points posted.")
+            return redirect("backoffice:partner", slug=slug)
+    return _partner_page(request, partner, certify=form, status=400)
+
+
+@staff_view
+def ledger_export(request: HttpRequest) -> HttpResponseBase:
+    """The whole ledger (or one partner's, `?partner=slug`), filtered, as CSV or XLSX."""
+    edition = edition_at(timezone.now().date())
+    slug = request.GET.get("partner", "")
+    partner = get_object_or_404(Partner, slug=slug) if slug else None
+    form, entries = filtered_ledger(request, partner, edition)
+    if form.errors:
+        return render(request, "backoffice/export.html", {"form": form}, status=400)
+    fmt = request.GET.get("format", "csv")
+    name = f"{slug or 'all'}-ledger"
+    if fmt == "xlsx":
+        return xlsx_response(f"{name}.xlsx", "Ledger", ledger_rows(entries))
+    return csv_response(f"{name}.csv", ledger_rows(entries))
+
+
+@staff_view
+def exports(request: HttpRequest) -> HttpResponse:
+    edition = edition_at(timezone.now().date())
+    form, _ = filtered_ledger(request, None, edition)
+    return render(request, "backoffice/export.html", {"form": form})

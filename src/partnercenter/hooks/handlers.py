@@ -1,0 +1,150 @@
+"""Turning one delivery into ledger entries, one handler per source (a registry, not an if-chain).
+
+Every entry's idempotency key derives from the delivery's content (the
+community event id, the GitHub issue, the store order), so processing a
+delivery twice, or two deliveries of the same event, posts nothing twice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+
+from partnercenter.hooks import conf
+from partnercenter.hooks.models import Delivery, DeliveryStatus
+from partnercenter.hooks.store import store_handle
+from partnercenter.ledger.models import Source
+from partnercenter.ledger.services import entry_post
+from partnercenter.partners.models import Person
+from partnercenter.programs.selectors import edition_at
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What processing did: the delivery's new status, entries created, and a note or error."""
+
+    status: str
+    entries: int = 0
+    person: Person | None = None
+    note: str = ""
+
+
+class DeliveryRefused(Exception):
+    """The delivery cannot be processed as sent (missing field, bad date); it is marked failed."""
+
+
+def moment(value: Any, fallback: datetime, field: str) -> datetime:
+    """An ISO 8601 instant (a naive one is UTC), or `fallback` when absent."""
+    if value in (None, ""):
+        return fallback
+    parsed = parse_datetime(value) if isinstance(value, str) else None
+    if parsed is None:
+        raise DeliveryRefused(f"{field} is not an ISO 8601 date-time: {value!r}.")
+    return parsed if timezone.is_aware(parsed) else parsed.replace(tzinfo=UTC)
+
+
+def activity_for(source: str, event: str, on: datetime) -> str:
+    """The activity the edition in force maps this event type to ('' when unmapped)."""
+    return edition_at(on.astimezone(UTC).date()).hooks.get(source, {}).get(event, "")
+
+
+def person_by(field: str, actor: str) -> Person | None:
+    """The linked person the sender calls `actor` (case-insensitive; the oldest if several)."""
+    if not actor:
+        return None
+    return (
+        Person.objects.select_related("partner")
+        .filter(**{f"{field}__iexact": actor})
+        .order_by("id")
+        .first()
+    )
+
+
+def handle_community(delivery: Delivery) -> Outcome:
+    """A forum post, bug report, article, reference, badge… by a community username."""
+    payload = delivery.payload
+    occurred_at = moment(payload.get("occurred_at"), delivery.received_at, "occurred_at")
+    activity = activity_for("community", delivery.event, occurred_at)
+    if not activity:
+        return Outcome(DeliveryStatus.IGNORED, note=f"Event type {delivery.event!r} earns nothing.")
+    if not delivery.actor:
+        raise DeliveryRefused("username is required for an event that earns points.")
+    person = person_by("community_username", delivery.actor)
+    if person is None:
+        return Outcome(
+            DeliveryStatus.PARKED, note=f"No partner person has community user {delivery.actor!r}."
+        )
+    what = str(payload.get("title") or payload.get("url") or delivery.event)[:200]
+    posted = entry_post(
+        partner=person.partner,
+        person=person,
+        activity=activity,
+        occurred_at=occurred_at,
+        source=Source.MONITORED,
+        reason=f"{what} (community {delivery.delivery_id})",
+        idempotency_key=f"community:{delivery.delivery_id}",
+    )
+    return Outcome(DeliveryStatus.PROCESSED, entries=int(posted.created), person=person)
+
+
+def handle_github(delivery: Delivery) -> Outcome:
+    """An issue opened by a linked person's GitHub login in a configured repository."""
+    payload = delivery.payload
+    repository = payload.get("repository") or {}
+    repo = str(repository.get("full_name") or "").lower() if isinstance(repository, dict) else ""
+    issue = payload.get("issue") if isinstance(payload.get("issue"), dict) else None
+    occurred_at = moment(
+        issue.get("created_at") if issue else None, delivery.received_at, "issue.created_at"
+    )
+    activity = activity_for("github", delivery.event, occurred_at)
+    if not activity or issue is None:
+        return Outcome(DeliveryStatus.IGNORED, note=f"Event {delivery.event!r} earns nothing.")
+    if repo not in conf.GITHUB_REPOSITORIES:
+        return Outcome(DeliveryStatus.IGNORED, note=f"Repository {repo!r} is not monitored.")
+    person = person_by("github_login", delivery.actor)
+    if person is None:
+        return Outcome(
+            DeliveryStatus.PARKED, note=f"No partner person has GitHub login {delivery.actor!r}."
+        )
+    number = issue.get("number")
+    title = str(issue.get("title") or "")[:200]
+    posted = entry_post(
+        partner=person.partner,
+        person=person,
+        activity=activity,
+        occurred_at=occurred_at,
+        source=Source.MONITORED,
+        reason=f"{repo}#{number} {title}".strip(),
+        idempotency_key=f"github:{repo}#{number}",
+    )
+    return Outcome(DeliveryStatus.PROCESSED, entries=int(posted.created), person=person)
+
+
+def handle_store(delivery: Delivery) -> Outcome:
+    result = store_handle(delivery)
+    return Outcome(result.status, entries=result.entries, note=result.note)
+
+
+HANDLERS: dict[str, Callable[[Delivery], Outcome]] = {
+    "community": handle_community,
+    "github": handle_github,
+    "store": handle_store,
+}
+
+
+def parked_filter(person: Person) -> Q:
+    """Deliveries whose actor is this person, by each source's name for people."""
+    q = Q(pk__in=[])
+    if person.community_username:
+        q |= Q(source="community", actor=person.community_username.lower())
+    if person.github_login:
+        q |= Q(source="github", actor=person.github_login.lower())
+    emails = {person.email.lower()} | ({person.user.email.lower()} if person.user else set())
+    q |= Q(source="store", actor__in=[e for e in emails if e])
+    return q

@@ -1,0 +1,22 @@
+"""`partnercenter demo_logins`: print the demo accounts to sign in with."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand
+
+from partnercenter.partners import demo
+
+
+class Command(BaseCommand):
+    help = "Print the demo logins (staff and partner people)."
+
+    def handle(self, *args: Any, **opts: Any) -> None:
+        self.stdout.write(
+            "\nDemo logins (http://127.0.0.1:8000):\n"
+            f"  Staff back office  /backoffice/  {demo.STAFF_EMAIL} / {demo.STAFF_PASSWORD}"
+            "  (also /admin/)\n"
+            f"  Partner admin      /portal/      {demo.DEMO_ADMIN_EMAIL} / {demo.PARTNER_PASSWORD}\n"
+            f"  Partner member     /portal/      {demo.DEMO_MEMBER_EMAIL} / {demo.PARTNER_PASSWORD}\n"
+        )

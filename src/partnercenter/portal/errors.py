@@ -1,0 +1,42 @@
+"""Named refusals of the portal's team and profile actions."""
+
+from __future__ import annotations
+
+
+class PortalError(Exception):
+    """A team or profile action the rules refuse; nothing was written."""
+
+    code = "portal_error"
+    field = ""
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        if field is not None:
+            self.field = field
+
+
+class EmailTaken(PortalError):
+    """The email already belongs to a person of this partner or to an account."""
+
+    code = "email_taken"
+    field = "email"
+
+
+class InvalidInvite(PortalError):
+    """The invitation link is forged, expired, or already used."""
+
+    code = "invalid_invite"
+
+
+class LastAdmin(PortalError):
+    """A partner always keeps at least one partner admin."""
+
+    code = "last_admin"
+    field = "role"
+
+
+class NotSamePartner(PortalError):
+    """The person belongs to another partner."""
+
+    code = "not_same_partner"

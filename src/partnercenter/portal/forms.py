@@ -1,0 +1,141 @@
+"""Portal forms: every field labelled; business rules stay in the services."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils import timezone
+
+from partnercenter.domain.program import Edition, Per
+from partnercenter.ledger.models import Source
+from partnercenter.partners.models import Partner, Person, Role
+from partnercenter.submissions.services import reportable_activities
+
+
+class SignInForm(AuthenticationForm):
+    """Email and password; the username of a portal account is its email address."""
+
+    username = forms.CharField(
+        label="Email",
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"}),
+    )
+
+    def clean_username(self) -> str:
+        return str(self.cleaned_data["username"]).strip().lower()
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+def activity_choices(edition: Edition, *, with_adjustment: bool = False) -> list[tuple[str, str]]:
+    choices = [("", "Any activity")] + [(a.code, a.name) for a in edition.activities]
+    if with_adjustment:
+        choices.append(("adjustment", "Adjustment"))
+    return choices
+
+
+class LedgerFilterForm(forms.Form):
+    """Filters of a ledger page; invalid values show on the field and filter nothing."""
+
+    activity = forms.ChoiceField(label="Activity", required=False)
+    source = forms.ChoiceField(
+        label="Source", required=False, choices=[("", "Any source")] + list(Source.choices)
+    )
+    start = forms.DateField(label="From", required=False, widget=DateInput)
+    end = forms.DateField(label="To", required=False, widget=DateInput)
+
+    def __init__(self, *args: Any, edition: Edition, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["activity"].choices = activity_choices(edition, with_adjustment=True)  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any] | None:
+        data = super().clean() or {}
+        start, end = data.get("start"), data.get("end")
+        if start and end and start > end:
+            self.add_error("end", "The end date is before the start date.")
+        return data
+
+
+def _activity_label(a: Any) -> str:
+    points = f"from {a.points:,} points" if a.minimum else f"{a.points:,} points"
+    per = ", per person" if a.per == Per.PERSON else ""
+    return f"{a.name} ({points}{per})"
+
+
+class PeopleField(forms.ModelMultipleChoiceField):
+    """People by name only (their partner is obvious here)."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.name)
+
+
+class SubmissionForm(forms.Form):
+    """Report an activity: the edition's reportable activities only."""
+
+    activity = forms.ChoiceField(label="Activity")
+    occurred_on = forms.DateField(label="Date it happened", widget=DateInput)
+    description = forms.CharField(
+        label="Description",
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="What happened, for whom, and where staff can check it.",
+    )
+    people = PeopleField(
+        label="People involved",
+        queryset=Person.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Required for per-person activities; each person counts once.",
+    )
+    evidence_url = forms.URLField(
+        label="Evidence URL", required=False, assume_scheme="https", max_length=500
+    )
+    evidence_file = forms.FileField(
+        label="Evidence file",
+        required=False,
+        help_text="PDF, PNG or JPEG, at most 10 MB.",
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.png,.jpg,.jpeg"}),
+    )
+    claimed_points = forms.IntegerField(
+        label="Points claimed",
+        required=False,
+        min_value=0,
+        max_value=10_000_000,
+        help_text='Only for "from N" activities (projects, training): at least N.',
+    )
+
+    def __init__(self, *args: Any, partner: Partner, edition: Edition, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["activity"].choices = [("", "Choose an activity")] + [  # type: ignore[attr-defined]
+            (a.code, _activity_label(a)) for a in reportable_activities(edition)
+        ]
+        self.fields["people"].queryset = partner.people.all()  # type: ignore[attr-defined]
+        self.fields["occurred_on"].widget.attrs["max"] = timezone.now().date().isoformat()
+
+
+class InviteForm(forms.Form):
+    name = forms.CharField(label="Name", max_length=200)
+    email = forms.EmailField(label="Email")
+    role = forms.ChoiceField(label="Role", choices=Role.choices, initial=Role.MEMBER)
+
+
+class RoleForm(forms.Form):
+    role = forms.ChoiceField(label="Role", choices=Role.choices)
+
+
+class ProfileForm(forms.Form):
+    name = forms.CharField(label="Company name", max_length=200)
+    website = forms.URLField(label="Website", required=False, assume_scheme="https")
+    country = forms.CharField(
+        label="Country code", max_length=2, required=False, help_text="Two letters, such as DE."
+    )
+
+    def clean_country(self) -> str:
+        value = str(self.cleaned_data.get("country") or "").strip().upper()
+        if value and not (len(value) == 2 and value.isalpha()):
+            raise forms.ValidationError("Use the two-letter country code, such as DE.")
+        return value

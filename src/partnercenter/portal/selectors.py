@@ -1,0 +1,252 @@
+"""What the portal shows: a partner's dashboard, ledger, history, plan and benefits."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from django.db.models import QuerySet, Sum
+
+from partnercenter.domain.commercial import lead_priority
+from partnercenter.domain.program import Edition, Level, Plan
+from partnercenter.domain.requirements import REQUIREMENT_KINDS
+from partnercenter.domain.windows import Leaving, add_months
+from partnercenter.ledger.models import Entry, MonthlyRollup
+from partnercenter.partners.models import Notice, Partner
+from partnercenter.portal.charts import Chart, bar_chart
+from partnercenter.review.explanation import expand
+from partnercenter.review.models import TierDecision
+from partnercenter.review.selectors import Standing, partner_standing
+
+
+@dataclass(frozen=True)
+class Progress:
+    """One requirement of the next level as a progress bar."""
+
+    label: str
+    needed: str
+    has: str
+    percent: int
+    met: bool
+    missing: str
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    """Everything the partner's home page shows, computed live (writes nothing)."""
+
+    partner: Partner
+    edition: Edition
+    standing: Standing
+    level: Level | None
+    live_level: Level | None
+    next_level: Level | None
+    progress: list[Progress]
+    missing_sentence: str
+    leaving: list[Leaving]
+    chart: Chart
+    names: dict[str, str]
+    latest: list[Entry]
+    notices: list[Notice]
+
+
+def activity_names(edition: Edition) -> dict[str, str]:
+    """Catalogue names by code, with staff adjustments, for ledger tables."""
+    names = {a.code: a.name for a in edition.activities}
+    names["adjustment"] = "Adjustment"
+    return names
+
+
+def explain_levels(standing: Standing) -> list[dict[str, Any]]:
+    """Every level of a live decision with each requirement in words (has / needed / met)."""
+    out = []
+    for lc in standing.decision.levels:
+        rows = []
+        for c in lc.checks:
+            kind = REQUIREMENT_KINDS[c.kind]
+            rows.append(
+                {
+                    "label": kind.label,
+                    "has": kind.amount(c.has),
+                    "needed": kind.amount(c.needed),
+                    "met": c.met,
+                }
+            )
+        out.append({"name": lc.name, "qualifies": lc.qualifies, "requirements": rows})
+    return out
+
+
+def standing_now(partner: Partner, today: date, top: int = 0) -> Standing:
+    """The standing as of tomorrow's start, so that today's approved entries already count."""
+    return partner_standing(partner, today + timedelta(days=1), top=top)
+
+
+def progress_rows(standing: Standing) -> list[Progress]:
+    """A bar per requirement of the next level: needed, has, and the words for what is missing."""
+    decision = standing.decision
+    if decision.next_level is None:
+        return []
+    rows = []
+    for check in decision.level_check(decision.next_level).checks:
+        kind = REQUIREMENT_KINDS[check.kind]
+        percent = 100 if check.met else int(100 * max(0, check.has) / max(1, check.needed))
+        rows.append(
+            Progress(
+                label=kind.label,
+                needed=kind.amount(check.needed),
+                has=kind.amount(check.has),
+                percent=min(100, percent),
+                met=check.met,
+                missing="" if check.met else check.missing_words(),
+            )
+        )
+    return rows
+
+
+def points_by_month(partner: Partner, today: date, months: int = 24) -> list[tuple[str, int]]:
+    """Points per calendar month over the last `months` months, oldest first (from the rollups)."""
+    first = add_months(today.replace(day=1), -(months - 1))
+    sums = dict(
+        MonthlyRollup.objects.filter(partner=partner, month__gte=first).values_list(
+            "month", "points"
+        )
+    )
+    out = []
+    for k in range(months):
+        month = add_months(first, k)
+        out.append((month.strftime("%b %y"), int(sums.get(month, 0))))
+    return out
+
+
+def _level(edition: Edition, code: str | None) -> Level | None:
+    return edition.level(code) if code and edition.has_level(code) else None
+
+
+def dashboard(partner: Partner, today: date) -> Dashboard:
+    """The partner's home page, computed live; today's approved entries already count."""
+    standing = standing_now(partner, today)
+    edition = standing.edition
+    decision = standing.decision
+    return Dashboard(
+        partner=partner,
+        edition=edition,
+        standing=standing,
+        level=_level(edition, partner.current_level),
+        live_level=_level(edition, decision.level),
+        next_level=_level(edition, decision.next_level),
+        progress=progress_rows(standing),
+        missing_sentence=decision.missing_sentence(edition),
+        leaving=standing.leaving,
+        chart=bar_chart(points_by_month(partner, today), title="Points by month, last 24 months"),
+        names=activity_names(edition),
+        latest=list(
+            Entry.objects.filter(partner=partner).select_related("person", "reversed_by")[:8]
+        ),
+        notices=list(Notice.objects.filter(partner=partner, resolved_at__isnull=True)[:5]),
+    )
+
+
+def ledger_entries(
+    partner: Partner | None,
+    *,
+    activity: str = "",
+    source: str = "",
+    start: date | None = None,
+    end: date | None = None,
+) -> QuerySet[Entry]:
+    """Entries (of one partner, or all for staff) filtered by activity, source and date, newest first."""
+    qs = Entry.objects.select_related("person", "reverses", "reversed_by", "partner")
+    if partner is not None:
+        qs = qs.filter(partner=partner)
+    if activity:
+        qs = qs.filter(activity=activity)
+    if source:
+        qs = qs.filter(source=source)
+    if start:
+        qs = qs.filter(occurred_at__date__gte=start)
+    if end:
+        qs = qs.filter(occurred_at__date__lte=end)
+    return qs.order_by("-occurred_at", "-id")
+
+
+def ledger_totals(qs: QuerySet[Entry]) -> dict[str, int]:
+    sums = qs.aggregate(points=Sum("points"), revenue=Sum("revenue_cents"))
+    return {"points": sums["points"] or 0, "revenue_cents": sums["revenue"] or 0}
+
+
+def level_history(partner: Partner, edition: Edition) -> list[dict[str, Any]]:
+    """Every review decision, newest first, with its explanation in words."""
+    out = []
+    for d in TierDecision.objects.filter(partner=partner).order_by("-as_of", "-id")[:60]:
+        levels = expand(d.explanation)
+        for lv in levels:
+            lv["name"] = _name(edition, lv["level"])
+            for r in lv["requirements"]:
+                kind = REQUIREMENT_KINDS.get(r["kind"])
+                r["label"] = kind.label if kind else r["kind"]
+                r["needed_words"] = kind.amount(r["needed"]) if kind else r["needed"]
+                r["has_words"] = kind.amount(r["has"]) if kind else r["has"]
+        missing = []
+        for kind_code, needed, has in d.missing:
+            kind = REQUIREMENT_KINDS.get(kind_code)
+            if kind:
+                missing.append(kind.missing(max(0, needed - has)))
+        out.append(
+            {
+                "decision": d,
+                "level_name": _name(edition, d.level) or "No level",
+                "previous_name": _name(edition, d.previous_level) or "No level",
+                "next_name": _name(edition, d.next_level),
+                "missing": missing,
+                "levels": levels,
+            }
+        )
+    return out
+
+
+def _name(edition: Edition, code: str) -> str:
+    return edition.level(code).name if code and edition.has_level(code) else code
+
+
+@dataclass(frozen=True)
+class PlanAndBenefits:
+    """The level's column of the benefits matrix, its discounts and lead priority, and the plan."""
+
+    level: Level | None
+    benefits: list[tuple[str, bool]]
+    discounts: list[tuple[str, int, bool]]
+    lead_priority: int | None
+    plan: Plan | None
+    plan_active: bool
+    edition: Edition
+
+
+def plan_and_benefits(partner: Partner, edition: Edition, today: date) -> PlanAndBenefits:
+    """Read from the edition: the Student level has the Starter column (the document's rule)."""
+    level = _level(edition, partner.current_level)
+    code = level.code if level else None
+    held = {b.code for b in edition.benefits_of(code)}
+    plan = edition.plan(partner.plan) if partner.plan and _has_plan(edition, partner.plan) else None
+    return PlanAndBenefits(
+        level=level,
+        benefits=[(b.name, b.code in held) for b in edition.benefits],
+        discounts=[
+            (
+                d.name,
+                d.percent.get(code, 0) if code else 0,
+                bool(code) and code in d.kick_off_package,
+            )
+            for d in edition.discounts
+        ],
+        lead_priority=lead_priority(edition, code),
+        plan=plan,
+        plan_active=bool(plan)
+        and partner.plan_paid_until is not None
+        and partner.plan_paid_until >= today,
+        edition=edition,
+    )
+
+
+def _has_plan(edition: Edition, code: str) -> bool:
+    return any(p.code == code for p in edition.plans)

@@ -1,0 +1,105 @@
+"""Team and profile changes made by partner admins, and accepting an invitation."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib.auth import password_validation
+from django.contrib.auth.models import User
+from django.core import signing
+from django.db import transaction
+
+from partnercenter.partners.models import Partner, Person, Role
+from partnercenter.portal.errors import EmailTaken, InvalidInvite, LastAdmin, NotSamePartner
+
+INVITE_SALT = "partnercenter.portal.invite"
+INVITE_MAX_AGE = 14 * 24 * 3600
+"""An invitation link works for two weeks."""
+
+
+@dataclass(frozen=True)
+class Invitation:
+    """The invited person and the signed token of their link."""
+
+    person: Person
+    token: str
+
+
+def invite_token(person: Person) -> str:
+    """A signed token naming the person and the email invited (a changed email voids it)."""
+    return signing.dumps({"p": person.pk, "e": person.email}, salt=INVITE_SALT)
+
+
+@transaction.atomic
+def person_invite(*, admin: Person, name: str, email: str, role: str = Role.MEMBER) -> Invitation:
+    """Add a person to the admin's partner and return the link token they set a password with."""
+    email = email.strip().lower()
+    if role not in Role.values:
+        raise LastAdmin("Choose a role from the list.", field="role")
+    partner = admin.partner
+    if Person.objects.filter(partner=partner, email__iexact=email).exists():
+        raise EmailTaken(f"{email} is already on the team.")
+    if User.objects.filter(username__iexact=email).exists():
+        raise EmailTaken(f"{email} already has a Partner Center account.")
+    person = Person.objects.create(partner=partner, name=name.strip(), email=email, role=role)
+    return Invitation(person, invite_token(person))
+
+
+def invite_person(token: str) -> Person:
+    """The person a still-valid, unused invitation names."""
+    try:
+        data = signing.loads(token, salt=INVITE_SALT, max_age=INVITE_MAX_AGE)
+        person = Person.objects.select_related("partner").get(pk=int(data["p"]))
+    except (signing.BadSignature, KeyError, TypeError, ValueError, Person.DoesNotExist):
+        raise InvalidInvite("This invitation link is not valid or has expired.") from None
+    if person.email != data.get("e") or person.user_id is not None:
+        raise InvalidInvite("This invitation was already used; sign in or reset your password.")
+    return person
+
+
+@transaction.atomic
+def invite_accept(*, token: str, password: str) -> User:
+    """Create the invitee's account with the password they chose (checked by the rules)."""
+    person = invite_person(token)
+    person = Person.objects.select_for_update().get(pk=person.pk)
+    if person.user_id is not None:
+        raise InvalidInvite("This invitation was already used; sign in or reset your password.")
+    if User.objects.filter(username__iexact=person.email).exists():
+        raise EmailTaken(f"{person.email} already has a Partner Center account.")
+    user = User(username=person.email, email=person.email, first_name=person.name[:150])
+    password_validation.validate_password(password, user)
+    user.set_password(password)
+    user.save()
+    person.user = user
+    person.save(update_fields=["user"])
+    return user
+
+
+@transaction.atomic
+def person_role_set(*, admin: Person, person: Person, role: str) -> Person:
+    """Change a team member's role; the partner keeps at least one partner admin."""
+    if person.partner_id != admin.partner_id:
+        raise NotSamePartner("This person is not on your team.")
+    if role not in Role.values:
+        raise LastAdmin("Choose a role from the list.")
+    admins = Person.objects.select_for_update().filter(partner_id=admin.partner_id, role=Role.ADMIN)
+    if person.role == Role.ADMIN and role != Role.ADMIN and admins.count() <= 1:
+        raise LastAdmin("The team needs at least one partner admin.")
+    person.role = role
+    person.save(update_fields=["role"])
+    return person
+
+
+@transaction.atomic
+def partner_profile_update(
+    *, admin: Person, name: str, website: str = "", country: str = ""
+) -> Partner:
+    """Change the partner's public name, website and country (a partner admin's job)."""
+    if admin.role != Role.ADMIN:
+        raise NotSamePartner("Only a partner admin can change the profile.")
+    partner = Partner.objects.select_for_update().get(pk=admin.partner_id)
+    partner.name = name.strip()
+    partner.website = website.strip()
+    partner.country = country.strip().upper()
+    partner.save(update_fields=["name", "website", "country"])
+    return partner

@@ -1,0 +1,64 @@
+"""URL routes of the partner portal."""
+
+from django.contrib.auth import views as auth_views
+from django.urls import URLPattern, URLResolver, path, reverse_lazy
+
+from partnercenter.portal import views, views_auth, views_submissions, views_team
+
+app_name = "portal"
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("", views.dashboard, name="dashboard"),
+    path("login/", views_auth.sign_in, name="login"),
+    path("logout/", views_auth.sign_out, name="logout"),
+    path(
+        "password-reset/",
+        auth_views.PasswordResetView.as_view(
+            template_name="portal/password_reset.html",
+            email_template_name="portal/email/password_reset.txt",
+            subject_template_name="portal/email/password_reset_subject.txt",
+            success_url=reverse_lazy("portal:password_reset_done"),
+        ),
+        name="password_reset",
+    ),
+    path(
+        "password-reset/sent/",
+        auth_views.PasswordResetDoneView.as_view(template_name="portal/password_reset_done.html"),
+        name="password_reset_done",
+    ),
+    path(
+        "reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(
+            template_name="portal/password_reset_confirm.html",
+            success_url=reverse_lazy("portal:password_reset_complete"),
+        ),
+        name="password_reset_confirm",
+    ),
+    path(
+        "reset/done/",
+        auth_views.PasswordResetCompleteView.as_view(
+            template_name="portal/password_reset_complete.html"
+        ),
+        name="password_reset_complete",
+    ),
+    path("invite/<str:token>/", views_auth.invite, name="invite"),
+    path("ledger/", views.ledger, name="ledger"),
+    path("levels/", views.levels, name="levels"),
+    path("plan/", views.plan, name="plan"),
+    path("activities/", views_submissions.submission_list, name="submissions"),
+    path("activities/new/", views_submissions.submission_new, name="submission_new"),
+    path("activities/<int:pk>/", views_submissions.submission_detail, name="submission"),
+    path(
+        "activities/<int:pk>/withdraw/",
+        views_submissions.submission_withdraw_view,
+        name="submission_withdraw",
+    ),
+    path(
+        "activities/<int:pk>/evidence/",
+        views_submissions.submission_evidence,
+        name="submission_evidence",
+    ),
+    path("team/", views_team.team, name="team"),
+    path("team/invite/", views_team.team_invite, name="team_invite"),
+    path("team/<int:pk>/role/", views_team.team_role, name="team_role"),
+    path("profile/", views_team.profile, name="profile"),
+]

@@ -1,0 +1,320 @@
+"""`partnercenter bench review`: seed a separate database at scale and time the tier review.
+
+Three figures from one run: (a) the bare SQL aggregate of trailing-window
+points per partner over the whole ledger, (b) the full review (read facts,
+evaluate, write decisions), (c) re-tiering one partner; plus b/a and peak RSS.
+Seeding writes straight to the tables (bulk, indexes rebuilt after), with the
+same monthly rollups a posting would have kept.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import resource
+import statistics
+import sys
+import time
+from collections.abc import Callable, Iterator
+from datetime import UTC, date, datetime, timedelta
+from typing import Any, Protocol
+
+from django.conf import settings
+from django.core.management import call_command
+from django.db import connection, transaction
+
+from partnercenter.domain.windows import add_months, start_of_day, window_bounds
+from partnercenter.ledger.models import Entry
+from partnercenter.partners.models import Partner
+from partnercenter.programs.services import edition_load
+from partnercenter.review.models import TierDecision
+from partnercenter.review.selectors import partner_standing
+from partnercenter.review.services import partner_retier, review_run
+
+SEED_AS_OF = date(2026, 1, 1)
+
+
+class Out(Protocol):
+    """Where progress goes (a terminal, or Django's OutputWrapper)."""
+
+    def write(self, text: str) -> Any: ...
+    def flush(self) -> Any: ...
+    def isatty(self) -> bool: ...
+
+
+# (activity, points, revenue cents, weight): a plausible mix of monitored and reported work.
+MIX = [
+    ("forum_post", 10, 0, 40),
+    ("bug_report", 50, 0, 15),
+    ("article", 500, 0, 8),
+    ("tutorial", 500, 0, 4),
+    ("customer_reference", 500, 0, 4),
+    ("sites_running", 1000, 0, 4),
+    ("case_study", 1000, 0, 3),
+    ("project", 2000, 0, 3),
+    ("training", 2000, 0, 2),
+    ("premium_project", 5000, 0, 1),
+    ("revenue", 0, 0, 16),
+]
+
+
+def _progress(out: Out, label: str, done: int, total: int) -> None:
+    if out.isatty():
+        width = 30
+        filled = width * done // max(total, 1)
+        out.write(f"\r{label} [{'#' * filled}{'.' * (width - filled)}] {done:,}/{total:,}")
+        if done >= total:
+            out.write("\n")
+        out.flush()
+
+
+def _ts(moment: datetime) -> str:
+    if connection.vendor == "sqlite":
+        return moment.strftime("%Y-%m-%d %H:%M:%S")
+    return moment.isoformat()
+
+
+def _insert(table: str, columns: list[str], rows: list[tuple[Any, ...]]) -> None:
+    raw = connection.connection
+    if connection.vendor == "postgresql":
+        with raw.cursor() as cur, cur.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as cp:
+            for row in rows:
+                cp.write_row(row)
+    else:
+        marks = ", ".join("?" for _ in columns)
+        raw.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows)
+
+
+def _secondary_indexes(table: str) -> list[tuple[str, str]]:
+    """(name, CREATE statement) of the table's non-unique indexes, to drop during a bulk load."""
+    with connection.cursor() as cur:
+        if connection.vendor == "postgresql":
+            cur.execute(
+                "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = %s "
+                "AND indexdef NOT LIKE 'CREATE UNIQUE%%'",
+                [table],
+            )
+        else:
+            cur.execute(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = %s "
+                "AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%%'",
+                [table],
+            )
+        return [(name, sql) for name, sql in cur.fetchall()]
+
+
+def _entries_for(
+    rng: random.Random, pid: int, count: int, first: date, days: int, key0: int, choices: list[int]
+) -> Iterator[tuple[Any, ...]]:
+    for k in range(count):
+        code, points, _, _ = MIX[choices[rng.randrange(len(choices))]]
+        revenue = 0
+        if code == "revenue":
+            revenue = rng.randrange(100, 5000) * 100
+            points = revenue // 100
+        day = first + timedelta(days=rng.randrange(days))
+        yield (pid, code, points, revenue, day, f"bench:{key0 + k:010d}")
+
+
+def seed(partners: int, entries: int, months: int, out: Out) -> None:
+    """Fill the (empty, migrated) bench database with partners, people, certifications and entries."""
+    edition_load(path=settings.BASE_DIR / "programs" / "exponential" / "2025-01-01.toml")
+    rng = random.Random(42)
+    now = datetime.now(UTC)
+    first = add_months(SEED_AS_OF, -months)
+    days = (SEED_AS_OF - first).days
+    profiles = ["it", "creative", "hosting", "distribution"]
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cur:
+            cur.execute("PRAGMA synchronous=OFF")
+    with transaction.atomic():
+        _insert(
+            "partners_partner",
+            [
+                "id",
+                "name",
+                "slug",
+                "profile",
+                "country",
+                "website",
+                "status",
+                "partner_since",
+                "student",
+                "plan",
+                "current_level",
+                "created_at",
+            ],
+            [
+                (
+                    i,
+                    f"Bench Partner {i}",
+                    f"bench-{i}",
+                    profiles[i % 4],
+                    "NO",
+                    "",
+                    "active",
+                    first,
+                    False,
+                    "",
+                    "",
+                    _ts(now),
+                )
+                for i in range(1, partners + 1)
+            ],
+        )
+        _insert(
+            "partners_person",
+            ["id", "partner_id", "name", "email", "community_username", "github_login", "role"],
+            [
+                (i, i, f"Person {i}", f"p{i}@bench.example", "", "", "admin")
+                for i in range(1, partners + 1)
+            ],
+        )
+        certs = []
+        for i in range(1, partners + 1):
+            for code, kind in (("developer", "profile"), ("wcms", "profile"), ("sales", "sales")):
+                if rng.random() < 0.3:
+                    certs.append((i, i, code, kind, first + timedelta(days=rng.randrange(days))))
+        _insert(
+            "partners_certification",
+            ["person_id", "partner_id", "type", "kind", "earned_on"],
+            certs,
+        )
+        dropped = _secondary_indexes("ledger_entry")
+        with connection.cursor() as cur:
+            for name, _ in dropped:
+                cur.execute(f"DROP INDEX {name}")
+        choices = [i for i, m in enumerate(MIX) for _ in range(m[3])]
+        per = entries // partners
+        extra = entries - per * partners
+        key = 0
+        batch: list[tuple[Any, ...]] = []
+        rollup: list[tuple[Any, ...]] = []
+        columns = [
+            "partner_id",
+            "activity",
+            "points",
+            "revenue_cents",
+            "occurred_at",
+            "recorded_at",
+            "source",
+            "reason",
+            "occasion",
+            "idempotency_key",
+            "edition_id",
+        ]
+        for pid in range(1, partners + 1):
+            count = per + (1 if pid <= extra else 0)
+            months_sum: dict[date, list[int]] = {}
+            for p, code, points, revenue, day, k in _entries_for(
+                rng, pid, count, first, days, key, choices
+            ):
+                stamp = _ts(datetime(day.year, day.month, day.day, 12, tzinfo=UTC))
+                batch.append(
+                    (
+                        p,
+                        code,
+                        points,
+                        revenue,
+                        stamp,
+                        stamp,
+                        "monitored",
+                        "bench",
+                        "",
+                        k,
+                        "2025-01-01",
+                    )
+                )
+                bucket = months_sum.setdefault(day.replace(day=1), [0, 0])
+                bucket[0] += points
+                bucket[1] += revenue
+            key += count
+            rollup.extend((pid, m, v[0], v[1]) for m, v in months_sum.items())
+            if len(batch) >= 200_000 or pid == partners:
+                _insert("ledger_entry", columns, batch)
+                _insert(
+                    "ledger_monthly", ["partner_id", "month", "points", "revenue_cents"], rollup
+                )
+                batch, rollup = [], []
+                _progress(out, "entries", key, entries)
+        out.write(f"rebuilding {len(dropped)} indexes…\n")
+        with connection.cursor() as cur:
+            for _, sql in dropped:
+                cur.execute(sql)
+    with connection.cursor() as cur:
+        cur.execute("ANALYZE")
+    out.write("first review (untimed, sets every partner's current level)…\n")
+    review_run(as_of=add_months(SEED_AS_OF, -1), collect_changes=False)
+
+
+def _timed(fn: Callable[[], Any]) -> tuple[float, Any]:
+    start = time.perf_counter()
+    value = fn()
+    return time.perf_counter() - start, value
+
+
+def measure(out: Out) -> dict[str, Any]:
+    """Time (a), (b), (c) on the seeded database and return the figures."""
+    latest = TierDecision.objects.order_by("-as_of").values_list("as_of", flat=True).first()
+    as_of = add_months(latest or SEED_AS_OF, 1)
+    start, end = window_bounds(as_of, 12)
+
+    def bare() -> int:
+        with connection.cursor() as cur:
+            cur.execute(
+                "SELECT partner_id, SUM(points), SUM(revenue_cents) FROM ledger_entry "
+                "WHERE occurred_at >= %s AND occurred_at < %s GROUP BY partner_id",
+                [start_of_day(start), start_of_day(end)],
+            )
+            return len(cur.fetchall())
+
+    a_seconds, groups = _timed(bare)
+    b_seconds, result = _timed(lambda: review_run(as_of=as_of, collect_changes=False))
+    ids = list(
+        Partner.objects.values_list("id", flat=True)[:: max(1, Partner.objects.count() // 200)]
+    )
+    next_month = add_months(as_of, 1)
+    retier, explain = [], []
+    for pid in ids:
+        partner = Partner.objects.get(pk=pid)
+        start_one = time.perf_counter()
+        partner_retier(partner=partner, as_of=next_month)
+        retier.append(time.perf_counter() - start_one)
+        start_one = time.perf_counter()
+        partner_standing(partner, as_of)
+        explain.append(time.perf_counter() - start_one)
+    return {
+        "database": connection.vendor,
+        "as_of": as_of.isoformat(),
+        "partners": Partner.objects.count(),
+        "entries": Entry.objects.count() if connection.vendor == "sqlite" else _estimate_rows(),
+        "groups_in_window": groups,
+        "a_bare_aggregate_s": round(a_seconds, 3),
+        "b_full_review_s": round(b_seconds, 3),
+        "b_over_a": round(b_seconds / a_seconds, 3) if a_seconds else None,
+        "review": {"up": result.up, "down": result.down, "same": result.same},
+        "c_retier_one_ms_median": round(statistics.median(retier) * 1000, 2),
+        "c_retier_one_ms_p95": round(sorted(retier)[int(len(retier) * 0.95) - 1] * 1000, 2),
+        "explain_one_ms_median": round(statistics.median(explain) * 1000, 2),
+        "peak_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+    }
+
+
+def _estimate_rows() -> int:
+    with connection.cursor() as cur:
+        cur.execute("SELECT COUNT(*) FROM ledger_entry")
+        row = cur.fetchone()
+        return int(row[0]) if row else 0
+
+
+def run_phase(phase: str, partners: int, entries: int, months: int, out: Out) -> None:
+    """Run one phase in this process (the outer command starts each in a fresh process)."""
+    if phase == "seed":
+        call_command("migrate", verbosity=0)
+        if Partner.objects.exists():
+            out.write("bench database already seeded\n")
+            return
+        seconds, _ = _timed(lambda: seed(partners, entries, months, out))
+        out.write(f"seeded {partners:,} partners and {entries:,} entries in {seconds:.1f} s\n")
+    else:
+        sys.stdout.write("BENCH " + json.dumps(measure(out)) + "\n")

@@ -1,0 +1,129 @@
+"""Bulk reads and writes of the review, in plain SQL: the review touches every partner.
+
+The ORM costs more per row than the whole evaluation, so the review's hot
+path talks SQL here; everything else uses the ORM.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, date, datetime
+from typing import Any
+
+from django.db import connection
+
+DECISION_COLUMNS = [
+    "partner_id", "as_of", "edition_id", "facts", "level", "previous_level", "direction",
+    "changed", "next_level", "missing", "explanation", "logo_deadline", "run_id", "created_at",
+]  # fmt: skip
+
+
+def as_date(value: Any) -> date | None:
+    """A date from what the driver returns (SQLite gives text)."""
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])
+
+
+def active_partners(lo: int, hi: int) -> list[tuple[Any, ...]]:
+    """(id, slug, name, student, plan, plan_paid_until, current_level, current_level_as_of)."""
+    with connection.cursor() as cur:
+        cur.execute(
+            "SELECT id, slug, name, student, plan, plan_paid_until, current_level, "
+            "current_level_as_of FROM partners_partner "
+            "WHERE status = 'active' AND id >= %s AND id < %s ORDER BY id",
+            [lo, hi],
+        )
+        return [
+            (r[0], r[1], r[2], bool(r[3]), r[4], as_date(r[5]), r[6], as_date(r[7]))
+            for r in cur.fetchall()
+        ]
+
+
+def rollup_sums(lo: int, hi: int, first: date, stop: date) -> list[tuple[int, int, int]]:
+    """Σ points and revenue per partner over the months [first, stop)."""
+    with connection.cursor() as cur:
+        cur.execute(
+            "SELECT partner_id, SUM(points), SUM(revenue_cents) FROM ledger_monthly "
+            "WHERE partner_id >= %s AND partner_id < %s AND month >= %s AND month < %s "
+            "GROUP BY partner_id",
+            [lo, hi, first.isoformat(), stop.isoformat()],
+        )
+        return [(int(p), int(a or 0), int(b or 0)) for p, a, b in cur.fetchall()]
+
+
+def decided(lo: int, hi: int, as_of: date, edition_id: str) -> dict[int, tuple[str, str, str]]:
+    """Decisions already written for this date and edition: partner → (level, previous, direction)."""
+    with connection.cursor() as cur:
+        cur.execute(
+            "SELECT partner_id, level, previous_level, direction FROM review_tierdecision "
+            "WHERE partner_id >= %s AND partner_id < %s AND as_of = %s AND edition_id = %s",
+            [lo, hi, as_of.isoformat(), edition_id],
+        )
+        return {r[0]: (r[1], r[2], r[3]) for r in cur.fetchall()}
+
+
+def insert_decisions(rows: Sequence[tuple[Any, ...]]) -> None:
+    """Insert decision rows (DECISION_COLUMNS order; JSON columns as JSON text); skip duplicates."""
+    if not rows:
+        return
+    now = datetime.now(UTC)
+    columns = ", ".join(DECISION_COLUMNS)
+    raw = connection.connection
+    if connection.vendor == "postgresql":
+        with raw.cursor() as cur:
+            cur.execute(
+                "CREATE TEMP TABLE IF NOT EXISTS review_decision_load "
+                "(LIKE review_tierdecision INCLUDING DEFAULTS) ON COMMIT DELETE ROWS"
+            )
+            with cur.copy(f"COPY review_decision_load ({columns}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row((*row, now))
+            cur.execute(
+                f"INSERT INTO review_tierdecision ({columns}) SELECT {columns} "
+                "FROM review_decision_load ON CONFLICT (partner_id, as_of, edition_id) DO NOTHING"
+            )
+            cur.execute("DELETE FROM review_decision_load")
+        return
+    stamp = now.strftime("%Y-%m-%d %H:%M:%S.%f")
+    marks = ", ".join("?" for _ in DECISION_COLUMNS)
+    raw.executemany(
+        f"INSERT INTO review_tierdecision ({columns}) VALUES ({marks}) "
+        "ON CONFLICT (partner_id, as_of, edition_id) DO NOTHING",
+        [
+            (
+                r[0], r[1].isoformat(), r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10],
+                r[11].isoformat() if r[11] else None, r[12], stamp,
+            )
+            for r in rows
+        ],
+    )  # fmt: skip
+
+
+def set_levels(changes: Sequence[tuple[str, int]]) -> None:
+    """Write the cached current level of partners whose level changed: (level, partner id)."""
+    if changes:
+        with connection.cursor() as cur:
+            cur.executemany("UPDATE partners_partner SET current_level = %s WHERE id = %s", changes)
+
+
+def mark_reviewed(lo: int, hi: int, as_of: date) -> None:
+    """Record that active partners in [lo, hi) have been reviewed as of `as_of` (never backwards)."""
+    with connection.cursor() as cur:
+        cur.execute(
+            "UPDATE partners_partner SET current_level_as_of = %s WHERE status = 'active' "
+            "AND id >= %s AND id < %s AND (current_level_as_of IS NULL OR current_level_as_of < %s)",
+            [as_of.isoformat(), lo, hi, as_of.isoformat()],
+        )
+
+
+def valid_certifications(lo: int, hi: int, as_of: date) -> list[tuple[int, int, str]]:
+    """(partner, person, type) of certifications valid on `as_of`: earned before, not yet expired."""
+    with connection.cursor() as cur:
+        cur.execute(
+            "SELECT partner_id, person_id, type FROM partners_certification "
+            "WHERE partner_id >= %s AND partner_id < %s AND earned_on < %s "
+            "AND (expires_on IS NULL OR expires_on > %s)",
+            [lo, hi, as_of.isoformat(), as_of.isoformat()],
+        )
+        return [(int(a), int(b), str(c)) for a, b, c in cur.fetchall()]

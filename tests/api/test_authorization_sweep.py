@@ -1,0 +1,160 @@
+"""Every API operation × two partners × (anonymous, member, partner admin, staff, read token).
+
+Zero cross-partner reads or writes: another partner's resources answer 404,
+staff operations 403 for everyone but staff, a read-only token 403 on POST,
+and a refused request changes nothing in the database.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import pytest
+
+from partnercenter.api.urls import api
+from partnercenter.hooks.models import Delivery
+from partnercenter.ledger.models import Entry
+from partnercenter.review.models import ReviewRun
+from partnercenter.submissions.models import Submission
+from partnercenter.submissions.services import submission_create
+
+pytestmark = pytest.mark.django_db
+
+ANY, READ, PERSON, STAFF = "any", "read", "person", "staff"
+"""Who may: any signed-in caller; the partner's people and staff; only the partner's people; staff."""
+
+
+@dataclass(frozen=True)
+class Op:
+    method: str
+    path: str
+    kind: str
+    body: dict | None = None
+
+
+OPS = [
+    Op("GET", "/me", ANY),
+    Op("GET", "/edition", ANY),
+    Op("GET", "/partners/{slug}", READ),
+    Op("GET", "/partners/{slug}/standing", READ),
+    Op("GET", "/partners/{slug}/entries", READ),
+    Op("GET", "/partners/{slug}/people", READ),
+    Op("GET", "/partners/{slug}/certifications", READ),
+    Op("GET", "/partners/{slug}/levels", READ),
+    Op("GET", "/partners/{slug}/submissions", READ),
+    Op("GET", "/partners/{slug}/submissions/{submission_id}", READ),
+    Op(
+        "POST",
+        "/partners/{slug}/submissions",
+        PERSON,
+        {
+            "activity": "case_study",
+            "occurred_on": "2025-02-01",
+            "description": "A case study",
+            "evidence_url": "https://7xwebsites.com/case",
+        },
+    ),
+    Op("POST", "/partners/{slug}/submissions/{submission_id}/withdraw", PERSON),
+    Op("GET", "/submissions", STAFF),
+    Op("POST", "/submissions/{submission_id}/approve", STAFF, {}),
+    Op("POST", "/submissions/{submission_id}/reject", STAFF, {"reason_code": "duplicate"}),
+    Op("GET", "/partners", STAFF),
+    Op("POST", "/partners/{slug}/adjustments", STAFF, {"points": 5, "reason": "Sweep"}),
+    Op("POST", "/reviews", STAFF, {"as_of": "2025-03-01", "dry_run": True}),
+    Op("GET", "/reviews/{review_id}", STAFF),
+    Op("POST", "/whatif", STAFF),
+    Op("GET", "/hooks/deliveries", STAFF),
+    Op("GET", "/hooks/deliveries/{delivery_id}", STAFF),
+    Op("POST", "/hooks/deliveries/{delivery_id}/replay", STAFF),
+]
+
+WHO = [None, "acme_member", "acme_admin", "staff", "acme_read"]
+
+
+def test_the_sweep_covers_every_operation_in_the_openapi_description():
+    schema = api.get_openapi_schema()
+    documented = {
+        (method.upper(), path.removeprefix("/api/v1"))
+        for path, item in schema["paths"].items()
+        for method in item
+    }
+    assert documented == {(op.method, op.path) for op in OPS}
+
+
+def _state():
+    return (
+        Entry.objects.count(),
+        list(Submission.objects.order_by("pk").values_list("pk", "status")),
+        list(Delivery.objects.order_by("pk").values_list("pk", "status", "attempts")),
+        ReviewRun.objects.count(),
+    )
+
+
+def _expected(op: Op, who: str | None, target: str) -> str:
+    if who is None:
+        return "401"
+    if who == "acme_read" and op.method == "POST":
+        return "403"
+    own = who != "staff" and target == "acme"
+    if op.kind == ANY:
+        return "ok"
+    if op.kind == STAFF:
+        return "ok" if who == "staff" else "403"
+    if op.kind == READ:
+        return "ok" if who == "staff" or own else "404"
+    # PERSON: only the partner's own people; staff has no person (403), others see nothing (404).
+    if who == "staff":
+        return "403"
+    return "ok" if own else "404"
+
+
+@pytest.mark.parametrize("target", ["acme", "globex"])
+def test_every_operation_for_every_caller(world, as_, target):
+    subs = {}
+    for partner, person in [(world.acme, world.acme_admin), (world.globex, world.globex_admin)]:
+        subs[partner.slug] = submission_create(
+            partner=partner,
+            person=person,
+            activity="case_study",
+            occurred_on=date(2025, 2, 1),
+            description="Pending",
+            evidence_url="https://7xwebsites.com/x",
+        ).pk
+    delivery = Delivery.objects.create(
+        source="community",
+        delivery_id="d1",
+        event="forum.post_created",
+        payload={},
+        status="parked",
+    )
+    run = ReviewRun.objects.create(as_of=date(2025, 3, 1))
+    failures = []
+    for op in OPS:
+        path = op.path.format(
+            slug=target, submission_id=subs[target], delivery_id=delivery.pk, review_id=run.pk
+        )
+        for who in WHO:
+            client = as_(who)
+            before = _state()
+            if op.method == "GET":
+                response = client.get(path)
+            elif op.path == "/whatif":
+                response = client.client.post(
+                    "/api/v1/whatif", {"as_of": "2025-03-01"}, **client.headers
+                )
+            else:
+                response = client.post(path, op.body)
+            status = response.status_code
+            expected = _expected(op, who, target)
+            if expected == "ok":
+                # A business refusal of the service (such as not_allowed) is not an access refusal.
+                code = response.json().get("code") if status >= 400 else ""
+                ok = status < 500 and status not in (401, 404) and code != "forbidden"
+            else:
+                ok = str(status) == expected and _state() == before
+            if ok and who in ("acme_member", "acme_admin", "acme_read") and status < 300:
+                ok = b"globex" not in response.content
+            if status >= 500 or not ok:
+                failures.append(f"{op.method} {path} as {who}: {status} (expected {expected})")
+    assert failures == []

@@ -1,0 +1,209 @@
+"""Every portal and back-office URL, tried by two partners' people in every role, and by staff.
+
+Given partner A's objects (a submission with evidence, people, an invitation),
+each actor of partner B (anonymous, member, partner admin) must get a refusal
+or a page without A's data, and nothing of A may change. The sweep fails when a
+new URL is added without an entry here.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from partnercenter.ledger.models import Entry
+from partnercenter.partners.models import Person, Role
+from partnercenter.portal.services import person_invite
+from partnercenter.submissions.models import Submission
+from partnercenter.submissions.services import submission_create
+from tests.submissions.factories import PDF, World
+
+SECRET = "Zanzibar secret project"
+
+PUBLIC = {
+    "login",
+    "password_reset",
+    "password_reset_done",
+    "password_reset_confirm",
+    "password_reset_complete",
+}
+"""Pages anyone may open (they show no partner data)."""
+
+
+def _patterns(namespace: str) -> list[str]:
+    resolver = get_resolver()
+    for p in resolver.url_patterns:
+        if isinstance(p, URLResolver) and p.namespace == namespace:
+            return [q.name for q in p.url_patterns if isinstance(q, URLPattern) and q.name]
+    raise AssertionError(namespace)
+
+
+def _snapshot(world: World) -> Any:
+    world.a.refresh_from_db()
+    return (
+        world.a.name,
+        list(Submission.objects.filter(partner=world.a).values_list("pk", "status")),
+        list(Person.objects.filter(partner=world.a).values_list("pk", "role", "user_id")),
+        Entry.objects.filter(partner=world.a).count(),
+    )
+
+
+@pytest.fixture
+def a_objects(world: World) -> dict[str, Any]:
+    sub = submission_create(
+        partner=world.a,
+        person=world.a_member,
+        activity="case_study",
+        occurred_on=date(2025, 3, 3),
+        description=SECRET,
+        evidence_file=SimpleUploadedFile("x.pdf", PDF),
+    )
+    invitation = person_invite(admin=world.a_admin, name="Ivy", email="ivy@acme.example")
+    return {"submission": sub, "token": invitation.token, "person": world.a_member}
+
+
+def _urls(a: dict[str, Any]) -> dict[str, tuple[str, dict[str, str] | None]]:
+    """name → (url, POST data or None for GET)."""
+    sub, person = a["submission"].pk, a["person"].pk
+    return {
+        "portal:dashboard": ("/portal/", None),
+        "portal:login": ("/portal/login/", None),
+        "portal:logout": ("/portal/logout/", {}),
+        "portal:password_reset": ("/portal/password-reset/", None),
+        "portal:password_reset_done": ("/portal/password-reset/sent/", None),
+        "portal:password_reset_confirm": ("/portal/reset/MQ/bad-token/", None),
+        "portal:password_reset_complete": ("/portal/reset/done/", None),
+        "portal:invite": (
+            f"/portal/invite/{a['token']}/",
+            {"new_password1": "x", "new_password2": "y"},
+        ),
+        "portal:ledger": ("/portal/ledger/?export=csv", None),
+        "portal:levels": ("/portal/levels/", None),
+        "portal:plan": ("/portal/plan/", None),
+        "portal:submissions": ("/portal/activities/", None),
+        "portal:submission_new": ("/portal/activities/new/", None),
+        "portal:submission": (f"/portal/activities/{sub}/", None),
+        "portal:submission_withdraw": (f"/portal/activities/{sub}/withdraw/", {}),
+        "portal:submission_evidence": (f"/portal/activities/{sub}/evidence/", None),
+        "portal:team": ("/portal/team/", None),
+        "portal:team_invite": (
+            "/portal/team/invite/",
+            {"name": "Eve", "email": "eve@x.example", "role": "admin"},
+        ),
+        "portal:team_role": (f"/portal/team/{person}/role/", {"role": "admin"}),
+        "portal:profile": ("/portal/profile/", {"name": "Pwned", "website": "", "country": ""}),
+        "backoffice:dashboard": ("/backoffice/", None),
+        "backoffice:queue": ("/backoffice/queue/", None),
+        "backoffice:queue_bulk": ("/backoffice/queue/approve/", {"ids": str(sub)}),
+        "backoffice:submission": (f"/backoffice/submissions/{sub}/", None),
+        "backoffice:approve": (f"/backoffice/submissions/{sub}/approve/", {}),
+        "backoffice:reject": (
+            f"/backoffice/submissions/{sub}/reject/",
+            {"reason_code": "duplicate"},
+        ),
+        "backoffice:evidence": (f"/backoffice/submissions/{sub}/evidence/", None),
+        "backoffice:partners": ("/backoffice/partners/?export=csv", None),
+        "backoffice:partner": ("/backoffice/partners/acme/", None),
+        "backoffice:adjust": (
+            "/backoffice/partners/acme/adjust/",
+            {"points": "5", "reason": "x", "key": "k"},
+        ),
+        "backoffice:certify": (
+            "/backoffice/partners/acme/certify/",
+            {"person": str(person), "type": "sales", "earned_on": "2025-01-01"},
+        ),
+        "backoffice:review": ("/backoffice/review/", None),
+        "backoffice:review_start": ("/backoffice/review/run/", {"as_of": "2025-05-01"}),
+        "backoffice:review_run": ("/backoffice/review/runs/999999/", None),
+        "backoffice:exports": ("/backoffice/export/", None),
+        "backoffice:ledger_export": ("/backoffice/export/ledger/?partner=acme", None),
+    }
+
+
+def _body(response: Any) -> bytes:
+    if getattr(response, "streaming", False):
+        return b"".join(response.streaming_content)
+    return bytes(response.content)
+
+
+def test_every_url_is_in_the_sweep(world: World, a_objects: dict[str, Any]) -> None:
+    named = {f"portal:{n}" for n in _patterns("portal")} | {
+        f"backoffice:{n}" for n in _patterns("backoffice")
+    }
+
+    assert named == set(_urls(a_objects))
+
+
+def test_no_cross_partner_access(world: World, a_objects: dict[str, Any]) -> None:
+    actors: dict[str, Client] = {"anonymous": Client()}
+    for name in ("b_member", "b_admin"):
+        client = Client()
+        client.force_login(getattr(world, name).user)
+        actors[name] = client
+    before = _snapshot(world)
+    leaks = []
+    for name, (url, data) in _urls(a_objects).items():
+        short = name.split(":")[1]
+        for actor, client in actors.items():
+            response = client.post(url, data) if data is not None else client.get(url)
+            body = _body(response)
+            token_bearer = actor == "anonymous" and short == "invite"  # the link is the credential
+            if not token_bearer and (SECRET.encode() in body or b"Acme" in body):
+                leaks.append((name, actor, response.status_code))
+            guarded = short not in PUBLIC and short not in ("invite", "logout")
+            if actor == "anonymous" and guarded:
+                assert response.status_code == 302, (name, actor)
+                assert "/portal/login/" in response["Location"], (name, actor)
+            if actor != "anonymous" and name.startswith("backoffice:"):
+                assert response.status_code == 403, (name, actor, response.status_code)
+            if name in (
+                "portal:submission",
+                "portal:submission_evidence",
+                "portal:submission_withdraw",
+            ):
+                assert response.status_code in (302, 404), (name, actor)
+            if actor == "b_admin" and name == "portal:team_role":
+                assert response.status_code == 404
+        if short == "logout":
+            for actor in ("b_member", "b_admin"):
+                actors[actor].force_login(getattr(world, actor).user)
+    assert leaks == []
+    assert _snapshot(world) == before
+
+
+@pytest.mark.parametrize("actor", ["a_member", "a_admin", "staff"])
+def test_roles_of_the_own_partner_and_staff(
+    world: World, a_objects: dict[str, Any], actor: str
+) -> None:
+    client = Client()
+    user = world.staff if actor == "staff" else getattr(world, actor).user
+    client.force_login(user)
+    admin_only = {"portal:team_invite", "portal:team_role", "portal:profile"}
+    for name, (url, data) in _urls(a_objects).items():
+        short = name.split(":")[1]
+        if short in PUBLIC or short in ("logout", "invite", "password_reset_confirm"):
+            continue
+        if data is not None:
+            continue  # writes by the rightful roles are tested in the app's own tests
+        response = client.get(url)
+        if name.startswith("backoffice:"):
+            expected = 403 if actor != "staff" else (404 if short == "review_run" else 200)
+        elif actor == "staff" or name in admin_only and actor == "a_member":
+            expected = 403
+        else:
+            expected = 200
+        assert response.status_code == expected, (name, actor, response.status_code)
+    if actor == "a_member":
+        response = client.post("/portal/team/invite/", {"name": "E", "email": "e@x.example"})
+        assert response.status_code == 403
+        assert (
+            client.post(f"/portal/team/{world.a_admin.pk}/role/", {"role": "member"}).status_code
+            == 403
+        )
+        world.a_admin.refresh_from_db()
+        assert world.a_admin.role == Role.ADMIN

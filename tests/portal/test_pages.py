@@ -1,0 +1,100 @@
+"""Every portal page renders for a partner person, with its data and only its partner's."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+
+from partnercenter.partners.services import certification_record
+from partnercenter.review.services import review_run
+from partnercenter.submissions.services import submission_approve, submission_create
+from tests.submissions.factories import PDF, World
+
+
+def _signed_in(client: Client, world: World, who: str = "a_admin") -> Client:
+    user = getattr(world, who).user
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def busy(world: World) -> World:
+    """Partner A with a certification, an approved report, and two reviews."""
+    certification_record(person=world.a_admin, type="sales", earned_on=date(2025, 2, 1))
+    sub = submission_create(
+        partner=world.a,
+        person=world.a_member,
+        activity="project",
+        occurred_on=date(2025, 3, 3),
+        description="Intranet for Example GmbH",
+        evidence_file=SimpleUploadedFile("p.pdf", PDF),
+        claimed_points=4000,
+    )
+    submission_approve(submission=sub, staff_user=world.staff)
+    review_run(as_of=date(2025, 4, 1))
+    review_run(as_of=date(2025, 5, 1))
+    return world
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/portal/",
+        "/portal/ledger/",
+        "/portal/ledger/?activity=project&source=reported&start=2025-01-01&end=2025-12-31",
+        "/portal/levels/",
+        "/portal/plan/",
+        "/portal/activities/",
+        "/portal/activities/new/",
+        "/portal/team/",
+        "/portal/profile/",
+    ],
+)
+def test_pages_render(client: Client, busy: World, url: str) -> None:
+    response = _signed_in(client, busy).get(url)
+
+    assert response.status_code == 200
+    assert b"Acme" in response.content
+    assert b"Bravo" not in response.content
+
+
+def test_dashboard_shows_progress_and_missing_words(client: Client, busy: World) -> None:
+    body = _signed_in(client, busy).get("/portal/").content.decode()
+
+    assert "<progress" in body
+    assert "more points" in body
+    assert "<svg" in body
+    assert "Intranet for Example GmbH" in body
+
+
+def test_ledger_bad_filter_shows_field_error_and_lists_everything(
+    client: Client, busy: World
+) -> None:
+    response = _signed_in(client, busy).get("/portal/ledger/?start=yesterday&source=magic")
+
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Enter a valid date" in body
+    assert "Select a valid choice" in body
+    assert "Intranet" in body
+
+
+def test_ledger_csv_export(client: Client, busy: World) -> None:
+    response = _signed_in(client, busy).get("/portal/ledger/?export=csv&activity=project")
+
+    assert response["Content-Type"].startswith("text/csv")
+    text = b"".join(response.streaming_content).decode()  # type: ignore[attr-defined]
+    lines = text.strip().splitlines()
+    assert lines[0].startswith("entry,partner,occurred_at")
+    assert len(lines) == 2
+    assert ",project,reported,4000," in lines[1]
+
+
+def test_level_history_explains(client: Client, busy: World) -> None:
+    body = _signed_in(client, busy).get("/portal/levels/").content.decode()
+
+    assert "Points in the window" in body
+    assert "1 May 2025" in body
