@@ -12,7 +12,9 @@ from datetime import date
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from schemathesis.checks import not_a_server_error
@@ -28,7 +30,7 @@ from partnercenter.hooks.models import Delivery
 from partnercenter.review.models import ReviewRun
 from partnercenter.submissions.services import submission_create
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("_keep_connection")]
 
 OPERATIONS = sorted(
     (method.upper(), path)
@@ -41,6 +43,16 @@ CHECKS = [
     status_code_conformance,
     content_type_conformance,
 ]
+
+
+@pytest.fixture
+def _keep_connection():
+    """Like Django's test client: the test's transaction must survive the end of each request."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
 
 
 def _fuzz(world, monkeypatch, method: str, path: str, examples: int) -> None:

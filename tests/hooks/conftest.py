@@ -119,3 +119,23 @@ def post() -> Callable[[str, Signed], Any]:
         )
 
     return send
+
+
+@pytest.fixture(scope="session")
+def _sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    from tests.hooks.live import sqlite_template
+
+    return sqlite_template(tmp_path_factory.mktemp("livedb"))
+
+
+@pytest.fixture
+def live_db(request: pytest.FixtureRequest, tmp_path: Any) -> Any:
+    """A database shared with subprocesses: the PostgreSQL test database, or a SQLite file."""
+    from django.db import connection
+
+    from tests.hooks.live import postgres_test_db, sqlite_copy
+
+    if connection.vendor == "postgresql":
+        # The test is marked django_db(transaction=True): its database is the test database.
+        return postgres_test_db()
+    return sqlite_copy(request.getfixturevalue("_sqlite_template"), tmp_path)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 
 from partnercenter.ledger.errors import (
     AlreadyReversed,
@@ -187,7 +187,11 @@ def test_rollups_rebuild_matches_postings(make_partner) -> None:
 def test_database_refuses_update_and_delete(make_partner, statement: str) -> None:
     partner = make_partner()
     post(partner)
-    with pytest.raises(Exception, match="append-only"), connection.cursor() as cursor:
+    with (
+        pytest.raises(Exception, match="append-only"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
         cursor.execute(statement)
     assert Entry.objects.get().points == 500
 
@@ -195,5 +199,6 @@ def test_database_refuses_update_and_delete(make_partner, statement: str) -> Non
 def test_orm_delete_is_refused_too(make_partner) -> None:
     partner = make_partner()
     entry = post(partner).entry
-    with pytest.raises(Exception, match="append-only"):
+    with pytest.raises(Exception, match="append-only"), transaction.atomic():
         Entry.objects.filter(pk=entry.pk).delete()
+    assert Entry.objects.filter(pk=entry.pk).exists()

@@ -98,3 +98,42 @@ def test_level_history_explains(client: Client, busy: World) -> None:
 
     assert "Points in the window" in body
     assert "1 May 2025" in body
+
+
+def test_dashboard_shows_the_logo_deadline_after_a_drop(client: Client, world: World) -> None:
+    from partnercenter.partners.models import Notice
+
+    Notice.objects.create(
+        partner=world.a,
+        kind="level_decreased",
+        message="Your level changed from Basic to Starter.",
+        due_on=date(2025, 5, 31),
+    )
+    Notice.objects.create(partner=world.b, kind="level_decreased", message="Bravo dropped.")
+
+    body = _signed_in(client, world).get("/portal/").content.decode()
+
+    assert "Your level dropped." in body
+    assert "Logo deadline: 31 May 2025." in body
+    assert "Bravo dropped" not in body
+
+
+def test_ledger_shows_a_reversal_beside_its_entry(client: Client, busy: World) -> None:
+    from partnercenter.ledger.models import Entry
+    from partnercenter.ledger.services import entry_reverse
+
+    entry = Entry.objects.get(activity="project")
+    reversal = entry_reverse(entry=entry, reason="Project was cancelled").entry
+
+    body = _signed_in(client, busy).get("/portal/ledger/").content.decode()
+
+    assert f"Reversed by entry #{reversal.pk}: Project was cancelled" in body
+    assert f"Reverses entry #{entry.pk}" in body
+
+
+def test_bad_page_and_unknown_ids_never_fail(client: Client, busy: World) -> None:
+    signed = _signed_in(client, busy)
+
+    assert signed.get("/portal/ledger/?page=zzz").status_code == 200
+    assert signed.get("/portal/activities/999999/").status_code == 404
+    assert signed.get("/portal/activities/999999/evidence/").status_code == 404

@@ -191,3 +191,19 @@ def test_review_and_explain_commands(make_partner, capsys) -> None:
     assert json.loads(replay.getvalue())["level"] is None
     assert data["level"] == "professional" and data["next_level"] == "silver"
     assert data["top_contributors"][0]["points"] == 5000
+
+
+def test_anniversaries_earn_participation_points_at_most_three_times(make_partner) -> None:
+    from partnercenter.ledger.models import Entry
+    from partnercenter.partners.services import anniversaries_post
+
+    acme = make_partner("acme", partner_since=date(2020, 5, 10))
+    make_partner("young", partner_since=date(2025, 1, 1))
+    assert anniversaries_post(as_of=date(2025, 6, 1)) == 3
+    assert anniversaries_post(as_of=date(2026, 6, 1)) == 1
+    assert anniversaries_post(as_of=date(2026, 6, 1)) == 0
+    days = sorted(
+        e.occurred_at.date()
+        for e in Entry.objects.filter(activity="annual_participation", partner=acme)
+    )
+    assert days == [date(2021, 5, 10), date(2022, 5, 10), date(2023, 5, 10)]

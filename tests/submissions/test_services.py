@@ -52,6 +52,7 @@ def test_create_makes_a_pending_submission(world: World) -> None:
         ({"activity": "forum_post"}, errors.ActivityNotReportable, "activity"),
         ({"activity": "nope"}, errors.ActivityNotReportable, "activity"),
         ({"occurred_on": "future"}, errors.InvalidOccurredOn, "occurred_on"),
+        ({"occurred_on": date(25, 3, 1)}, errors.InvalidOccurredOn, "occurred_on"),
         ({"description": "  "}, errors.DescriptionRequired, "description"),
         ({"evidence_url": ""}, errors.EvidenceRequired, "evidence_url"),
         ({"evidence_url": "javascript:alert(1)"}, errors.EvidenceRequired, "evidence_url"),

@@ -15,3 +15,16 @@ def test_healthz_answers_ok(client: Client) -> None:
 
     assert response.status_code == 200
     assert response.content == b"ok"
+
+
+@pytest.mark.django_db
+def test_home_page_shows_levels_and_plans_from_the_edition(client: Client, edition) -> None:  # type: ignore[no-untyped-def]
+    html = client.get("/").content.decode()
+
+    for level in edition.levels:
+        assert level.name in html
+    for plan in edition.plans:
+        assert plan.name in html
+    assert "Points in the window: 20,000" in html
+    assert "Revenue in the window: USD 60,000" in html
+    assert "≤ 36 hours" in html and "USD 2,600" in html

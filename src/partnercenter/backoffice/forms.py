@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from datetime import date
 from typing import Any
 
 from django import forms
@@ -100,3 +101,9 @@ class CertificationForm(forms.Form):
 
 class ReviewForm(forms.Form):
     as_of = forms.DateField(label="Review as of", widget=DateInput)
+
+    def clean_as_of(self) -> Any:
+        value = self.cleaned_data["as_of"]
+        if not (date(2000, 1, 1) <= value <= date(2100, 1, 1)):
+            raise forms.ValidationError("Choose a date between 2000 and 2100.")
+        return value

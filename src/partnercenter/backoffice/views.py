@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from django.contrib import messages
@@ -57,14 +58,26 @@ def partners(request: HttpRequest) -> HttpResponseBase:
     qs = selectors.partner_search(**filters)
     export = request.GET.get("export")
     if export in ("csv", "xlsx") and not form.errors:
-        rows = selectors.partner_rows(qs, edition, today)
+        rows = selectors.partner_rows(qs, edition, today + timedelta(days=1))
         if export == "csv":
             return csv_response("partners.csv", rows)
         return xlsx_response("partners.xlsx", "Partners", rows)
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
-    numbers = selectors.partner_numbers(list(page.object_list), today, edition.window_months)
+    # As of tomorrow's start, like the partner's own dashboard: today's entries count.
+    numbers = selectors.partner_numbers(
+        list(page.object_list), today + timedelta(days=1), edition.window_months
+    )
     names = {lv.code: lv.name for lv in edition.levels}
-    table = [(p, names.get(p.current_level, ""), *numbers.get(p.pk, (0, 0))) for p in page]
+    profiles = {p.code: p.name for p in edition.profiles}
+    table = [
+        (
+            p,
+            names.get(p.current_level, ""),
+            profiles.get(p.profile, p.profile),
+            *numbers.get(p.pk, (0, 0)),
+        )
+        for p in page
+    ]
     query = request.GET.copy()
     query.pop("page", None)
     return render(

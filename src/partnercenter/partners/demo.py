@@ -20,7 +20,11 @@ from partnercenter.ledger.errors import LedgerError
 from partnercenter.ledger.models import Entry, Source
 from partnercenter.ledger.services import entry_post, entry_reverse
 from partnercenter.partners.models import Partner, Person, Role
-from partnercenter.partners.services import certification_record, partner_create
+from partnercenter.partners.services import (
+    anniversaries_post,
+    certification_record,
+    partner_create,
+)
 from partnercenter.programs.selectors import edition_at
 from partnercenter.review.services import review_run
 
@@ -311,6 +315,7 @@ def demo_load(*, today: date | None = None) -> DemoResult:
     decisions = 0
     month = add_months(this_month, -24)
     while month <= this_month:
+        anniversaries_post(as_of=month)
         decisions += review_run(as_of=month).written
         month = add_months(month, 1)
     return DemoResult(Partner.objects.count(), Entry.objects.count(), decisions, created=True)

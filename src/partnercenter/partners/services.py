@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 
-from django.db import transaction
+from django.db import models, transaction
 
-from partnercenter.ledger.errors import InvalidEntry
+from partnercenter.domain.windows import add_months
+from partnercenter.ledger.errors import CapReached, InvalidEntry
 from partnercenter.ledger.models import Entry, Source
 from partnercenter.ledger.services import entry_post
 from partnercenter.partners.models import Certification, Partner, Person
@@ -106,3 +107,51 @@ def partner_create(
         plan=plan,
         plan_paid_until=plan_paid_until,
     )
+
+
+def anniversaries_post(*, as_of: date) -> int:
+    """Post the annual participation points of every anniversary reached before `as_of`.
+
+    Idempotent (one key per partner and anniversary) and capped by the edition
+    ("max 3 yrs"); partners already holding the cap are skipped in one query.
+    Returns the number of entries posted.
+    """
+    edition = edition_at(as_of)
+    codes = [a.code for a in edition.activities if a.code == "annual_participation"]
+    if not codes:
+        return 0
+    activity = edition.activity(codes[0])
+    most = activity.cap.max_total if activity.cap and activity.cap.max_total else 1
+    held = dict(
+        Entry.objects.filter(
+            activity=activity.code, reverses__isnull=True, reversed_by__isnull=True
+        )
+        .values_list("partner_id")
+        .annotate(n=models.Count("id"))
+        .values_list("partner_id", "n")
+    )
+    posted = 0
+    partners = Partner.objects.filter(status="active", partner_since__isnull=False).only(
+        "id", "name", "partner_since"
+    )
+    for partner in partners.iterator(chunk_size=2000):
+        if held.get(partner.pk, 0) >= most:
+            continue
+        assert partner.partner_since is not None
+        for year in range(1, most + 1):
+            day = add_months(partner.partner_since, 12 * year)
+            if day >= as_of:
+                break
+            try:
+                result = entry_post(
+                    partner=partner,
+                    activity=activity.code,
+                    occurred_at=datetime.combine(day, time(0), tzinfo=UTC),
+                    source=Source.SYSTEM,
+                    reason=f"{activity.name}: anniversary {year} of the partnership",
+                    idempotency_key=f"anniversary:{partner.pk}:{year}",
+                )
+            except CapReached:
+                break
+            posted += int(result.created)
+    return posted

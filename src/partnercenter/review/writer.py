@@ -72,9 +72,10 @@ def insert_decisions(rows: Sequence[tuple[Any, ...]]) -> None:
     raw = connection.connection
     if connection.vendor == "postgresql":
         with raw.cursor() as cur:
+            cur.execute("DROP TABLE IF EXISTS review_decision_load")
             cur.execute(
-                "CREATE TEMP TABLE IF NOT EXISTS review_decision_load "
-                "(LIKE review_tierdecision INCLUDING DEFAULTS) ON COMMIT DELETE ROWS"
+                f"CREATE TEMP TABLE review_decision_load AS SELECT {columns} "
+                "FROM review_tierdecision WITH NO DATA"
             )
             with cur.copy(f"COPY review_decision_load ({columns}) FROM STDIN") as copy:
                 for row in rows:
@@ -83,7 +84,7 @@ def insert_decisions(rows: Sequence[tuple[Any, ...]]) -> None:
                 f"INSERT INTO review_tierdecision ({columns}) SELECT {columns} "
                 "FROM review_decision_load ON CONFLICT (partner_id, as_of, edition_id) DO NOTHING"
             )
-            cur.execute("DELETE FROM review_decision_load")
+            cur.execute("DROP TABLE review_decision_load")
         return
     stamp = now.strftime("%Y-%m-%d %H:%M:%S.%f")
     marks = ", ".join("?" for _ in DECISION_COLUMNS)

@@ -33,6 +33,9 @@ from partnercenter.submissions.errors import (
 from partnercenter.submissions.evidence import evidence_check
 from partnercenter.submissions.models import RejectReason, Status, Submission
 
+EARLIEST = date(2000, 1, 1)
+"""A typo guard (year 0025 for 2025); staff reject old reports as "outside the window"."""
+
 MAX_DESCRIPTION = 4000
 """Enough for a paragraph with links; longer text belongs in the evidence."""
 
@@ -90,8 +93,11 @@ def submission_create(
     """
     if person.partner_id != partner.pk:
         raise NotAllowed(f"{person.name} does not belong to {partner.name}.")
-    if occurred_on > timezone.now().date():
+    today = timezone.now().date()
+    if occurred_on > today:
         raise InvalidOccurredOn("The date cannot be in the future.")
+    if occurred_on < EARLIEST:
+        raise InvalidOccurredOn(f"The date must be after {EARLIEST:%d %B %Y}.")
     edition = edition_at(occurred_on)
     rule = _reportable(edition, activity)
     description = (description or "").strip()

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from partnercenter.partners.services import anniversaries_post
 from partnercenter.programs.selectors import NoEdition, edition_at
 from partnercenter.review.cli_format import parse_day, review_text
 from partnercenter.review.services import review_run, review_start
@@ -38,6 +39,10 @@ class Command(BaseCommand):
                 f"Queued review run #{run.pk} as of {as_of}; `partnercenter db_worker` runs it."
             )
             return
+        if not opts["dry_run"]:
+            posted = anniversaries_post(as_of=as_of)
+            if posted:
+                self.stdout.write(f"Posted {posted} annual participation entries (anniversaries).")
         progress = _bar if sys.stderr.isatty() else None
         result = review_run(as_of=as_of, dry_run=opts["dry_run"], progress=progress)
         if progress:
