@@ -18,7 +18,7 @@ $(STAMP): pyproject.toml
 
 run: venv
 	$(BIN)/partnercenter migrate --noinput
-	$(BIN)/partnercenter program load programs/exponential/2025-01-01.toml
+	$(BIN)/partnercenter program load --replace programs/exponential/2025-01-01.toml
 	$(BIN)/partnercenter demo
 	$(BIN)/partnercenter demo_logins
 	$(BIN)/partnercenter runserver 127.0.0.1:8000

@@ -207,3 +207,20 @@ def test_anniversaries_earn_participation_points_at_most_three_times(make_partne
         for e in Entry.objects.filter(activity="annual_participation", partner=acme)
     )
     assert days == [date(2021, 5, 10), date(2022, 5, 10), date(2023, 5, 10)]
+
+
+def test_review_runs_as_a_background_job(make_partner, django_capture_on_commit_callbacks) -> None:
+    from django_tasks_db.models import DBTaskResult
+
+    from partnercenter.review.models import ReviewRun, ReviewStatus
+    from partnercenter.review.services import review_start
+    from partnercenter.review.tasks import review_job
+
+    acme = make_partner("acme")
+    give(acme, 5000, noon(2025, 6, 1), "p1")
+    with django_capture_on_commit_callbacks(execute=True):
+        run = review_start(as_of=date(2025, 12, 1))
+    assert DBTaskResult.objects.count() == 1  # queued for `partnercenter db_worker`
+    assert review_job.call(run.pk) == {"up": 1, "down": 0, "same": 0}
+    run.refresh_from_db()
+    assert (run.status, run.total, run.processed, run.up) == (ReviewStatus.DONE, 1, 1, 1)

@@ -21,13 +21,18 @@ import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
-from typing import IO, Any
+from typing import Any, Protocol
 
 from django.conf import settings
 from django.db import connection
 
 from partnercenter.hooks.conf import secret_for
 from partnercenter.hooks.signing import sign_timestamped
+
+
+class Writer(Protocol):
+    def write(self, text: str) -> Any: ...
+
 
 Job = tuple[str, bytes, dict[str, str]]
 """(path, body, headers) of one request."""
@@ -46,7 +51,14 @@ def local_server(
     """Run `partnercenter.hooks.serve` in a subprocess; yield its base URL; stop it after."""
     port = free_port()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "partnercenter.hooks.serve", f"127.0.0.1:{port}", "--workers", str(workers)],
+        [
+            sys.executable,
+            "-m",
+            "partnercenter.hooks.serve",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(workers),
+        ],
         env={**os.environ, **(env or {})},
     )
     try:
@@ -162,9 +174,7 @@ def _bench_person(run: str) -> Any:
     )
 
 
-def bench_ingest(
-    deliveries: int, threads: int, out: IO[str], workers: int = 2
-) -> dict[str, Any]:
+def bench_ingest(deliveries: int, threads: int, out: Writer, workers: int = 2) -> dict[str, Any]:
     """Measure acknowledgement and drain of `deliveries` signed deliveries; print and return figures."""
     from partnercenter.hooks.services import deliveries_drain
     from partnercenter.ledger.models import Entry

@@ -10,6 +10,7 @@ It is not a production server; production runs behind a real WSGI server.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import signal
 import socket
@@ -62,10 +63,8 @@ def main(argv: list[str] | None = None) -> None:
 
     def stop(signum: int, frame: Any) -> None:
         for child in children:
-            try:
+            with contextlib.suppress(ProcessLookupError):
                 os.kill(child, signal.SIGTERM)
-            except ProcessLookupError:
-                pass
         sys.exit(0)
 
     signal.signal(signal.SIGTERM, stop)

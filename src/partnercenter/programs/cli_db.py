@@ -15,6 +15,11 @@ if TYPE_CHECKING:
 
 def _load_arguments(parser: CommandParser) -> None:
     parser.add_argument("path", metavar="PATH", help="program edition file")
+    parser.add_argument(
+        "--replace",
+        action="store_true",
+        help="overwrite the stored text of the same edition id (development)",
+    )
 
 
 def load(command: Command, options: dict[str, Any]) -> None:
@@ -22,7 +27,7 @@ def load(command: Command, options: dict[str, Any]) -> None:
     from partnercenter.programs.management.commands.program import problem_lines
 
     try:
-        result = edition_load(path=options["path"])
+        result = edition_load(path=options["path"], replace=options["replace"])
     except ProgramFileError as error:
         command.fail(problem_lines(error))
     except EditionConflict as error:
