@@ -16,6 +16,14 @@ from partnercenter.api.services import token_create
 from partnercenter.partners.models import Partner, Person, Role
 
 
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits() -> None:
+    """Rate-limit counters live in the cache, keyed by token id; ids recur between tests."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @dataclass
 class World:
     acme: Partner

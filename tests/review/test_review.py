@@ -212,7 +212,7 @@ def test_anniversaries_earn_participation_points_at_most_three_times(make_partne
 def test_review_runs_as_a_background_job(make_partner, django_capture_on_commit_callbacks) -> None:
     from django_tasks_db.models import DBTaskResult
 
-    from partnercenter.review.models import ReviewRun, ReviewStatus
+    from partnercenter.review.models import ReviewStatus
     from partnercenter.review.services import review_start
     from partnercenter.review.tasks import review_job
 

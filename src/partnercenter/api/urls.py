@@ -2,7 +2,7 @@
 
 from ninja import NinjaAPI
 
-from partnercenter.api import handlers
+from partnercenter.api import docs, handlers
 from partnercenter.api.auth import AUTH, STAFF_AUTH, PerTokenThrottle
 from partnercenter.api.idempotency import idempotent
 from partnercenter.api.routes import inbox, partner, staff, submissions
@@ -17,10 +17,12 @@ api = NinjaAPI(
         "Every POST takes an `Idempotency-Key` header. Errors are `{code, message, field}`."
     ),
     auth=AUTH,
+    docs=docs.LocalSwagger(),
     throttle=[PerTokenThrottle()],
 )
 handlers.install(api)
 api.add_decorator(idempotent, mode="view")
+api.add_router("", docs.router)
 api.add_router("", partner.router)
 api.add_router("", submissions.router)
 api.add_router("", staff.router, auth=STAFF_AUTH)

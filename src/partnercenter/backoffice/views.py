@@ -38,7 +38,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     today = timezone.now().date()
     edition = edition_at(today)
     data = selectors.program_dashboard(edition, today)
-    return render(request, "backoffice/dashboard.html", {"d": data, "edition": edition})
+    return render(
+        request,
+        "backoffice/dashboard.html",
+        {"d": data, "edition": edition, "activity_names": activity_names(edition)},
+    )
 
 
 def _partner_filters(request: HttpRequest) -> tuple[PartnerFilterForm, dict[str, Any]]:

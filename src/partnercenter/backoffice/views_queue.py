@@ -41,10 +41,19 @@ def queue(request: HttpRequest) -> HttpResponse:
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
     fixed = {a.code for a in edition.activities if not a.minimum}
     names = {a.code: a for a in edition.activities}
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(
         request,
         "backoffice/queue.html",
-        {"form": form, "page": page, "fixed": fixed, "names": names, "now": timezone.now()},
+        {
+            "form": form,
+            "page": page,
+            "fixed": fixed,
+            "names": names,
+            "now": timezone.now(),
+            "query": query.urlencode(),
+        },
     )
 
 

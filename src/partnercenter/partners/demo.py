@@ -31,8 +31,8 @@ from partnercenter.review.services import review_run
 STAFF_EMAIL = "staff@partnercenter.test"
 STAFF_PASSWORD = "Demo-Staff-2026!"
 PARTNER_PASSWORD = "Demo-Partner-2026!"
-DEMO_ADMIN_EMAIL = "anna@northwind.example"
-DEMO_MEMBER_EMAIL = "ben@northwind.example"
+DEMO_ADMIN_EMAIL = "anna@northwind-digital.example"
+DEMO_MEMBER_EMAIL = "ben@northwind-digital.example"
 DROPPING_SLUG = "cobalt-creative"
 
 NAMES = [
@@ -222,6 +222,32 @@ def _user(email: str, password: str, name: str, staff: bool = False) -> object:
     return user
 
 
+def _pending_submissions(today: date) -> None:
+    """A few reported activities waiting in the staff approval queue."""
+    from partnercenter.submissions.services import submission_create
+
+    waiting = [
+        ("northwind-digital", "article", 3, "Article: migrating a newsroom to Exponential 7", None),
+        ("northwind-digital", "project", 9, "Intranet relaunch for Fjordline Ferries", 4200),
+        ("atlas-web-studio", "tutorial", 12, "Tutorial: custom content types, step by step", None),
+        ("red-kite-media", "conference_presentation", 20, "Talk at WebDays Lyon", None),
+        ("sundial-software", "event_participation", 6, "Partner summit, Berlin", None),
+    ]
+    for slug, activity, days_ago, text, points in waiting:
+        partner = Partner.objects.get(slug=slug)
+        people = list(partner.people.all()[:2])
+        submission_create(
+            partner=partner,
+            person=people[0],
+            activity=activity,
+            occurred_on=today - timedelta(days=days_ago),
+            description=text,
+            people=people if activity == "event_participation" else (),
+            evidence_url=f"https://{slug}.example/evidence/{activity}",
+            claimed_points=points,
+        )
+
+
 @transaction.atomic
 def demo_load(*, today: date | None = None) -> DemoResult:
     """Create the demo program population once; later calls change nothing."""
@@ -312,6 +338,7 @@ def demo_load(*, today: date | None = None) -> DemoResult:
                 entry_reverse(
                     entry=victim, reason="Duplicate claim: the same article was reported twice"
                 )
+    _pending_submissions(today)
     decisions = 0
     month = add_months(this_month, -24)
     while month <= this_month:
