@@ -32,6 +32,7 @@ from partnercenter.review.selectors import partner_standing
 from partnercenter.review.services import partner_retier, review_run
 
 SEED_AS_OF = date(2026, 1, 1)
+ED = "2025-01-01"
 
 
 class Out(Protocol):
@@ -104,16 +105,18 @@ def _secondary_indexes(table: str) -> list[tuple[str, str]]:
 
 
 def _entries_for(
-    rng: random.Random, pid: int, count: int, first: date, days: int, key0: int, choices: list[int]
+    rng: random.Random, pid: int, count: int, days: int, key0: int, choices: list[int]
 ) -> Iterator[tuple[Any, ...]]:
+    """(partner, activity, points, revenue cents, day offset, key) for one partner's entries."""
+    pick = rng.choices(choices, k=count)
+    offsets = rng.choices(range(days), k=count)
     for k in range(count):
-        code, points, _, _ = MIX[choices[rng.randrange(len(choices))]]
+        code, points, _, _ = MIX[pick[k]]
         revenue = 0
         if code == "revenue":
             revenue = rng.randrange(100, 5000) * 100
             points = revenue // 100
-        day = first + timedelta(days=rng.randrange(days))
-        yield (pid, code, points, revenue, day, f"bench:{key0 + k:010d}")
+        yield (pid, code, points, revenue, offsets[k], f"bench:{key0 + k:010d}")
 
 
 def seed(partners: int, entries: int, months: int, out: Out) -> None:
@@ -125,7 +128,10 @@ def seed(partners: int, entries: int, months: int, out: Out) -> None:
     days = (SEED_AS_OF - first).days
     profiles = ["it", "creative", "hosting", "distribution"]
     if connection.vendor == "sqlite":
+        # A throwaway database: no journal, no syncing while it is filled.
         with connection.cursor() as cur:
+            cur.execute("PRAGMA journal_mode=OFF")
+            cur.execute("PRAGMA foreign_keys=OFF")
             cur.execute("PRAGMA synchronous=OFF")
     with transaction.atomic():
         _insert(
@@ -185,6 +191,9 @@ def seed(partners: int, entries: int, months: int, out: Out) -> None:
             for name, _ in dropped:
                 cur.execute(f"DROP INDEX {name}")
         choices = [i for i, m in enumerate(MIX) for _ in range(m[3])]
+        day_list = [first + timedelta(days=d) for d in range(days)]
+        stamps = [_ts(datetime(d.year, d.month, d.day, 12, tzinfo=UTC)) for d in day_list]
+        month_of = [d.replace(day=1) for d in day_list]
         per = entries // partners
         extra = entries - per * partners
         key = 0
@@ -206,26 +215,13 @@ def seed(partners: int, entries: int, months: int, out: Out) -> None:
         for pid in range(1, partners + 1):
             count = per + (1 if pid <= extra else 0)
             months_sum: dict[date, list[int]] = {}
-            for p, code, points, revenue, day, k in _entries_for(
-                rng, pid, count, first, days, key, choices
+            for p, code, points, revenue, offset, k in _entries_for(
+                rng, pid, count, days, key, choices
             ):
-                stamp = _ts(datetime(day.year, day.month, day.day, 12, tzinfo=UTC))
-                batch.append(
-                    (
-                        p,
-                        code,
-                        points,
-                        revenue,
-                        stamp,
-                        stamp,
-                        "monitored",
-                        "bench",
-                        "",
-                        k,
-                        "2025-01-01",
-                    )
-                )
-                bucket = months_sum.setdefault(day.replace(day=1), [0, 0])
+                stamp = stamps[offset]
+                row = (p, code, points, revenue, stamp, stamp, "monitored", "bench", "", k, ED)
+                batch.append(row)
+                bucket = months_sum.setdefault(month_of[offset], [0, 0])
                 bucket[0] += points
                 bucket[1] += revenue
             key += count
