@@ -8,15 +8,8 @@ collected before raising, so one run of `program check` shows them all.
 
 from __future__ import annotations
 
-import builtins
-import json
-import re
 import tomllib
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
-from datetime import date, datetime
 from pathlib import Path
-from typing import Any, TypeVar
 
 from partnercenter.domain.program import (
     Activity,
@@ -36,186 +29,16 @@ from partnercenter.domain.program import (
     Tracking,
     Unit,
 )
+from partnercenter.domain.reader import Problem, ProgramFileError, Table, check_unique, read_code
 from partnercenter.domain.requirements import REQUIREMENT_KINDS
 
-T = TypeVar("T")
+__all__ = ["Problem", "ProgramFileError", "load_edition", "parse_edition"]
 
 PERIODS = ("week", "month", "quarter", "year")
 CAP_PERIODS = ("month", "year")
 INSTALLATION_SUPPORT = ("none", "basic")
 MARKETING_PLACEMENTS = ("none", "medium", "high", "priority")
 HOOK_SOURCES = ("community", "github", "store")
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One mistake in a program file: where (field path) and what."""
-
-    path: str
-    message: str
-
-
-class ProgramFileError(Exception):
-    """A program file that cannot be used; `problems` lists every mistake found."""
-
-    def __init__(self, source: str, problems: list[Problem]) -> None:
-        self.source = source
-        self.problems = problems
-        super().__init__(self.describe())
-
-    def describe(self) -> str:
-        return "\n".join(f"{self.source}: {p.path}: {p.message}" for p in self.problems)
-
-
-_MISSING = object()
-_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
-
-
-def _type_name(value: object) -> str:
-    return {
-        bool: "a boolean",
-        int: "an integer",
-        str: "a string",
-        float: "a number with a fraction",
-        list: "a list",
-        dict: "a table",
-        date: "a date",
-    }.get(type(value), type(value).__name__)
-
-
-class _Table:
-    """A view of one TOML table that records problems and remembers which keys were read."""
-
-    def __init__(self, data: dict[str, Any], path: str, problems: list[Problem]) -> None:
-        self.data = data
-        self.path = path
-        self.problems = problems
-        self.seen: set[str] = set()
-
-    def at(self, key: str) -> str:
-        # Keys that are not bare TOML keys (such as "forum.post_created") are quoted, as in TOML.
-        if not _BARE_KEY.fullmatch(key):
-            key = json.dumps(key, ensure_ascii=False)
-        return f"{self.path}.{key}" if self.path else key
-
-    def problem(self, key: str, message: str) -> None:
-        self.problems.append(Problem(self.at(key), message))
-
-    def _get(self, key: str, kind: type, kind_name: str, required: bool, default: Any) -> Any:
-        self.seen.add(key)
-        value = self.data.get(key, _MISSING)
-        if value is _MISSING:
-            if required:
-                self.problem(key, f"is required ({kind_name})")
-            return default
-        # bool is a subclass of int in Python; TOML keeps them apart, so do we.
-        if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
-            self.problem(key, f"must be {kind_name}, not {_type_name(value)} ({value!r})")
-            return default
-        return value
-
-    def str(self, key: str, required: bool = True, default: str = "") -> str:
-        value: str = self._get(key, str, "a string", required, default)
-        if required and self.data.get(key) == "":
-            self.problem(key, "must not be empty")
-        return value
-
-    def int(
-        self,
-        key: builtins.str,
-        required: builtins.bool = True,
-        default: builtins.int = 0,
-        minimum: builtins.int | None = 0,
-    ) -> builtins.int:
-        value: builtins.int = self._get(key, int, "an integer", required, default)
-        raw = self.data.get(key)
-        if minimum is not None and type(raw) is int and raw < minimum:
-            self.problem(key, f"must be at least {minimum}, not {value}")
-            return default
-        return value
-
-    def bool(
-        self, key: builtins.str, required: builtins.bool = True, default: builtins.bool = False
-    ) -> builtins.bool:
-        value: builtins.bool = self._get(key, bool, "true or false", required, default)
-        return value
-
-    def date(self, key: builtins.str) -> date:
-        value = self._get(key, date, "a date (YYYY-MM-DD, unquoted)", True, date(1970, 1, 1))
-        if isinstance(value, datetime):
-            self.problem(key, "must be a date without a time")
-            return value.date()
-        return value  # type: ignore[no-any-return]
-
-    def choice(
-        self,
-        key: builtins.str,
-        choices: tuple[builtins.str, ...],
-        required: builtins.bool = True,
-        default: builtins.str = "",
-    ) -> builtins.str:
-        value = self.str(key, required=required, default=default)
-        if key in self.data and isinstance(self.data[key], str) and value not in choices:
-            self.problem(key, f"must be one of {', '.join(choices)}, not {value!r}")
-            return default
-        return value
-
-    def table(self, key: builtins.str, required: builtins.bool = True) -> _Table:
-        value = self._get(key, dict, "a table", required, {})
-        # The fields of a missing (or mistyped) table are not reported one by one.
-        problems = self.problems if isinstance(self.data.get(key), dict) else []
-        return _Table(value, self.at(key), problems)
-
-    def tables(self, key: builtins.str, required: builtins.bool = True) -> Iterator[_Table]:
-        value = self._get(key, list, "a list of tables ([[" + key + "]])", required, [])
-        for index, item in enumerate(value):
-            path = f"{self.at(key)}[{index}]"
-            if not isinstance(item, dict):
-                self.problems.append(Problem(path, f"must be a table, not {_type_name(item)}"))
-                continue
-            yield _Table(item, path, self.problems)
-
-    def str_list(self, key: builtins.str, required: builtins.bool = True) -> list[builtins.str]:
-        value = self._get(key, list, "a list of strings", required, [])
-        out = []
-        for index, item in enumerate(value):
-            if not isinstance(item, str):
-                self.problems.append(
-                    Problem(f"{self.at(key)}[{index}]", f"must be a string, not {_type_name(item)}")
-                )
-            else:
-                out.append(item)
-        return out
-
-    def done(self) -> None:
-        """Report keys nobody read: a typo must not pass silently."""
-        for key in self.data:
-            if key not in self.seen:
-                self.problem(key, "is not a known field")
-
-
-def _unique(
-    items: list[T], code: Callable[[T], str], path: str, what: str, problems: list[Problem]
-) -> None:
-    seen: dict[str, int] = {}
-    for index, item in enumerate(items):
-        value = code(item)
-        if value in seen:
-            problems.append(
-                Problem(
-                    f"{path}[{index}].code",
-                    f"duplicate {what} code {value!r} (also at {path}[{seen[value]}])",
-                )
-            )
-        else:
-            seen[value] = index
-
-
-def _code(t: _Table) -> str:
-    value = t.str("code")
-    if value and not value.replace("_", "").isalnum():
-        t.problem("code", f"must use letters, digits and underscores only, not {value!r}")
-    return value
 
 
 def parse_edition(text: str, source: str = "<program>") -> Edition:
@@ -225,7 +48,7 @@ def parse_edition(text: str, source: str = "<program>") -> Edition:
     except tomllib.TOMLDecodeError as exc:
         raise ProgramFileError(source, [Problem("(file)", f"is not valid TOML: {exc}")]) from None
     problems: list[Problem] = []
-    root = _Table(raw, "", problems)
+    root = Table(raw, "", problems)
     edition = _read(root, problems)
     if problems:
         raise ProgramFileError(source, problems)
@@ -247,7 +70,7 @@ def load_edition(path: str | Path) -> Edition:
     return parse_edition(text, str(p))
 
 
-def _read(root: _Table, problems: list[Problem]) -> Edition | None:
+def _read(root: Table, problems: list[Problem]) -> Edition | None:
     program = root.table("program")
     program_id = _code_value(program, "id")
     program_name = program.str("name")
@@ -275,10 +98,10 @@ def _read(root: _Table, problems: list[Problem]) -> Edition | None:
     profiles = []
     for t in root.tables("profiles"):
         profiles.append(
-            Profile(code=_code(t), name=t.str("name"), description=t.str("description"))
+            Profile(code=read_code(t), name=t.str("name"), description=t.str("description"))
         )
         t.done()
-    _unique(profiles, lambda p: p.code, "profiles", "profile", problems)
+    check_unique(profiles, lambda p: p.code, "profiles", "profile", problems)
 
     levels = _read_levels(root, problems)
     level_codes = {level.code for level in levels}
@@ -288,7 +111,7 @@ def _read(root: _Table, problems: list[Problem]) -> Edition | None:
 
     certifications = []
     for t in root.tables("certifications"):
-        code = _code(t)
+        code = read_code(t)
         name = t.str("name")
         kind = t.choice("kind", tuple(k.value for k in CertificationKind))
         activity = t.str("activity")
@@ -300,7 +123,7 @@ def _read(root: _Table, problems: list[Problem]) -> Edition | None:
             )
         )
         t.done()
-    _unique(certifications, lambda c: c.code, "certifications", "certification", problems)
+    check_unique(certifications, lambda c: c.code, "certifications", "certification", problems)
 
     plans = _read_plans(root, problems)
 
@@ -351,7 +174,7 @@ def _read(root: _Table, problems: list[Problem]) -> Edition | None:
 
     benefits = []
     for t in root.tables("benefits"):
-        code = _code(t)
+        code = read_code(t)
         name = t.str("name")
         levels_of = t.str_list("levels")
         for index, lc in enumerate(levels_of):
@@ -361,7 +184,7 @@ def _read(root: _Table, problems: list[Problem]) -> Edition | None:
                 )
         benefits.append(Benefit(code=code, name=name, levels=frozenset(levels_of)))
         t.done()
-    _unique(benefits, lambda b: b.code, "benefits", "benefit", problems)
+    check_unique(benefits, lambda b: b.code, "benefits", "benefit", problems)
 
     lead_t = root.table("lead_priority")
     lead_priority: dict[str, int] = {}
@@ -375,7 +198,7 @@ def _read(root: _Table, problems: list[Problem]) -> Edition | None:
 
     discounts = []
     for t in root.tables("discounts"):
-        code = _code(t)
+        code = read_code(t)
         name = t.str("name")
         percent_t = t.table("percent")
         percent: dict[str, int] = {}
@@ -400,7 +223,7 @@ def _read(root: _Table, problems: list[Problem]) -> Edition | None:
             Discount(code=code, name=name, percent=percent, kick_off_package=frozenset(kop_levels))
         )
         t.done()
-    _unique(discounts, lambda d: d.code, "discounts", "discount", problems)
+    check_unique(discounts, lambda d: d.code, "discounts", "discount", problems)
 
     hooks = _read_hooks(root, activity_codes)
     root.done()
@@ -434,17 +257,17 @@ def _read(root: _Table, problems: list[Problem]) -> Edition | None:
     )
 
 
-def _code_value(t: _Table, key: str) -> str:
+def _code_value(t: Table, key: str) -> str:
     value = t.str(key)
     if value and not value.replace("_", "").replace("-", "").isalnum():
         t.problem(key, f"must use letters, digits, '-' and '_' only, not {value!r}")
     return value
 
 
-def _read_levels(root: _Table, problems: list[Problem]) -> list[Level]:
+def _read_levels(root: Table, problems: list[Problem]) -> list[Level]:
     levels: list[Level] = []
     for rank, t in enumerate(root.tables("levels")):
-        code = _code(t)
+        code = read_code(t)
         name = t.str("name")
         category = t.str("category")
         description = t.str("description", required=False)
@@ -478,7 +301,7 @@ def _read_levels(root: _Table, problems: list[Problem]) -> list[Level]:
                 requirements=tuple(requirements),
             )
         )
-    _unique(levels, lambda lv: lv.code, "levels", "level", problems)
+    check_unique(levels, lambda lv: lv.code, "levels", "level", problems)
     if not levels and "levels" in root.data:
         problems.append(Problem("levels", "must list at least one level"))
     # A higher level may not ask for less of any numeric requirement than a lower one.
@@ -501,10 +324,10 @@ def _read_levels(root: _Table, problems: list[Problem]) -> list[Level]:
     return levels
 
 
-def _read_activities(root: _Table, problems: list[Problem]) -> list[Activity]:
+def _read_activities(root: Table, problems: list[Problem]) -> list[Activity]:
     activities = []
     for t in root.tables("activities"):
-        code = _code(t)
+        code = read_code(t)
         name = t.str("name")
         points = t.int("points")
         minimum = t.bool("minimum", required=False)
@@ -540,11 +363,11 @@ def _read_activities(root: _Table, problems: list[Problem]) -> list[Activity]:
                 cap=cap,
             )
         )
-    _unique(activities, lambda a: a.code, "activities", "activity", problems)
+    check_unique(activities, lambda a: a.code, "activities", "activity", problems)
     return activities
 
 
-def _read_plans(root: _Table, problems: list[Problem]) -> list[Plan]:
+def _read_plans(root: Table, problems: list[Problem]) -> list[Plan]:
     plans = []
     for t in root.tables("plans"):
         response = t.choice("response", ("community", "hours"))
@@ -553,7 +376,7 @@ def _read_plans(root: _Table, problems: list[Problem]) -> list[Plan]:
             t.problem("response_hours", 'must be left out when response = "community"')
         plans.append(
             Plan(
-                code=_code(t),
+                code=read_code(t),
                 name=t.str("name"),
                 price_cents=t.int("price_cents"),
                 tickets=t.int("tickets"),
@@ -570,11 +393,11 @@ def _read_plans(root: _Table, problems: list[Problem]) -> list[Plan]:
             )
         )
         t.done()
-    _unique(plans, lambda p: p.code, "plans", "plan", problems)
+    check_unique(plans, lambda p: p.code, "plans", "plan", problems)
     return plans
 
 
-def _read_hooks(root: _Table, activity_codes: set[str]) -> dict[str, dict[str, str]]:
+def _read_hooks(root: Table, activity_codes: set[str]) -> dict[str, dict[str, str]]:
     """`[hooks.<source>]` maps a sender's event type to an activity code."""
     hooks: dict[str, dict[str, str]] = {}
     if "hooks" not in root.data:
