@@ -146,3 +146,18 @@ def test_replay_is_harmless_for_a_processed_delivery(post, alice):
     deliveries_drain()
     assert Entry.objects.count() == 1
     assert Delivery.objects.get().attempts == 2
+
+
+def test_hooks_process_finds_people_linked_without_unpark(post, acme):
+    from django.core.management import call_command
+
+    post("community", community_delivery(username="carol"))
+    post("store", store_delivery(order_id="o6", buyer_email="Carol@Acme.test"))
+    deliveries_drain()
+    assert Delivery.objects.filter(status=DeliveryStatus.PARKED).count() == 2
+    Person.objects.create(
+        partner=acme, name="Carol", email="carol@acme.test", community_username="Carol"
+    )
+    call_command("hooks_process")
+    assert Delivery.objects.filter(status=DeliveryStatus.PROCESSED).count() == 2
+    assert Entry.objects.count() == 2

@@ -124,9 +124,19 @@ class LedgerMachine(RuleBasedStateMachine):
 
     @rule(day=DAYS)
     def review(self, day: date) -> None:
+        before = {d.partner_id: d for d in TierDecision.objects.filter(as_of=day)}
         review_run(as_of=day)
         for partner in self.partners:
             decision = TierDecision.objects.get(partner=partner, as_of=day)
+            if partner.pk in before:
+                # A second review of the same date keeps the first decision untouched.
+                old = before[partner.pk]
+                assert (decision.pk, decision.facts, decision.level) == (
+                    old.pk,
+                    old.facts,
+                    old.level,
+                )
+                continue
             facts = self._pure_facts(partner, day)
             assert Facts.from_dict(decision.facts) == facts
             pure = evaluate(facts, edition_at(day))

@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 
 from partnercenter.domain.program import Edition
 from partnercenter.partners.models import PartnerStatus, Person
@@ -34,7 +35,7 @@ class ApproveForm(forms.Form):
         required=False,
         min_value=0,
         max_value=10_000_000,
-        help_text='Only for "From N+" activities: at least N. Empty takes the claimed points.',
+        help_text="At least the activity's minimum; leave empty to award the points claimed.",
     )
 
 
@@ -97,6 +98,15 @@ class CertificationForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = partner.people.all()  # type: ignore[attr-defined]
         self.fields["type"].choices = [(c.code, c.name) for c in edition.certifications]  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any] | None:
+        data = super().clean() or {}
+        earned, expires = data.get("earned_on"), data.get("expires_on")
+        if earned and earned > timezone.now().date():
+            self.add_error("earned_on", "The date earned cannot be in the future.")
+        if earned and expires and expires <= earned:
+            self.add_error("expires_on", "The expiry date must be after the date it was earned.")
+        return data
 
 
 class ReviewForm(forms.Form):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, Max, Min, Q, QuerySet, Sum
@@ -157,7 +158,7 @@ def partner_rows(partners: QuerySet[Partner], edition: Edition, as_of: date) -> 
                     p.status,
                     names.get(p.current_level, p.current_level),
                     pts,
-                    f"{rev / 100:.2f}",
+                    Decimal(rev).scaleb(-2),
                     p.plan,
                     p.plan_paid_until.isoformat() if p.plan_paid_until else "",
                     p.country,

@@ -111,13 +111,17 @@ def _partner_page(
         "backoffice/partner.html",
         {
             "p": partner,
+            "profile_name": {pr.code: pr.name for pr in edition.profiles}.get(
+                partner.profile, partner.profile
+            ),
+            "plan_name": {pl.code: pl.name for pl in edition.plans}.get(partner.plan, partner.plan),
             "edition": edition,
             "standing": standing,
             "level": edition.level(partner.current_level)
             if edition.has_level(partner.current_level)
             else None,
             "progress": progress_rows(standing),
-            "missing": standing.decision.missing_sentence(edition),
+            "missing": _sentence(standing.decision.missing_sentence(edition)),
             "entries": ledger_entries(partner)[:50],
             "people": partner.people.select_related("user").all(),
             "certs": certs,
@@ -133,6 +137,12 @@ def _partner_page(
         },
         status=status,
     )
+
+
+def _sentence(text: str) -> str:
+    """End a generated sentence with a full stop."""
+    text = text.strip()
+    return text if not text or text.endswith((".", "!", "?")) else text + "."
 
 
 @staff_view
@@ -184,11 +194,17 @@ def partner_certify(request: HttpRequest, slug: str) -> HttpResponse:
 def ledger_export(request: HttpRequest) -> HttpResponseBase:
     """The whole ledger (or one partner's, `?partner=slug`), filtered, as CSV or XLSX."""
     edition = edition_at(timezone.now().date())
-    slug = request.GET.get("partner", "")
-    partner = get_object_or_404(Partner, slug=slug) if slug else None
+    slug = request.GET.get("partner", "").strip()
+    partner = Partner.objects.filter(slug=slug).first() if slug else None
     form, entries = filtered_ledger(request, partner, edition)
-    if form.errors:
-        return render(request, "backoffice/export.html", {"form": form}, status=400)
+    partner_error = "No partner has this slug." if slug and partner is None else ""
+    if form.errors or partner_error:
+        return render(
+            request,
+            "backoffice/export.html",
+            {"form": form, "partner_error": partner_error, "partners": _partner_choices()},
+            status=400,
+        )
     fmt = request.GET.get("format", "csv")
     name = f"{slug or 'all'}-ledger"
     if fmt == "xlsx":
@@ -200,4 +216,9 @@ def ledger_export(request: HttpRequest) -> HttpResponseBase:
 def exports(request: HttpRequest) -> HttpResponse:
     edition = edition_at(timezone.now().date())
     form, _ = filtered_ledger(request, None, edition)
-    return render(request, "backoffice/export.html", {"form": form})
+    return render(request, "backoffice/export.html", {"form": form, "partners": _partner_choices()})
+
+
+def _partner_choices() -> list[tuple[str, str]]:
+    """Slugs and names for the partner field of the export form (a datalist)."""
+    return list(Partner.objects.order_by("name").values_list("slug", "name"))

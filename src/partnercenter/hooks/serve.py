@@ -32,6 +32,13 @@ class _Server(ThreadedWSGIServer):
         self.socket.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
         super().server_bind()
 
+    def get_request(self) -> tuple[socket.socket, Any]:
+        # The handler writes headers and body separately; with Nagle's algorithm the body
+        # waits for the client's delayed ACK (40 ms on Linux) on every keep-alive request.
+        conn, address = self.socket.accept()
+        conn.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        return conn, address
+
 
 def serve(host: str, port: int) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "partnercenter.settings")

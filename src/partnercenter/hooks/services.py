@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from typing import Any, cast
 
-from django.db import IntegrityError, transaction
+from django.db import connection, transaction
+from django.db.models import Field
+from django.db.models.functions import Lower
 from django.utils import timezone
 
 from partnercenter.hooks.handlers import HANDLERS, DeliveryRefused, Outcome, parked_filter
@@ -28,9 +31,10 @@ log = logging.getLogger("partnercenter.hooks")
 
 @dataclass(frozen=True)
 class Received:
-    """The stored delivery, and whether this call stored it (False: a duplicate)."""
+    """The stored delivery's id and status, and whether this call stored it (False: a duplicate)."""
 
-    delivery: Delivery
+    pk: int
+    status: str
     created: bool
 
 
@@ -51,30 +55,67 @@ def _enqueue_all(ids: list[int]) -> None:
         _enqueue(pk)
 
 
+def _insert(source: str, incoming: Incoming) -> int | None:
+    """Insert the delivery unless (source, delivery_id) is stored; return the new id or None.
+
+    One statement (INSERT … ON CONFLICT DO NOTHING RETURNING): no lookup first, no
+    race between two copies of a delivery, one round trip on the acknowledgement path.
+    """
+    meta = Delivery._meta
+    now = timezone.now()
+    values = {
+        "source": source,
+        "delivery_id": incoming.delivery_id,
+        "event": incoming.event[:100],
+        "payload": incoming.payload,
+        "actor": incoming.actor[:254],
+        "status": DeliveryStatus.RECEIVED,
+        "error": "",
+        "attempts": 0,
+        "entries": 0,
+        "received_at": now,
+    }
+    fields = [cast(Field[Any, Any], meta.get_field(name)) for name in values]
+    columns = [field.get_attname_column()[1] for field in fields]
+    params = [
+        f.get_db_prep_save(v, connection) for f, v in zip(fields, values.values(), strict=True)
+    ]
+    sql = (
+        f"INSERT INTO {meta.db_table} ({', '.join(columns)}) "
+        f"VALUES ({', '.join(['%s'] * len(columns))}) "
+        "ON CONFLICT (source, delivery_id) DO NOTHING RETURNING id"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+    return int(row[0]) if row else None
+
+
 def delivery_receive(*, source: str, incoming: Incoming) -> Received:
-    """Store a verified delivery once; a duplicate returns the stored one and queues nothing."""
-    try:
-        with transaction.atomic():
-            delivery = Delivery.objects.create(
-                source=source,
-                delivery_id=incoming.delivery_id,
-                event=incoming.event[:100],
-                payload=incoming.payload,
-                actor=incoming.actor[:254],
-            )
-            transaction.on_commit(lambda: _enqueue(delivery.pk))
-    except IntegrityError:
-        existing = Delivery.objects.filter(source=source, delivery_id=incoming.delivery_id).first()
-        if existing is None:
-            raise
-        return Received(existing, created=False)
-    return Received(delivery, created=True)
+    """Store a verified delivery once; a duplicate returns the stored one and queues nothing.
+
+    The insert is a single statement, atomic by itself (no explicit transaction: one
+    round trip less per delivery); the job is queued once it has committed.
+    """
+    new = _insert(source, incoming)
+    if new is not None:
+        transaction.on_commit(lambda: _enqueue(new))
+        return Received(new, DeliveryStatus.RECEIVED, created=True)
+    pk, status = Delivery.objects.filter(
+        source=source, delivery_id=incoming.delivery_id
+    ).values_list("pk", "status")[0]
+    return Received(pk, status, created=False)
 
 
-def delivery_process(*, delivery_id: int) -> Delivery | None:
-    """Process a received delivery once; any other status is left alone (idempotent)."""
+def delivery_process(*, delivery_id: int, skip_locked: bool = False) -> Delivery | None:
+    """Process a received delivery once; any other status is left alone (idempotent).
+
+    With `skip_locked`, a delivery another worker is processing right now is
+    skipped (None) instead of waited for, so several drains share the inbox.
+    """
     with transaction.atomic():
-        delivery = Delivery.objects.select_for_update().filter(pk=delivery_id).first()
+        locked = Delivery.objects.select_for_update(skip_locked=skip_locked)
+        delivery = locked.filter(pk=delivery_id).first()
         if delivery is None or delivery.status != DeliveryStatus.RECEIVED:
             return delivery
         delivery.attempts += 1
@@ -114,7 +155,7 @@ def deliveries_drain(*, batch: int = 200, limit: int | None = None) -> int:
         if not ids:
             break
         for pk in ids:
-            delivery_process(delivery_id=pk)
+            delivery_process(delivery_id=pk, skip_locked=True)
             done += 1
             last = pk
             if limit is not None and done >= limit:
@@ -148,3 +189,44 @@ def deliveries_unpark(*, person: Person) -> int:
         Delivery.objects.filter(pk__in=ids).update(status=DeliveryStatus.RECEIVED, error="")
         transaction.on_commit(lambda: _enqueue_all(ids))
     return len(ids)
+
+
+def deliveries_recheck_parked() -> int:
+    """Queue parked deliveries whose sender is now a linked person; return how many.
+
+    `hooks_process` runs this each round, so a delivery parked for an unknown
+    username is processed once someone adds that username to a person, even if
+    the code that linked them did not call `deliveries_unpark`.
+    """
+    parked = Delivery.objects.filter(status=DeliveryStatus.PARKED)
+    people = Person.objects.all()
+    ids: list[int] = []
+    for source, field in LINK_FIELDS.items():
+        actors = set(parked.filter(source=source).values_list("actor", flat=True).distinct())
+        if not actors:
+            continue
+        known: set[str] = set()
+        for name in field:
+            # The stored actor is lower-case; people's names are matched case-insensitively.
+            known |= set(
+                people.annotate(key=Lower(name))
+                .filter(key__in=actors)
+                .values_list("key", flat=True)
+            )
+        if known:
+            ids += list(parked.filter(source=source, actor__in=known).values_list("pk", flat=True))
+    if ids:
+        with transaction.atomic():
+            Delivery.objects.filter(pk__in=ids, status=DeliveryStatus.PARKED).update(
+                status=DeliveryStatus.RECEIVED, error=""
+            )
+            transaction.on_commit(lambda: _enqueue_all(ids))
+    return len(ids)
+
+
+LINK_FIELDS: dict[str, tuple[str, ...]] = {
+    "community": ("community_username",),
+    "github": ("github_login",),
+    "store": ("email", "user__email"),
+}
+"""The person fields each source's actor is matched against."""

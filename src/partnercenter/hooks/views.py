@@ -50,11 +50,7 @@ def receive(request: HttpRequest, source: str) -> HttpResponse:
         return _refuse(400, exc.code, exc.message, exc.field)
     received = delivery_receive(source=source, incoming=incoming)
     return JsonResponse(
-        {
-            "delivery": received.delivery.pk,
-            "status": received.delivery.status,
-            "duplicate": not received.created,
-        },
+        {"delivery": received.pk, "status": received.status, "duplicate": not received.created},
         status=202 if received.created else 200,
     )
 

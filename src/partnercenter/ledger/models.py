@@ -59,7 +59,7 @@ class Entry(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.partner_id} {self.activity} {self.points:+d}"
+        return f"#{self.pk} {self.activity} {self.points:+,d} points — {self.partner}"
 
 
 class MonthlyRollup(models.Model):

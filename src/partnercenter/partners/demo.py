@@ -153,7 +153,7 @@ def _post(
             partner=partner,
             activity=activity,
             occurred_at=_at(day),
-            recorded_at=_at(day + timedelta(days=2), 9),
+            recorded_at=min(_at(day + timedelta(days=2), 9), timezone.now()),
             source=source,
             reason=reason or f"{rule.name} ({partner.name})",
             idempotency_key=key,

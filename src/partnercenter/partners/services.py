@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 
 from django.db import models, transaction
+from django.utils import timezone
 
 from partnercenter.domain.windows import add_months
 from partnercenter.ledger.errors import CapReached, InvalidEntry
@@ -39,6 +40,10 @@ def certification_record(
         raise InvalidEntry(
             f"Certification type {type!r} is not in edition {edition.edition_id}."
         ) from None
+    if earned_on > timezone.now().date():
+        raise InvalidEntry("earned_on cannot be in the future.")
+    if earned_on < edition.effective_from.replace(year=edition.effective_from.year - 10):
+        raise InvalidEntry(f"earned_on {earned_on} is implausibly early.")
     if expires_on is not None and expires_on <= earned_on:
         raise InvalidEntry("expires_on must be after earned_on.")
     cert, created = Certification.objects.get_or_create(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable, Iterator, Sequence
+from decimal import Decimal
 from typing import Any
 
 from django.db.models import QuerySet
@@ -48,7 +49,7 @@ def ledger_rows(entries: QuerySet[Entry]) -> Iterator[Sequence[Any]]:
             e.activity,
             e.source,
             e.points,
-            f"{e.revenue_cents / 100:.2f}",
+            Decimal(e.revenue_cents).scaleb(-2),  # a number in XLSX, "12.50" in CSV
             _cell(e.person.name if e.person else ""),
             _cell(e.reason),
             e.reverses_id or "",

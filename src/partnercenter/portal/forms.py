@@ -23,6 +23,11 @@ class SignInForm(AuthenticationForm):
         widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"}),
     )
 
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": "That email address and password do not match. The password is case-sensitive.",
+    }
+
     def clean_username(self) -> str:
         return str(self.cleaned_data["username"]).strip().lower()
 

@@ -52,6 +52,9 @@ class ReviewRun(models.Model):
     class Meta:
         ordering = ["-created_at"]
 
+    def __str__(self) -> str:
+        return f"Review as of {self.as_of} ({self.status})"
+
 
 class TierDecision(models.Model):
     """A partner's level as of a date under an edition, with the full explanation.
@@ -83,3 +86,6 @@ class TierDecision(models.Model):
             ),
         ]
         indexes = [models.Index(fields=["as_of", "direction"], name="decision_as_of_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.partner} as of {self.as_of}: {self.level or 'no level'} ({self.direction})"

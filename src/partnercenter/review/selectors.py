@@ -193,7 +193,8 @@ def partner_standing(
         paid_plan=paid_plan_active(partner, as_of),
     )
     decision = evaluate(facts, edition)
-    contributors = sorted(inside, key=lambda r: (-r[3], r[1]))[:top]
+    # The entries that lifted the numbers most: reversals and deductions lift nothing.
+    contributors = sorted((r for r in inside if r[3] > 0), key=lambda r: (-r[3], r[1]))[:top]
     return Standing(
         partner=partner,
         as_of=as_of,

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from partnercenter.hooks.services import deliveries_drain
+from partnercenter.hooks.services import deliveries_drain, deliveries_recheck_parked
 
 
 class Command(BaseCommand):
@@ -19,6 +19,9 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, batch: int, watch: bool, **options: Any) -> None:
         while True:
+            unparked = deliveries_recheck_parked()
+            if unparked:
+                self.stdout.write(f"{unparked} parked deliveries now have a linked person")
             done = deliveries_drain(batch=batch)
             if done or not watch:
                 self.stdout.write(f"processed {done} deliveries")
