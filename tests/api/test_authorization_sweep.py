@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from partnercenter.api.urls import api
 from partnercenter.hooks.models import Delivery
@@ -55,6 +56,7 @@ OPS = [
             "evidence_url": "https://7xwebsites.com/case",
         },
     ),
+    Op("POST", "/partners/{slug}/submissions/upload", PERSON),
     Op("POST", "/partners/{slug}/submissions/{submission_id}/withdraw", PERSON),
     Op("GET", "/submissions", STAFF),
     Op("POST", "/submissions/{submission_id}/approve", STAFF, {}),
@@ -68,6 +70,17 @@ OPS = [
     Op("GET", "/hooks/deliveries/{delivery_id}", STAFF),
     Op("POST", "/hooks/deliveries/{delivery_id}/replay", STAFF),
 ]
+
+PDF = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
+MULTIPART = {
+    "/whatif": lambda: {"as_of": "2025-03-01"},
+    "/partners/{slug}/submissions/upload": lambda: {
+        "activity": "case_study",
+        "occurred_on": "2025-02-01",
+        "description": "With a file",
+        "evidence_file": SimpleUploadedFile("case.pdf", PDF, "application/pdf"),
+    },
+}
 
 WHO = [None, "acme_member", "acme_admin", "staff", "acme_read"]
 
@@ -110,7 +123,8 @@ def _expected(op: Op, who: str | None, target: str) -> str:
 
 
 @pytest.mark.parametrize("target", ["acme", "globex"])
-def test_every_operation_for_every_caller(world, as_, target):
+def test_every_operation_for_every_caller(world, as_, target, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
     subs = {}
     for partner, person in [(world.acme, world.acme_admin), (world.globex, world.globex_admin)]:
         subs[partner.slug] = submission_create(
@@ -139,10 +153,9 @@ def test_every_operation_for_every_caller(world, as_, target):
             before = _state()
             if op.method == "GET":
                 response = client.get(path)
-            elif op.path == "/whatif":
-                response = client.client.post(
-                    "/api/v1/whatif", {"as_of": "2025-03-01"}, **client.headers
-                )
+            elif op.path in MULTIPART:
+                data = MULTIPART[op.path]()
+                response = client.client.post(f"/api/v1{path}", data, **client.headers)
             else:
                 response = client.post(path, op.body)
             status = response.status_code
@@ -156,5 +169,7 @@ def test_every_operation_for_every_caller(world, as_, target):
             if ok and who in ("acme_member", "acme_admin", "acme_read") and status < 300:
                 ok = b"globex" not in response.content
             if status >= 500 or not ok:
-                failures.append(f"{op.method} {path} as {who}: {status} (expected {expected})")
+                failures.append(
+                    f"{op.method} {path} as {who}: {status} (expected {expected}) {response.content[:200]!r}"
+                )
     assert failures == []

@@ -145,3 +145,35 @@ def test_whatif_with_a_broken_edition_names_the_problem(as_, world):
     assert response.status_code == 400
     assert response.json()["code"] == "invalid_edition"
     assert response.json()["field"]
+
+
+def test_submission_with_an_evidence_file(as_, world, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    member = as_("acme_member")
+    pdf = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
+    response = member.client.post(
+        "/api/v1/partners/acme/submissions/upload",
+        {
+            "activity": "case_study",
+            "occurred_on": "2025-02-10",
+            "description": "Case study, as a PDF",
+            "evidence_file": SimpleUploadedFile("case.pdf", pdf, "application/pdf"),
+        },
+        **member.headers,
+    )
+    assert response.status_code == 201, response.content
+    assert response.json()["has_evidence_file"] is True
+    refused = member.client.post(
+        "/api/v1/partners/acme/submissions/upload",
+        {
+            "activity": "case_study",
+            "occurred_on": "2025-02-10",
+            "description": "Not a PDF",
+            "evidence_file": SimpleUploadedFile("case.pdf", b"MZ\x90\x00", "application/pdf"),
+        },
+        **member.headers,
+    )
+    assert refused.status_code == 400
+    assert refused.json()["field"] == "evidence_file"

@@ -81,3 +81,21 @@ def test_an_overlong_key_is_refused(as_, world):
     response = as_("staff").post("/partners/acme/adjustments", BODY, key="x" * 201)
     assert response.status_code in (400, 422)
     assert Entry.objects.count() == 0
+
+
+def test_a_key_abandoned_by_a_crashed_request_is_free_after_ten_minutes(as_, world):
+    path = "/api/v1/partners/acme/adjustments"
+    request = RequestFactory().post(path, BODY, content_type="application/json")
+    IdempotentRequest.objects.create(
+        owner=world.staff,
+        key="stuck",
+        fingerprint=idempotency.fingerprint(request),
+        method="POST",
+        path=path,
+    )
+    IdempotentRequest.objects.filter(key="stuck").update(
+        created_at=timezone.now() - timedelta(minutes=11)
+    )
+    response = as_("staff").post("/partners/acme/adjustments", BODY, key="stuck")
+    assert response.status_code == 201
+    assert Entry.objects.count() == 1

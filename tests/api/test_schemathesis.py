@@ -104,11 +104,15 @@ def _fuzz(world, monkeypatch, method: str, path: str, examples: int) -> None:
 
 
 @pytest.mark.parametrize(("method", "path"), OPERATIONS)
-def test_operation_conforms_to_its_schema(world, monkeypatch, method, path):
+def test_operation_conforms_to_its_schema(world, monkeypatch, settings, tmp_path, method, path):
+    settings.MEDIA_ROOT = tmp_path
     _fuzz(world, monkeypatch, method, path, int(os.environ.get("SCHEMATHESIS_EXAMPLES", "8")))
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize(("method", "path"), OPERATIONS)
-def test_operation_conforms_to_its_schema_at_length(world, monkeypatch, method, path):
+def test_operation_conforms_to_its_schema_at_length(
+    world, monkeypatch, settings, tmp_path, method, path
+):
+    settings.MEDIA_ROOT = tmp_path
     _fuzz(world, monkeypatch, method, path, 100)

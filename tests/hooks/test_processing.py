@@ -161,3 +161,20 @@ def test_hooks_process_finds_people_linked_without_unpark(post, acme):
     call_command("hooks_process")
     assert Delivery.objects.filter(status=DeliveryStatus.PROCESSED).count() == 2
     assert Entry.objects.count() == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_db_worker_processes_what_receiving_queued(alice):
+    from django.core.management import call_command
+    from django.test import Client
+    from django_tasks_db.models import DBTaskResult
+
+    body, headers = community_delivery()
+    response = Client().post(
+        "/hooks/community", data=body, content_type="application/json", **headers
+    )
+    assert response.status_code == 202
+    assert DBTaskResult.objects.count() == 1  # queued once the insert committed
+    call_command("db_worker", "--batch", "--no-startup-delay")
+    assert Delivery.objects.get().status == DeliveryStatus.PROCESSED
+    assert Entry.objects.count() == 1

@@ -111,16 +111,19 @@ class Caller:
         raise NotFound(f"No partner {slug!r} that you can see.", field="slug")
 
     def require_staff(self) -> None:
+        """Refuse (403) unless staff; staff routers also check this before validation."""
         if not self.is_staff:
             raise Forbidden("This operation is for program staff.")
 
     def require_person(self, partner: Partner) -> Person:
+        """The caller's person in `partner`; staff act through their own person, if any."""
         if self.person is None or self.person.partner_id != partner.pk:
             raise Forbidden("Only the partner's own people may do this.")
         return self.person
 
 
 def caller(request: HttpRequest) -> Caller:
+    """The authenticated caller of this request (after ninja's auth has run)."""
     user = request.user
     if isinstance(user, AnonymousUser) or not user.is_authenticated:
         raise Forbidden("Sign in or send a token.")  # auth runs first; this is a safety net

@@ -29,6 +29,8 @@ from partnercenter.api.selectors import token_for_secret
 
 HEADER = "Idempotency-Key"
 UNSETTLED = {401, 403, 429}
+ABANDONED = timedelta(minutes=10)
+"""A key claimed this long ago by a request that never answered is free again."""
 
 
 def _refuse(status: int, code: str, message: str) -> HttpResponse:
@@ -74,6 +76,8 @@ def _purge() -> None:
 
 
 def idempotent(run: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Wrap an operation's `run`: POSTs with a key are reserved, run once, then replayed."""
+
     @wraps(run)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         key = request.headers.get(HEADER)
@@ -103,6 +107,10 @@ def idempotent(run: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
                     f"{HEADER} {key!r} was already used with a different request "
                     f"({stored.method} {stored.path}); use a new key for a new request.",
                 )
+            if stored.status is None and stored.created_at < timezone.now() - ABANDONED:
+                # The request that claimed the key died before answering: let this one run.
+                IdempotentRequest.objects.filter(pk=stored.pk, status__isnull=True).delete()
+                return wrapper(request, *args, **kwargs)
             if stored.status is None:
                 response = _refuse(
                     409,

@@ -27,4 +27,5 @@ def token_for_secret(secret: str) -> ApiToken | None:
 
 
 def tokens_of(user: AbstractBaseUser) -> QuerySet[ApiToken]:
+    """Every token of the user, revoked and expired ones too, newest first."""
     return ApiToken.objects.filter(user_id=user.pk).order_by("-created_at")

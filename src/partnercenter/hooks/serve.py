@@ -17,7 +17,11 @@ import socket
 import sys
 from typing import Any
 
-from django.core.servers.basehttp import ThreadedWSGIServer, WSGIRequestHandler
+from django.core.servers.basehttp import (
+    ThreadedWSGIServer,
+    WSGIRequestHandler,
+    is_broken_pipe_error,
+)
 
 
 class _Handler(WSGIRequestHandler):
@@ -31,6 +35,10 @@ class _Server(ThreadedWSGIServer):
     def server_bind(self) -> None:
         self.socket.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
         super().server_bind()
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        if not is_broken_pipe_error():  # a client that hung up is not an error here
+            super().handle_error(request, client_address)
 
     def get_request(self) -> tuple[socket.socket, Any]:
         # The handler writes headers and body separately; with Nagle's algorithm the body

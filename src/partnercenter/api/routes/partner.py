@@ -36,10 +36,6 @@ from partnercenter.review.selectors import partner_standing
 router = Router(tags=["partner"])
 
 
-def _partner_out(partner: Any) -> dict[str, Any]:
-    return PartnerOut.from_orm(partner).dict()
-
-
 @router.get("/me", response=responses({200: MeOut}), summary="Who am I")
 def me(request: HttpRequest) -> Any:
     """The signed-in user, their partner person and partner, and the token used (if any)."""

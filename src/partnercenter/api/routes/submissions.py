@@ -8,7 +8,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Query, Router, Schema, Status
+from ninja import File, Form, Query, Router, Schema, Status
+from ninja.files import UploadedFile
 from pydantic import Field
 
 from partnercenter.api.auth import STAFF_AUTH, caller
@@ -94,7 +95,29 @@ def submission_create(
     payload: SubmissionIn,
     idempotency_key: str | None = IDEMPOTENCY_KEY,
 ) -> Any:
-    """Report an activity for staff to approve (evidence by URL; files through the portal)."""
+    """Report an activity for staff to approve, with evidence by URL."""
+    return Status(201, _create(request, slug, payload, None))
+
+
+@router.post(
+    "/partners/{slug}/submissions/upload",
+    response=responses({201: SubmissionOut}),
+    summary="Report an activity with an evidence file",
+)
+def submission_create_upload(
+    request: HttpRequest,
+    slug: str,
+    form: Form[SubmissionIn],
+    evidence_file: File[UploadedFile],
+    idempotency_key: str | None = IDEMPOTENCY_KEY,
+) -> Any:
+    """The same, as multipart form data with a PDF, PNG or JPEG (checked by its content)."""
+    return Status(201, _create(request, slug, form, evidence_file))
+
+
+def _create(
+    request: HttpRequest, slug: str, payload: SubmissionIn, evidence_file: UploadedFile | None
+) -> dict[str, Any]:
     who = caller(request)
     partner = who.partner(slug)
     person = who.require_person(partner)
@@ -109,9 +132,10 @@ def submission_create(
         description=payload.description,
         people=people,
         evidence_url=payload.evidence_url,
+        evidence_file=evidence_file,
         claimed_points=payload.claimed_points,
     )
-    return Status(201, submission_out(_of(partner, created.pk)))
+    return submission_out(_of(partner, created.pk))
 
 
 @router.get(
