@@ -16,6 +16,7 @@ def healthz(request: HttpRequest) -> HttpResponse:
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
+    path("portal/tokens/", include("partnercenter.api.page_urls")),
     path("portal/", include("partnercenter.portal.urls")),
     path("backoffice/", include("partnercenter.backoffice.urls")),
     path("hooks/", include("partnercenter.hooks.urls")),

@@ -10,7 +10,7 @@ from django.test import Client
 
 from partnercenter.api.models import ApiToken
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.api.urls_with_tokens")]
+pytestmark = pytest.mark.django_db
 
 
 def test_create_use_and_revoke_a_token(edition):

@@ -224,3 +224,23 @@ def test_review_runs_as_a_background_job(make_partner, django_capture_on_commit_
     assert review_job.call(run.pk) == {"up": 1, "down": 0, "same": 0}
     run.refresh_from_db()
     assert (run.status, run.total, run.processed, run.up) == (ReviewStatus.DONE, 1, 1, 1)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_review_in_chunks_covers_every_partner_once(edition) -> None:  # type: ignore[no-untyped-def]
+    from partnercenter.partners.services import partner_create
+
+    partners = [
+        partner_create(name=f"P{i}", slug=f"p{i}", profile="it", partner_since=date(2024, 1, 1))
+        for i in range(7)
+    ]
+    for i, partner in enumerate(partners):
+        give(partner, 3000 + 1000 * i, noon(2025, 6, 1), f"k{i}")
+    result = review_run(as_of=date(2025, 12, 1), chunk=2)  # four chunks, one transaction each
+    assert (result.total, result.up, result.written) == (7, 7, 7)
+    levels = dict(TierDecision.objects.values_list("partner__slug", "level"))
+    assert levels == {
+        "p0": "starter", "p1": "basic", "p2": "professional", "p3": "professional",
+        "p4": "professional", "p5": "professional", "p6": "professional",
+    }  # fmt: skip
+    assert set(Partner.objects.values_list("current_level_as_of", flat=True)) == {date(2025, 12, 1)}

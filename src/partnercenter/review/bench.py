@@ -27,7 +27,6 @@ from partnercenter.domain.windows import add_months, start_of_day, window_bounds
 from partnercenter.ledger.models import Entry
 from partnercenter.partners.models import Partner
 from partnercenter.programs.services import edition_load
-from partnercenter.review.models import TierDecision
 from partnercenter.review.selectors import partner_standing
 from partnercenter.review.services import partner_retier, review_run
 
@@ -251,8 +250,9 @@ def _timed(fn: Callable[[], Any]) -> tuple[float, Any]:
 
 def measure(out: Out) -> dict[str, Any]:
     """Time (a), (b), (c) on the seeded database and return the figures."""
-    latest = TierDecision.objects.order_by("-as_of").values_list("as_of", flat=True).first()
-    as_of = add_months(latest or SEED_AS_OF, 1)
+    as_of = SEED_AS_OF
+    _rewind(add_months(as_of, -1))
+    _checkpoint()
     start, end = window_bounds(as_of, 12)
 
     def bare() -> int:
@@ -294,6 +294,35 @@ def measure(out: Out) -> dict[str, Any]:
         "explain_one_ms_median": round(statistics.median(explain) * 1000, 2),
         "peak_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
     }
+
+
+def _rewind(reviewed: date) -> None:
+    """Put the database back as it was after the seed's review of `reviewed`.
+
+    Every measurement then reviews the same month from the same state: the month
+    after the last one with data, a steady-state monthly review.
+    """
+    with transaction.atomic(), connection.cursor() as cur:
+        day = reviewed.isoformat()
+        cur.execute("DELETE FROM review_tierdecision WHERE as_of > %s", [day])
+        # Notices of a later review fall due after the next month starts.
+        cur.execute(
+            "DELETE FROM partners_notice WHERE due_on >= %s",
+            [add_months(reviewed, 1).isoformat()],
+        )
+        cur.execute(
+            "UPDATE partners_partner SET current_level_as_of = %s, current_level = COALESCE("
+            "(SELECT d.level FROM review_tierdecision d WHERE d.partner_id = partners_partner.id "
+            "AND d.as_of = %s), '')",
+            [day, day],
+        )
+
+
+def _checkpoint() -> None:
+    """Fold SQLite's write-ahead log back into the database, as happens between monthly reviews."""
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cur:
+            cur.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
 def _estimate_rows() -> int:

@@ -63,7 +63,10 @@ class TierDecision(models.Model):
     `explanation` lists every level's requirements with needed / has / met.
     """
 
-    partner = models.ForeignKey(Partner, on_delete=models.PROTECT, related_name="decisions")
+    # No separate index on partner: the unique (partner, as_of, edition) index serves it.
+    partner = models.ForeignKey(
+        Partner, on_delete=models.PROTECT, related_name="decisions", db_index=False
+    )
     as_of = models.DateField()
     edition_id = models.CharField(max_length=64)
     facts = models.JSONField()
@@ -75,7 +78,9 @@ class TierDecision(models.Model):
     missing = models.JSONField(default=list)
     explanation = models.JSONField()
     logo_deadline = models.DateField(null=True, blank=True)
-    run = models.ForeignKey(ReviewRun, null=True, blank=True, on_delete=models.SET_NULL)
+    run = models.ForeignKey(
+        ReviewRun, null=True, blank=True, on_delete=models.SET_NULL, db_index=False
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

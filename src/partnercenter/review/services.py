@@ -49,6 +49,13 @@ class ReviewResult:
     written: int = 0
     changes: list[Change] = field(default_factory=list)
 
+    def add(self, chunk: _Prepared) -> None:
+        self.total += chunk.total
+        self.up += chunk.up
+        self.down += chunk.down
+        self.same += chunk.same
+        self.changes.extend(chunk.changes)
+
 
 def direction_of(edition: Edition, previous: str, level: str) -> str:
     """up, down or same, comparing levels by their rank in the edition."""
@@ -115,21 +122,27 @@ def review_run(
         ReviewRun.objects.filter(pk=run.pk).update(
             status=ReviewStatus.RUNNING, total=total, edition_id=edition.edition_id
         )
+    run_id = run.pk if run is not None else None
+    ranges = []
     if bounds["lo"] is not None:
-        lo = bounds["lo"]
-        while lo <= bounds["hi"]:
-            hi = lo + chunk
+        ranges = [(lo, lo + chunk) for lo in range(bounds["lo"], bounds["hi"] + 1, chunk)]
+
+    def prepare(bounds_: tuple[int, int]) -> _Prepared:
+        return _prepare_chunk(edition, as_of, *bounds_, run_id, collect_changes, evaluator)
+
+    for bounds_ in ranges:
+        prepared = prepare(bounds_)
+        result.add(prepared)
+        if not dry_run:
             with transaction.atomic():
-                _review_chunk(
-                    edition, as_of, lo, hi, dry_run, run, result, collect_changes, evaluator
-                )
-            if run is not None:
-                ReviewRun.objects.filter(pk=run.pk).update(
-                    processed=result.total, up=result.up, down=result.down, same=result.same
-                )
-            if progress is not None:
-                progress(result.total, total)
-            lo = hi
+                _write_chunk(prepared, as_of)
+            result.written += len(prepared.rows)
+        if run is not None:
+            ReviewRun.objects.filter(pk=run.pk).update(
+                processed=result.total, up=result.up, down=result.down, same=result.same
+            )
+        if progress is not None:
+            progress(result.total, total)
     if run is not None:
         ReviewRun.objects.filter(pk=run.pk).update(
             status=ReviewStatus.DONE, finished_at=timezone.now(), processed=result.total
@@ -137,21 +150,36 @@ def review_run(
     return result
 
 
-def _review_chunk(
+@dataclass
+class _Prepared:
+    """One chunk of partners read and decided, ready to be written."""
+
+    lo: int
+    hi: int
+    rows: list[tuple[Any, ...]] = field(default_factory=list)
+    level_updates: list[tuple[str, int]] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)
+    total: int = 0
+    up: int = 0
+    down: int = 0
+    same: int = 0
+    changes: list[Change] = field(default_factory=list)
+
+
+def _prepare_chunk(
     edition: Edition,
     as_of: date,
     lo: int,
     hi: int,
-    dry_run: bool,
-    run: ReviewRun | None,
-    result: ReviewResult,
+    run_id: int | None,
     collect_changes: bool,
-    evaluator: Evaluator | None = None,
-) -> None:
+    evaluator: Evaluator,
+) -> _Prepared:
+    """Read the facts of partners with lo <= id < hi and decide each one; write nothing."""
+    out = _Prepared(lo, hi)
     partners = chunk_facts(as_of, edition, lo, hi)
     if not partners:
-        return
-    evaluator = evaluator or Evaluator(edition)
+        return out
     done = writer.decided(lo, hi, as_of, edition.edition_id)
     revisiting = [
         row[0]
@@ -159,11 +187,7 @@ def _review_chunk(
         if row[7] is not None and row[7] >= as_of and row[0] not in done
     ]
     earlier = _previous_levels(as_of, revisiting) if revisiting else {}
-    run_id = run.pk if run is not None else None
     ranks = {level.code: level.rank for level in edition.levels}
-    rows: list[tuple[Any, ...]] = []
-    level_updates: list[tuple[str, int]] = []
-    notices: list[Notice] = []
     for (pid, slug, name, _, _, _, current, current_as_of), facts in partners:
         if pid in done:
             level, previous, direction = done[pid]
@@ -176,8 +200,8 @@ def _review_chunk(
             deadline = None
             if direction == Direction.DOWN:
                 deadline = as_of + timedelta(days=edition.logo_grace_days)
-                notices.append(_decrease_notice(edition, pid, previous, level, deadline))
-            rows.append(
+                out.notices.append(_decrease_notice(edition, pid, previous, level, deadline))
+            out.rows.append(
                 (
                     pid, as_of, edition.edition_id, _facts_json(facts), level, previous,
                     direction, direction != Direction.SAME, decision.next_level or "",
@@ -185,23 +209,24 @@ def _review_chunk(
                 )
             )  # fmt: skip
             if latest and level != current:
-                level_updates.append((level, pid))
-        result.total += 1
+                out.level_updates.append((level, pid))
+        out.total += 1
         if direction == Direction.UP:
-            result.up += 1
+            out.up += 1
         elif direction == Direction.DOWN:
-            result.down += 1
+            out.down += 1
         else:
-            result.same += 1
+            out.same += 1
         if collect_changes and direction != Direction.SAME:
-            result.changes.append(Change(pid, slug, name, previous, level, str(direction)))
-    if dry_run:
-        return
-    writer.insert_decisions(rows)
-    result.written += len(rows)
-    writer.set_levels(level_updates)
-    writer.mark_reviewed(lo, hi, as_of)
-    Notice.objects.bulk_create(notices, batch_size=2000)
+            out.changes.append(Change(pid, slug, name, previous, level, str(direction)))
+    return out
+
+
+def _write_chunk(prepared: _Prepared, as_of: date) -> None:
+    writer.insert_decisions(prepared.rows)
+    writer.set_levels(prepared.level_updates)
+    writer.mark_reviewed(prepared.lo, prepared.hi, as_of)
+    Notice.objects.bulk_create(prepared.notices, batch_size=2000)
 
 
 def _decrease_notice(
@@ -224,8 +249,13 @@ def partner_retier(*, partner: Partner, as_of: date) -> ReviewResult:
     """Review one partner as of a date (after an approval, say); same rules as the full review."""
     edition = edition_at(as_of)
     result = ReviewResult(as_of=as_of, edition_id=edition.edition_id, dry_run=False)
+    prepared = _prepare_chunk(
+        edition, as_of, partner.pk, partner.pk + 1, None, True, Evaluator(edition)
+    )
+    result.add(prepared)
     with transaction.atomic():
-        _review_chunk(edition, as_of, partner.pk, partner.pk + 1, False, None, result, True)
+        _write_chunk(prepared, as_of)
+    result.written = len(prepared.rows)
     return result
 
 
