@@ -41,7 +41,15 @@ def tokens(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "api/tokens.html",
-        {"form": form, "secret": secret, "tokens": tokens_of(user), "now": timezone.now()},
+        {
+            "form": form,
+            "secret": secret,
+            "tokens": tokens_of(user),
+            "now": timezone.now(),
+            # Partner people see the page inside the portal, with its navigation.
+            "person": getattr(user, "person", None),
+            "base": "portal/base.html" if getattr(user, "person", None) else "web/base.html",
+        },
     )
 
 

@@ -97,9 +97,9 @@ LAST = ["Berg", "Novak", "Dubois", "Kim", "Rossi", "Silva", "Larsen", "Meyer", "
 
 # (target level, window points, revenue USD, profile certs, sales certs) per demo archetype.
 TARGETS = [
-    ("platinum", 240_000, 75_000, 3, 3),
-    ("gold", 65_000, 20_000, 2, 2),
     ("silver", 26_000, 2_000, 1, 1),
+    ("gold", 65_000, 20_000, 2, 2),
+    ("platinum", 240_000, 75_000, 3, 3),
     ("professional", 8_000, 0, 1, 0),
     ("basic", 4_300, 0, 0, 0),
     ("starter", 3_300, 0, 0, 0),

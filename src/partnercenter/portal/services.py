@@ -9,6 +9,7 @@ from django.contrib.auth.models import User
 from django.core import signing
 from django.db import transaction
 
+from partnercenter.hooks.services import deliveries_unpark
 from partnercenter.partners.models import Partner, Person, Role
 from partnercenter.portal.errors import EmailTaken, InvalidInvite, LastAdmin, NotSamePartner
 
@@ -42,6 +43,8 @@ def person_invite(*, admin: Person, name: str, email: str, role: str = Role.MEMB
     if User.objects.filter(username__iexact=email).exists():
         raise EmailTaken(f"{email} already has a Partner Center account.")
     person = Person.objects.create(partner=partner, name=name.strip(), email=email, role=role)
+    # Webhook deliveries that named this e-mail before anyone knew it can count now.
+    transaction.on_commit(lambda: deliveries_unpark(person=person))
     return Invitation(person, invite_token(person))
 
 
