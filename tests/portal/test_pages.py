@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -101,21 +101,28 @@ def test_level_history_explains(client: Client, busy: World) -> None:
 
 
 def test_dashboard_shows_the_logo_deadline_after_a_drop(client: Client, world: World) -> None:
+    from django.utils import timezone
+
     from partnercenter.partners.models import Notice
 
+    due = timezone.now().date() + timedelta(days=20)
     Notice.objects.create(
         partner=world.a,
         kind="level_decreased",
         message="Your level changed from Basic to Starter.",
-        due_on=date(2025, 5, 31),
+        due_on=due,
+    )
+    Notice.objects.create(
+        partner=world.a, kind="level_decreased", message="Long ago.", due_on=date(2025, 5, 31)
     )
     Notice.objects.create(partner=world.b, kind="level_decreased", message="Bravo dropped.")
 
     body = _signed_in(client, world).get("/portal/").content.decode()
 
     assert "Your level dropped." in body
-    assert "Logo deadline: 31 May 2025." in body
+    assert f"Logo deadline: {due.day} {due:%B %Y}." in body
     assert "Bravo dropped" not in body
+    assert "Long ago" not in body  # a deadline long past is history, not news
 
 
 def test_ledger_shows_a_reversal_beside_its_entry(client: Client, busy: World) -> None:

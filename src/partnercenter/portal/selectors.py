@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.db.models import QuerySet, Sum
+from django.utils import timezone
 
 from partnercenter.domain.commercial import lead_priority
 from partnercenter.domain.program import Edition, Level, Plan
@@ -143,7 +144,12 @@ def dashboard(partner: Partner, today: date) -> Dashboard:
         latest=list(
             Entry.objects.filter(partner=partner).select_related("person", "reversed_by")[:8]
         ),
-        notices=list(Notice.objects.filter(partner=partner, resolved_at__isnull=True)[:5]),
+        # Only notices still running: a logo deadline long past is history, not news.
+        notices=list(
+            Notice.objects.filter(partner=partner, resolved_at__isnull=True)
+            .exclude(due_on__lt=timezone.now().date())
+            .order_by("-created_at")[:5]
+        ),
     )
 
 
