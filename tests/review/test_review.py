@@ -244,3 +244,17 @@ def test_review_in_chunks_covers_every_partner_once(edition) -> None:  # type: i
         "p4": "professional", "p5": "professional", "p6": "professional",
     }  # fmt: skip
     assert set(Partner.objects.values_list("current_level_as_of", flat=True)) == {date(2025, 12, 1)}
+
+
+def test_a_large_review_takes_the_bulk_path(edition) -> None:  # type: ignore[no-untyped-def]
+    Partner.objects.bulk_create(
+        Partner(
+            name=f"Bulk {i}", slug=f"bulk-{i}", profile="it", status="active", student=i % 2 == 0
+        )
+        for i in range(600)
+    )
+    result = review_run(as_of=date(2025, 12, 1))
+    assert (result.total, result.up, result.written) == (600, 300, 600)
+    assert TierDecision.objects.filter(level="student").count() == 300
+    again = review_run(as_of=date(2025, 12, 1))
+    assert (again.up, again.written) == (300, 0) and TierDecision.objects.count() == 600

@@ -232,11 +232,12 @@ def seed(partners: int, entries: int, months: int, out: Out) -> None:
                 )
                 batch, rollup = [], []
                 _progress(out, "entries", key, entries)
-        out.write(f"rebuilding {len(dropped)} indexes…\n")
-        with connection.cursor() as cur:
-            for _, sql in dropped:
-                cur.execute(sql)
+    # Indexes are rebuilt once the rows are committed (PostgreSQL refuses to build
+    # them while the rows' deferred foreign-key checks are pending).
+    out.write(f"rebuilding {len(dropped)} indexes…\n")
     with connection.cursor() as cur:
+        for _, sql in dropped:
+            cur.execute(sql)
         cur.execute("ANALYZE")
     out.write("first review (untimed, sets every partner's current level)…\n")
     review_run(as_of=add_months(SEED_AS_OF, -1), collect_changes=False)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Max, Min
 from django.utils import timezone
 
@@ -130,8 +131,7 @@ def review_run(
     def prepare(bounds_: tuple[int, int]) -> _Prepared:
         return _prepare_chunk(edition, as_of, *bounds_, run_id, collect_changes, evaluator)
 
-    for bounds_ in ranges:
-        prepared = prepare(bounds_)
+    for prepared in _pipelined(prepare, ranges):
         result.add(prepared)
         if not dry_run:
             with transaction.atomic():
@@ -164,6 +164,38 @@ class _Prepared:
     down: int = 0
     same: int = 0
     changes: list[Change] = field(default_factory=list)
+
+
+def _pipelined(
+    prepare: Callable[[tuple[int, int]], _Prepared], ranges: list[tuple[int, int]]
+) -> Iterator[_Prepared]:
+    """Yield each chunk prepared; while the caller writes one, a thread reads and decides the next.
+
+    The database drivers release the GIL while the database works, so reading
+    and deciding chunk n+1 overlaps writing chunk n on a second core. The thread
+    has its own connection and sees committed rows only, so inside a caller's
+    transaction (whose rows it could not see), and on an in-memory SQLite test
+    database (whose shared cache locks whole tables), chunks are prepared in line.
+    """
+    in_memory = connection.vendor == "sqlite" and getattr(connection, "is_in_memory_db", bool)()
+    if len(ranges) < 2 or connection.in_atomic_block or in_memory:
+        for bounds in ranges:
+            yield prepare(bounds)
+        return
+
+    def in_thread(bounds: tuple[int, int]) -> _Prepared:
+        try:
+            return prepare(bounds)
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="review-read") as pool:
+        future = pool.submit(in_thread, ranges[0])
+        for following in [*ranges[1:], None]:
+            prepared = future.result()
+            if following is not None:
+                future = pool.submit(in_thread, following)
+            yield prepared
 
 
 def _prepare_chunk(

@@ -70,7 +70,8 @@ def insert_decisions(rows: Sequence[tuple[Any, ...]]) -> None:
     now = datetime.now(UTC)
     columns = ", ".join(DECISION_COLUMNS)
     raw = connection.connection
-    if connection.vendor == "postgresql":
+    if connection.vendor == "postgresql" and len(rows) >= 500:
+        # Many rows: COPY into a temporary table, then one INSERT that skips duplicates.
         with raw.cursor() as cur:
             cur.execute("DROP TABLE IF EXISTS review_decision_load")
             cur.execute(
@@ -85,6 +86,16 @@ def insert_decisions(rows: Sequence[tuple[Any, ...]]) -> None:
                 "FROM review_decision_load ON CONFLICT (partner_id, as_of, edition_id) DO NOTHING"
             )
             cur.execute("DROP TABLE review_decision_load")
+        return
+    if connection.vendor == "postgresql":
+        # A few rows (one partner re-tiered): a plain insert, no temporary table.
+        with connection.cursor() as cur:
+            cur.executemany(
+                f"INSERT INTO review_tierdecision ({columns}) VALUES "
+                f"({', '.join('%s' for _ in DECISION_COLUMNS)}) "
+                "ON CONFLICT (partner_id, as_of, edition_id) DO NOTHING",
+                [(*row, now) for row in rows],
+            )
         return
     stamp = now.strftime("%Y-%m-%d %H:%M:%S.%f")
     marks = ", ".join("?" for _ in DECISION_COLUMNS)
