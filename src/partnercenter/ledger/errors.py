@@ -1,15 +1,12 @@
 """Named refusals of the ledger; each message says which rule refused and why."""
 
+from partnercenter.errors import Refusal
 
-class LedgerError(Exception):
+
+class LedgerError(Refusal):
     """A posting or reversal the rules refuse; nothing was written."""
 
     code = "ledger_error"
-    field = ""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 class UnknownActivity(LedgerError):

@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
+from partnercenter.errors import Refusal
 
-class PortalError(Exception):
+
+class PortalError(Refusal):
     """A team or profile action the rules refuse; nothing was written."""
 
     code = "portal_error"
-    field = ""
-
-    def __init__(self, message: str, *, field: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        if field is not None:
-            self.field = field
 
 
 class EmailTaken(PortalError):

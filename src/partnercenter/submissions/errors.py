@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
+from partnercenter.errors import Refusal
 
-class SubmissionError(Exception):
+
+class SubmissionError(Refusal):
     """A submission action the rules refuse; nothing was written."""
 
     code = "submission_error"
-    field = ""
-
-    def __init__(self, message: str, *, field: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        if field is not None:
-            self.field = field
 
 
 class ActivityNotReportable(SubmissionError):
