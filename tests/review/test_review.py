@@ -258,3 +258,15 @@ def test_a_large_review_takes_the_bulk_path(edition) -> None:  # type: ignore[no
     assert TierDecision.objects.filter(level="student").count() == 300
     again = review_run(as_of=date(2025, 12, 1))
     assert (again.up, again.written) == (300, 0) and TierDecision.objects.count() == 600
+
+
+def test_a_large_review_fills_in_around_decisions_already_written(edition) -> None:  # type: ignore[no-untyped-def]
+    from partnercenter.review.services import partner_retier
+
+    Partner.objects.bulk_create(
+        Partner(name=f"Bulk {i}", slug=f"bulk-{i}", profile="it", status="active")
+        for i in range(600)
+    )
+    partner_retier(partner=Partner.objects.get(slug="bulk-7"), as_of=date(2025, 12, 1))
+    review_run(as_of=date(2025, 12, 1))
+    assert TierDecision.objects.count() == 600

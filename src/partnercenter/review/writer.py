@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
-from django.db import connection
+from django.db import IntegrityError, connection, transaction
 
 DECISION_COLUMNS = [
     "partner_id", "as_of", "edition_id", "facts", "level", "previous_level", "direction",
@@ -71,7 +71,22 @@ def insert_decisions(rows: Sequence[tuple[Any, ...]]) -> None:
     columns = ", ".join(DECISION_COLUMNS)
     raw = connection.connection
     if connection.vendor == "postgresql" and len(rows) >= 500:
-        # Many rows: COPY into a temporary table, then one INSERT that skips duplicates.
+        # Many rows: COPY straight into the table (the chunk had no decisions yet); if a
+        # concurrent review wrote some meanwhile, COPY into a temporary table and insert
+        # what is missing.
+        import psycopg
+
+        try:
+            with (
+                transaction.atomic(),
+                raw.cursor() as cur,
+                cur.copy(f"COPY review_tierdecision ({columns}) FROM STDIN") as copy,
+            ):
+                for row in rows:
+                    copy.write_row((*row, now))
+            return
+        except (IntegrityError, psycopg.IntegrityError):
+            pass
         with raw.cursor() as cur:
             cur.execute("DROP TABLE IF EXISTS review_decision_load")
             cur.execute(
