@@ -270,3 +270,14 @@ def test_a_large_review_fills_in_around_decisions_already_written(edition) -> No
     partner_retier(partner=Partner.objects.get(slug="bulk-7"), as_of=date(2025, 12, 1))
     review_run(as_of=date(2025, 12, 1))
     assert TierDecision.objects.count() == 600
+
+
+def test_window_totals_of_a_page_read_only_its_partners(make_partner) -> None:
+    from partnercenter.review.selectors import window_totals
+
+    a, b, c = make_partner("a"), make_partner("b"), make_partner("c")
+    for i, partner in enumerate((a, b, c)):
+        give(partner, 2000 + i, noon(2025, 6, 1), f"k{i}")
+        give(partner, 2000, noon(2025, 11, 20), f"edge{i}")  # read from entries: partial month
+    totals = window_totals(date(2025, 11, 25), 12, a.pk, c.pk + 1, [a.pk, c.pk])
+    assert totals == {a.pk: (4000, 0), c.pk: (4002, 0)}

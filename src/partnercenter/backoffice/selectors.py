@@ -42,7 +42,7 @@ def partner_numbers(
     if not partners:
         return {}
     ids = [p.pk for p in partners]
-    totals = window_totals(as_of, months, min(ids), max(ids) + 1)
+    totals = window_totals(as_of, months, min(ids), max(ids) + 1, ids)
     return {pid: totals.get(pid, (0, 0)) for pid in ids}
 
 

@@ -9,7 +9,7 @@ from typing import Any
 from django.db.models import QuerySet, Sum
 from django.utils import timezone
 
-from partnercenter.domain.commercial import lead_priority
+from partnercenter.domain.commercial import discount_percent, lead_priority
 from partnercenter.domain.program import Edition, Level, Plan
 from partnercenter.domain.requirements import REQUIREMENT_KINDS
 from partnercenter.domain.windows import Leaving, add_months
@@ -18,7 +18,7 @@ from partnercenter.partners.models import Notice, Partner
 from partnercenter.portal.charts import Chart, bar_chart
 from partnercenter.review.explanation import expand
 from partnercenter.review.models import TierDecision
-from partnercenter.review.selectors import Standing, partner_standing
+from partnercenter.review.selectors import Standing, paid_plan_active, partner_standing
 
 
 @dataclass(frozen=True)
@@ -240,16 +240,15 @@ def plan_and_benefits(partner: Partner, edition: Edition, today: date) -> PlanAn
         discounts=[
             (
                 d.name,
-                d.percent.get(code, 0) if code else 0,
+                discount_percent(edition, code, d.code),
                 bool(code) and code in d.kick_off_package,
             )
             for d in edition.discounts
         ],
         lead_priority=lead_priority(edition, code),
         plan=plan,
-        plan_active=bool(plan)
-        and partner.plan_paid_until is not None
-        and partner.plan_paid_until >= today,
+        plan_active=plan is not None
+        and paid_plan_active(plan.code, partner.plan_paid_until, today),
         edition=edition,
     )
 

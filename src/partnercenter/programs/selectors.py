@@ -22,10 +22,6 @@ def program_id() -> str:
     return str(getattr(settings, "PARTNERCENTER_PROGRAM", "exponential"))
 
 
-def _to_edition(row: ProgramEdition) -> Edition:
-    return _by_sha(row.sha256)
-
-
 def edition_at(day: date) -> Edition:
     """The edition in force on `day`: the latest effective on or before it.
 
@@ -55,13 +51,6 @@ def _by_sha(sha256: str) -> Edition:
     if row is None:
         raise NoEdition(f"Edition {sha256[:8]} vanished.")
     return parse_edition(row.source, row.filename or f"edition {row.edition_id}")
-
-
-def edition_by_id(edition_id: str) -> Edition:
-    row = ProgramEdition.objects.filter(program_id=program_id(), edition_id=edition_id).first()
-    if row is None:
-        raise NoEdition(f"Edition {edition_id!r} is not loaded.")
-    return _to_edition(row)
 
 
 def editions() -> list[ProgramEdition]:

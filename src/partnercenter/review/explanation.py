@@ -1,18 +1,8 @@
-"""The stored form of a decision's explanation: compact, complete, and readable back."""
+"""Reading back a decision's stored explanation (written by `domain.fast.Evaluator`)."""
 
 from __future__ import annotations
 
 from typing import Any
-
-from partnercenter.domain.evaluate import TierDecision
-
-
-def compact(decision: TierDecision) -> list[Any]:
-    """Every level with every requirement as [level, qualifies, [[kind, needed, has, met], ...]]."""
-    return [
-        [lc.level, lc.qualifies, [[c.kind, c.needed, c.has, c.met] for c in lc.checks]]
-        for lc in decision.levels
-    ]
 
 
 def expand(explanation: list[Any]) -> list[dict[str, Any]]:

@@ -8,7 +8,7 @@ window (when the as-of date is not the 1st) are read from the entries.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -39,12 +39,17 @@ def _full_months(start: date, end: date) -> tuple[date, date]:
     return first, max(first, stop)
 
 
-def window_totals(as_of: date, months: int, lo: int, hi: int) -> dict[int, tuple[int, int]]:
-    """Points and revenue in the window for partners with lo <= id < hi, read from rollups."""
+def window_totals(
+    as_of: date, months: int, lo: int, hi: int, ids: Sequence[int] | None = None
+) -> dict[int, tuple[int, int]]:
+    """Points and revenue in the window for partners with lo <= id < hi, read from rollups.
+
+    With `ids` (a page of partners scattered over the id range), only those are read.
+    """
     start, end = window_bounds(as_of, months)
     first, stop = _full_months(start, end)
     totals: dict[int, list[int]] = defaultdict(lambda: [0, 0])
-    for pid, p, r in rollup_sums(lo, hi, first, stop):
+    for pid, p, r in rollup_sums(lo, hi, first, stop, ids):
         t = totals[pid]
         t[0] += p or 0
         t[1] += r or 0
@@ -52,14 +57,16 @@ def window_totals(as_of: date, months: int, lo: int, hi: int) -> dict[int, tuple
     if stop < end and stop >= first:
         edges.append((stop, end))
     for a, b in edges:
+        edge = Entry.objects.filter(
+            partner_id__gte=lo,
+            partner_id__lt=hi,
+            occurred_at__gte=start_of_day(a),
+            occurred_at__lt=start_of_day(b),
+        )
+        if ids:
+            edge = edge.filter(partner_id__in=ids)
         edge_rows = (
-            Entry.objects.filter(
-                partner_id__gte=lo,
-                partner_id__lt=hi,
-                occurred_at__gte=start_of_day(a),
-                occurred_at__lt=start_of_day(b),
-            )
-            .values("partner_id")
+            edge.values("partner_id")
             .annotate(p=Sum("points"), r=Sum("revenue_cents"))
             .values_list("partner_id", "p", "r")
         )
@@ -120,18 +127,15 @@ def chunk_facts(
             profile_certifications=profile,
             sales_certifications=sales,
             student=row[3],
-            paid_plan=bool(plan) and paid_until is not None and paid_until >= as_of,
+            paid_plan=paid_plan_active(plan, paid_until, as_of),
         )
         out.append((row, facts))
     return out
 
 
-def paid_plan_active(partner: Partner, as_of: date) -> bool:
-    return (
-        bool(partner.plan)
-        and partner.plan_paid_until is not None
-        and partner.plan_paid_until >= as_of
-    )
+def paid_plan_active(plan: str, paid_until: date | None, as_of: date) -> bool:
+    """A partner's paid plan counts on `as_of` when it has one, paid through that date."""
+    return bool(plan) and paid_until is not None and paid_until >= as_of
 
 
 @dataclass(frozen=True)
@@ -190,7 +194,7 @@ def partner_standing(
         profile_certifications=profile,
         sales_certifications=sales,
         student=partner.student,
-        paid_plan=paid_plan_active(partner, as_of),
+        paid_plan=paid_plan_active(partner.plan, partner.plan_paid_until, as_of),
     )
     decision = evaluate(facts, edition)
     # The entries that lifted the numbers most: reversals and deductions lift nothing.

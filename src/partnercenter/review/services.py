@@ -58,11 +58,6 @@ class ReviewResult:
         self.changes.extend(chunk.changes)
 
 
-def direction_of(edition: Edition, previous: str, level: str) -> str:
-    """up, down or same, comparing levels by their rank in the edition."""
-    return _direction({lv.code: lv.rank for lv in edition.levels}, previous, level)
-
-
 def _direction(ranks: dict[str, int], previous: str, level: str) -> str:
     a, b = ranks.get(previous, -1), ranks.get(level, -1)
     return "up" if b > a else "down" if b < a else "same"

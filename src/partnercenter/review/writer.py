@@ -40,14 +40,17 @@ def active_partners(lo: int, hi: int) -> list[tuple[Any, ...]]:
         ]
 
 
-def rollup_sums(lo: int, hi: int, first: date, stop: date) -> list[tuple[int, int, int]]:
-    """Σ points and revenue per partner over the months [first, stop)."""
+def rollup_sums(
+    lo: int, hi: int, first: date, stop: date, ids: Sequence[int] | None = None
+) -> list[tuple[int, int, int]]:
+    """Σ points and revenue per partner over the months [first, stop); only `ids` if given."""
+    only = f" AND partner_id IN ({', '.join('%s' for _ in ids)})" if ids else ""
     with connection.cursor() as cur:
         cur.execute(
             "SELECT partner_id, SUM(points), SUM(revenue_cents) FROM ledger_monthly "
-            "WHERE partner_id >= %s AND partner_id < %s AND month >= %s AND month < %s "
+            f"WHERE partner_id >= %s AND partner_id < %s AND month >= %s AND month < %s{only} "
             "GROUP BY partner_id",
-            [lo, hi, first.isoformat(), stop.isoformat()],
+            [lo, hi, first.isoformat(), stop.isoformat(), *(ids or [])],
         )
         return [(int(p), int(a or 0), int(b or 0)) for p, a, b in cur.fetchall()]
 
