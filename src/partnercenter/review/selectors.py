@@ -90,9 +90,9 @@ def certification_counts(
     """
     kinds = {c.code: c.kind for c in edition.certifications}
     if partner_ids is not None:
-        ids = list(partner_ids)
-        lo, hi = min(ids, default=0), max(ids, default=-1) + 1
-    rows = [r for r in valid_certifications(lo, hi, as_of) if partner_ids is None or r[0] in ids]
+        wanted = set(partner_ids)
+        lo, hi = min(wanted, default=0), max(wanted, default=-1) + 1
+    rows = [r for r in valid_certifications(lo, hi, as_of) if partner_ids is None or r[0] in wanted]
     held: dict[int, set[tuple[int, str]]] = defaultdict(set)
     for pid, person_id, ctype in rows:
         if ctype in kinds:
