@@ -53,6 +53,13 @@ INSTALLED_APPS = [
     "partnercenter.backoffice",
     "partnercenter.api",
     "partnercenter.hooks",
+    "partnercenter.notifications",
+    "partnercenter.documents",
+    "partnercenter.membership",
+    "partnercenter.applications",
+    "partnercenter.contracts",
+    "partnercenter.billing",
+    "partnercenter.imports",
     "partnercenter.web",
 ]
 
@@ -138,3 +145,17 @@ MEDIA_URL = "media/"
 MEDIA_ROOT = VAR_DIR / "media"
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = os.environ.get(
+    "DEFAULT_FROM_EMAIL", "Exponential Partner Program <partners@exponential.earth>"
+)
+# SMTP (when EMAIL_BACKEND is django.core.mail.backends.smtp.EmailBackend).
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = _env_bool("EMAIL_USE_TLS", "0")
+
+# The public address of this installation, for links in emails and documents.
+PARTNERCENTER_SITE_URL = os.environ.get("PARTNERCENTER_SITE_URL", "http://127.0.0.1:8000").rstrip(
+    "/"
+)

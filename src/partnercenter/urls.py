@@ -20,6 +20,7 @@ urlpatterns = [
     path("portal/", include("partnercenter.portal.urls")),
     path("backoffice/", include("partnercenter.backoffice.urls")),
     path("hooks/", include("partnercenter.hooks.urls")),
+    path("documents/", include("partnercenter.documents.urls")),
     path("api/v1/", api.urls),
     path("", web_views.home, name="home"),
 ]

@@ -147,7 +147,7 @@ MISTAKES = [
     ),
     (
         "missing-required-table",
-        "[grace]\nlogo_days = 30\n",
+        "[grace]\nlogo_days = 30\n# Reminders before the logo deadline after a drop.\nlogo_reminder_days = [14, 3]\n",
         "",
         "grace",
         "is required",
@@ -488,3 +488,39 @@ def test_level_without_requirements_table_is_rejected(edition_text: str) -> None
         _broken(edition_text, "[levels.requirements]\nstudent_enrolment = true\n", "")
     )
     assert [p.path for p in error.problems] == ["levels[0].requirements"]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "path"),
+    [
+        (
+            "renewal_reminder_days = [60, 30, 7]",
+            "renewal_reminder_days = [60, 0]",
+            "membership.renewal_reminder_days[1]",
+        ),
+        (
+            "renewal_reminder_days = [60, 30, 7]",
+            'renewal_reminder_days = [60, "30"]',
+            "membership.renewal_reminder_days[1]",
+        ),
+        ("invoice_due_days = 14", "invoice_due_days = -1", "billing.invoice_due_days"),
+        ('plan_change = "next_period"', 'plan_change = "now"', "billing.plan_change"),
+        ("logo_reminder_days = [14, 3]", "logo_reminder_days = 14", "grace.logo_reminder_days"),
+    ],
+)
+def test_membership_and_billing_terms_are_checked(old: str, new: str, path: str) -> None:
+    text = EDITION_PATH.read_text()
+    assert old in text
+    with pytest.raises(ProgramFileError) as caught:
+        parse_edition(text.replace(old, new), "broken.toml")
+    assert [p.path for p in caught.value.problems] == [path]
+
+
+def test_membership_and_billing_terms_are_read() -> None:
+    edition = parse_edition(EDITION_PATH.read_text())
+    assert edition.membership.grace_days == 30
+    assert edition.membership.renewal_reminder_days == (60, 30, 7)
+    assert edition.membership.terminated_access_months == 12
+    assert edition.billing.invoice_due_days == 14
+    assert edition.billing.payment_grace_days == 30
+    assert edition.logo_reminder_days == (14, 3)

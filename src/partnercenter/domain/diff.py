@@ -91,6 +91,7 @@ def diff_editions(old: Edition, new: Edition) -> list[str]:
         "review_cadence",
         "review_day_of_month",
         "logo_grace_days",
+        "logo_reminder_days",
         "referral_cold_percent",
         "referral_hot_percent",
     ):
@@ -98,6 +99,7 @@ def diff_editions(old: Edition, new: Edition) -> list[str]:
         if a != b:
             out.append(f"Program: {name.replace('_', ' ')} {_show(a)} → {_show(b)}")
     out += _fields(old.membership, new.membership, "Membership")
+    out += _fields(old.billing, new.billing, "Billing")
     out += _fields(old.kick_off_package, new.kick_off_package, "Kick-Off Package")
     old_order = [lv.code for lv in old.levels]
     new_order = [lv.code for lv in new.levels]

@@ -15,6 +15,7 @@ from partnercenter.domain.program import (
     Activity,
     ActivityCap,
     Benefit,
+    Billing,
     CertificationKind,
     CertificationType,
     Discount,
@@ -139,6 +140,9 @@ def _read(root: Table, problems: list[Problem]) -> Edition | None:
         points_path_level=membership_t.str("points_path_level"),
         validity_months=membership_t.int("validity_months", minimum=1),
         termination_notice_days=membership_t.int("termination_notice_days"),
+        grace_days=membership_t.int("grace_days"),
+        renewal_reminder_days=tuple(membership_t.int_list("renewal_reminder_days", minimum=1)),
+        terminated_access_months=membership_t.int("terminated_access_months"),
     )
     if membership.program_fee_plan and membership.program_fee_plan not in {p.code for p in plans}:
         membership_t.problem(
@@ -152,7 +156,17 @@ def _read(root: Table, problems: list[Problem]) -> Edition | None:
 
     grace = root.table("grace")
     logo_days = grace.int("logo_days")
+    logo_reminder_days = tuple(grace.int_list("logo_reminder_days", minimum=1))
     grace.done()
+
+    billing_t = root.table("billing")
+    billing = Billing(
+        plan_change=billing_t.choice("plan_change", ("next_period",)),
+        invoice_due_days=billing_t.int("invoice_due_days"),
+        invoice_reminder_days=tuple(billing_t.int_list("invoice_reminder_days", minimum=1)),
+        payment_grace_days=billing_t.int("payment_grace_days"),
+    )
+    billing_t.done()
 
     referral = root.table("referral_fees")
     cold = referral.int("cold_percent")
@@ -242,6 +256,8 @@ def _read(root: Table, problems: list[Problem]) -> Edition | None:
         review_day_of_month=review_day,
         membership=membership,
         logo_grace_days=logo_days,
+        logo_reminder_days=logo_reminder_days,
+        billing=billing,
         referral_cold_percent=cold,
         referral_hot_percent=hot,
         kick_off_package=kop,

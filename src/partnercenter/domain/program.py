@@ -172,6 +172,26 @@ class Membership:
     points_path_level: str
     validity_months: int
     termination_notice_days: int
+    grace_days: int
+    """Neither a paid plan nor the points path for longer than this → the partner lapses."""
+    renewal_reminder_days: tuple[int, ...]
+    """Days before the end of validity when renewal reminders go out (e.g. 60, 30, 7)."""
+    terminated_access_months: int
+    """How long the people of a terminated partner keep read access to documents and ledger."""
+
+
+@dataclass(frozen=True)
+class Billing:
+    """How plans are invoiced and what happens when an invoice stays unpaid."""
+
+    plan_change: str
+    """"next_period": a plan change takes effect when the current paid period ends."""
+    invoice_due_days: int
+    """An invoice is due this many days after it is issued."""
+    invoice_reminder_days: tuple[int, ...]
+    """Days after the due date when an unpaid invoice is reminded."""
+    payment_grace_days: int
+    """Days after the due date after which an unpaid plan lapses (the review sees no paid plan)."""
 
 
 @dataclass(frozen=True)
@@ -198,6 +218,9 @@ class Edition:
     review_day_of_month: int
     membership: Membership
     logo_grace_days: int
+    logo_reminder_days: tuple[int, ...]
+    """Days before the logo deadline when the partner is reminded."""
+    billing: Billing
     referral_cold_percent: int
     referral_hot_percent: int
     kick_off_package: KickOffPackage

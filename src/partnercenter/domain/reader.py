@@ -159,6 +159,27 @@ class Table:
                 out.append(item)
         return out
 
+    def int_list(
+        self, key: builtins.str, required: builtins.bool = True, minimum: builtins.int = 0
+    ) -> list[builtins.int]:
+        """A list of whole numbers, each at least `minimum` (e.g. reminder days)."""
+        value = self._get(key, list, "a list of integers", required, [])
+        out = []
+        for index, item in enumerate(value):
+            if type(item) is not int:
+                self.problems.append(
+                    Problem(
+                        f"{self.at(key)}[{index}]", f"must be an integer, not {_type_name(item)}"
+                    )
+                )
+            elif item < minimum:
+                self.problems.append(
+                    Problem(f"{self.at(key)}[{index}]", f"must be at least {minimum}, not {item}")
+                )
+            else:
+                out.append(item)
+        return out
+
     def done(self) -> None:
         """Report keys nobody read: a typo must not pass silently."""
         for key in self.data:

@@ -79,3 +79,69 @@ def maintenance() -> Iterator[None]:
         if connection.vendor == "postgresql" and connection.connection is not None:
             with connection.cursor() as cursor:
                 cursor.execute("RESET partnercenter.ledger_maintenance")
+
+
+def append_only_statements(vendor: str, table: str, *, updates: bool = False) -> list[str]:
+    """Triggers that make `table` append-only like the ledger (same maintenance switch).
+
+    With `updates=True` rows may still be updated (e.g. a status column) but never
+    deleted. Used by other apps' migrations for records that are history:
+    documents, signed contracts.
+    """
+    ops = "DELETE" if updates else "UPDATE OR DELETE"
+    if vendor == "sqlite":
+        out = [
+            f"""CREATE TRIGGER {table}_no_delete BEFORE DELETE ON {table}
+               WHEN NOT ledger_maintenance()
+               BEGIN SELECT RAISE(ABORT, '{table} is append-only: DELETE refused'); END"""
+        ]
+        if not updates:
+            out.append(
+                f"""CREATE TRIGGER {table}_no_update BEFORE UPDATE ON {table}
+                   WHEN NOT ledger_maintenance()
+                   BEGIN SELECT RAISE(ABORT, '{table} is append-only: UPDATE refused'); END"""
+            )
+        return out
+    if vendor == "postgresql":
+        return [
+            f"""CREATE OR REPLACE FUNCTION {table}_append_only() RETURNS trigger AS $$
+               BEGIN
+                 IF current_setting('partnercenter.ledger_maintenance', true) = 'on' THEN
+                   RETURN OLD;
+                 END IF;
+                 RAISE EXCEPTION '{table} is append-only: % refused', TG_OP;
+               END $$ LANGUAGE plpgsql""",
+            f"""CREATE TRIGGER {table}_append_only BEFORE {ops} ON {table}
+               FOR EACH ROW EXECUTE FUNCTION {table}_append_only()""",
+        ]
+    return []
+
+
+def append_only_drop_statements(vendor: str, table: str) -> list[str]:
+    """Undo `append_only_statements`."""
+    if vendor == "sqlite":
+        return [
+            f"DROP TRIGGER IF EXISTS {table}_no_update",
+            f"DROP TRIGGER IF EXISTS {table}_no_delete",
+        ]
+    if vendor == "postgresql":
+        return [
+            f"DROP TRIGGER IF EXISTS {table}_append_only ON {table}",
+            f"DROP FUNCTION IF EXISTS {table}_append_only()",
+        ]
+    return []
+
+
+def append_only_migration_operations(table: str, *, updates: bool = False) -> list[Any]:
+    """`migrations.RunPython` operations installing (and removing) the triggers on `table`."""
+    from django.db import migrations
+
+    def forward(apps: Any, schema_editor: Any) -> None:
+        for sql in append_only_statements(schema_editor.connection.vendor, table, updates=updates):
+            schema_editor.execute(sql, params=None)
+
+    def backward(apps: Any, schema_editor: Any) -> None:
+        for sql in append_only_drop_statements(schema_editor.connection.vendor, table):
+            schema_editor.execute(sql, params=None)
+
+    return [migrations.RunPython(forward, backward)]

@@ -12,7 +12,11 @@ class PartnerStatus(models.TextChoices):
     APPLICANT = "applicant", "Applicant"
     """Applied; not yet reviewed for levels."""
     ACTIVE = "active", "Active"
-    """A member; reviewed every month."""
+    """A member; reviewed every month. "Under notice" is an active partner with `ends_on` set."""
+    LAPSED = "lapsed", "Lapsed"
+    """Neither paid nor on the points path past the grace period, or not renewed: still
+    reviewed (the points path can bring it back), but no benefits, listing, leads or
+    commissions until membership returns."""
     SUSPENDED = "suspended", "Suspended"
     """Temporarily out of reviews and benefits."""
     TERMINATED = "terminated", "Terminated"
@@ -35,6 +39,31 @@ class Partner(models.Model):
     plan = models.CharField(max_length=32, blank=True, help_text="A plan code of the edition.")
     plan_paid_until = models.DateField(
         null=True, blank=True, help_text="The paid plan is active through this date."
+    )
+    activated_on = models.DateField(
+        null=True, blank=True, help_text="The day the membership first became active."
+    )
+    valid_until = models.DateField(
+        null=True,
+        blank=True,
+        help_text="The membership runs through this date unless renewed (edition validity).",
+    )
+    contract_signed_on = models.DateField(
+        null=True,
+        blank=True,
+        help_text="The latest contract was signed by the partner on this day.",
+    )
+    notice_given_on = models.DateField(null=True, blank=True)
+    notice_given_by = models.CharField(
+        max_length=16, blank=True, help_text="'partner' or 'vendor': who gave notice."
+    )
+    ends_on = models.DateField(
+        null=True, blank=True, help_text="Under notice: the membership ends on this day."
+    )
+    lapsed_on = models.DateField(null=True, blank=True)
+    terminated_on = models.DateField(null=True, blank=True)
+    status_reason = models.TextField(
+        blank=True, help_text="Why the status last changed (termination, suspension, lapse)."
     )
     current_level = models.CharField(max_length=32, blank=True, editable=False)
     current_level_as_of = models.DateField(null=True, blank=True, editable=False)
