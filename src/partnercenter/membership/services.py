@@ -47,3 +47,41 @@ def partner_activate_if_ready(*, partner: Partner, on: date) -> bool:
             context={"partner": partner, "edition": edition},
         )
     return True
+
+
+@transaction.atomic
+def partner_contract_signed(*, partner: Partner, kind: str, on: date) -> Partner:
+    """Record that the partner signed a contract (`kind` "joining" or "renewal") on `on`.
+
+    Joining: the applicant becomes active if it also has a plan or the points path.
+    Renewal (accepting the then-current edition's contract): the membership runs another
+    `validity_months` from the end of the current one (or from `on` if it already ended);
+    a partner that lapsed for want of renewal is active again if it has a plan or holds the
+    points path. Calling it again for the same day changes nothing more.
+    """
+    partner = Partner.objects.select_for_update().get(pk=partner.pk)
+    first_signature = partner.contract_signed_on is None
+    partner.contract_signed_on = on
+    partner.save(update_fields=["contract_signed_on"])
+    if kind != "renewal" or first_signature and partner.status == PartnerStatus.APPLICANT:
+        partner_activate_if_ready(partner=partner, on=on)
+        partner.refresh_from_db()
+        return partner
+    edition = edition_at(on)
+    months = edition.membership.validity_months
+    start = on
+    if partner.valid_until is not None and partner.valid_until >= on:
+        start = partner.valid_until + timedelta(days=1)
+    new_end = add_months(start, months) - timedelta(days=1)
+    if partner.valid_until is None or new_end > partner.valid_until:
+        # Signing twice within one renewal does not add a second year.
+        if partner.valid_until is None or partner.valid_until < add_months(on, months):
+            partner.valid_until = new_end
+    fields = ["valid_until"]
+    if partner.status == PartnerStatus.LAPSED and (partner.plan or points_path_held(partner, on)):
+        partner.status = PartnerStatus.ACTIVE
+        partner.lapsed_on = None
+        partner.status_reason = "Renewed."
+        fields += ["status", "lapsed_on", "status_reason"]
+    partner.save(update_fields=fields)
+    return partner
