@@ -73,10 +73,11 @@ def partner_contract_signed(*, partner: Partner, kind: str, on: date) -> Partner
     if partner.valid_until is not None and partner.valid_until >= on:
         start = partner.valid_until + timedelta(days=1)
     new_end = add_months(start, months) - timedelta(days=1)
-    if partner.valid_until is None or new_end > partner.valid_until:
-        # Signing twice within one renewal does not add a second year.
-        if partner.valid_until is None or partner.valid_until < add_months(on, months):
-            partner.valid_until = new_end
+    # Already renewed (valid a full term from today): signing again adds no second year.
+    if partner.valid_until is None or partner.valid_until < add_months(on, months) - timedelta(
+        days=1
+    ):
+        partner.valid_until = new_end
     fields = ["valid_until"]
     if partner.status == PartnerStatus.LAPSED and (partner.plan or points_path_held(partner, on)):
         partner.status = PartnerStatus.ACTIVE
