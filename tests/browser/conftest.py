@@ -66,3 +66,17 @@ def shot(page: Any, name: str) -> None:
     """Save a full-page screenshot as var/screenshots/<name>.png."""
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+
+WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def axe_check(page: Any) -> None:
+    """Fail when the page breaks a WCAG 2.1 AA rule that axe-core checks."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(
+        page,
+        options={"runOnly": {"type": "tag", "values": WCAG_21_AA}, "resultTypes": ["violations"]},
+    )
+    assert results.violations_count == 0, results.generate_report()

@@ -1,0 +1,59 @@
+"""Every page of the public site, the portal and the back office passes axe-core's WCAG 2.1 AA rules."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.browser.conftest import axe_check, shot
+from tests.browser.test_flows import sign_in
+from tests.submissions.factories import World, make_world
+
+pytestmark = [pytest.mark.browser]
+
+PUBLIC = ["/", "/portal/login/", "/portal/password-reset/", "/documents/verify/"]
+PORTAL = [
+    "/portal/",
+    "/portal/ledger/",
+    "/portal/activities/",
+    "/portal/activities/new/",
+    "/portal/team/",
+    "/portal/levels/",
+    "/portal/plan/",
+    "/portal/profile/",
+    "/portal/tokens/",
+]
+BACKOFFICE = [
+    "/backoffice/",
+    "/backoffice/queue/",
+    "/backoffice/partners/",
+    "/backoffice/partners/acme/",
+    "/backoffice/review/",
+    "/backoffice/export/",
+]
+
+
+@pytest.fixture
+def world(transactional_db: Any, make_partner: Any) -> World:
+    return make_world(make_partner)
+
+
+def test_every_page_passes_wcag_21_aa(live_server: Any, world: World, new_page: Any) -> None:
+    base = live_server.url
+    anonymous = new_page()
+    for url in PUBLIC:
+        anonymous.goto(base + url)
+        axe_check(anonymous)
+    person = new_page()
+    sign_in(person, base, "max@acme.example")
+    for url in PORTAL:
+        person.goto(base + url)
+        axe_check(person)
+    staff = new_page()
+    sign_in(staff, base, world.staff.username)
+    for url in BACKOFFICE:
+        staff.goto(base + url)
+        assert "Back office" in staff.content(), url
+        axe_check(staff)
+    shot(staff, "axe-backoffice-last")
