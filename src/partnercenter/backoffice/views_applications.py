@@ -17,6 +17,7 @@ from partnercenter.applications.models import Application, ApplicationStatus
 from partnercenter.applications.selectors import application_for_staff, application_queue
 from partnercenter.applications.services import application_approve, application_reject
 from partnercenter.backoffice.access import staff_user, staff_view
+from partnercenter.programs.selectors import edition_at
 
 STATUS_FILTER = [
     (ApplicationStatus.SUBMITTED.value, "Waiting for a decision"),
@@ -24,6 +25,10 @@ STATUS_FILTER = [
     (ApplicationStatus.REJECTED.value, "Rejected"),
     ("all", "All confirmed"),
 ]
+
+
+def _profiles() -> dict[str, str]:
+    return {p.code: p.name for p in edition_at(timezone.now().date()).profiles}
 
 
 class ApplicationFilterForm(forms.Form):
@@ -59,6 +64,7 @@ def applications(request: HttpRequest) -> HttpResponse:
             "status": dict(STATUS_FILTER)[status],
             "now": timezone.now(),
             "query": query.urlencode(),
+            "profiles": _profiles(),
         },
     )
 
@@ -84,6 +90,7 @@ def _detail(
             "a": application,
             "reject_form": reject or ApplicationRejectForm(),
             "error": error,
+            "profiles": _profiles(),
         },
         status=status,
     )

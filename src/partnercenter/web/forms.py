@@ -52,13 +52,5 @@ class ApplyForm(forms.Form):
         profile = self.fields["profile"]
         assert isinstance(country, forms.ChoiceField) and isinstance(profile, forms.ChoiceField)
         country.choices = [("", "Choose a country")] + [(c.code, c.name) for c in countries]
-        profile.choices = [("", "Choose a profile")] + [
-            (p.code, f"{p.name} — {p.description}" if p.description else p.name)
-            for p in edition.profiles
-        ]
+        profile.choices = [("", "Choose a profile")] + [(p.code, p.name) for p in edition.profiles]
         self.fields["fax_number"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
-        for name, field in self.fields.items():
-            if name != HONEYPOT and self.is_bound and name in self.errors:
-                field.widget.attrs.update(
-                    {"aria-invalid": "true", "aria-describedby": f"id_{name}_error"}
-                )
