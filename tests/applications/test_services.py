@@ -101,6 +101,12 @@ def test_bad_fields_are_refused_by_name_and_nothing_is_stored(edition, override,
     assert _state() == before
 
 
+def test_an_address_that_is_not_an_ip_is_not_stored(edition):
+    result = application_submit(**fields(), ip="unknown")
+
+    assert result.application is not None and result.application.submitted_ip is None
+
+
 def test_honeypot_is_answered_like_a_success_but_nothing_is_kept(edition):
     before = _state()
 

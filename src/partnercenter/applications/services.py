@@ -7,6 +7,7 @@ creates the partner (status applicant) and invites the contact as partner admin.
 
 from __future__ import annotations
 
+import ipaddress
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -196,6 +197,14 @@ def _flag(application: Application) -> None:
     application.duplicate_reason = match.reason[:300] if match else ""
 
 
+def _ip(value: str | None) -> str | None:
+    """The peer address as stored (None when it is not an IP address, e.g. "unknown")."""
+    try:
+        return str(ipaddress.ip_address((value or "").strip()))
+    except ValueError:
+        return None
+
+
 @transaction.atomic
 def application_submit(
     *,
@@ -236,7 +245,7 @@ def application_submit(
     throttle.count(ip or "")
     if honeypot.strip():
         return SubmitResult(None)
-    application = Application(**clean, submitted_ip=ip or None)
+    application = Application(**clean, submitted_ip=_ip(ip))
     _flag(application)
     application.save()
     token = confirm_token(application)
