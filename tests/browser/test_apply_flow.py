@@ -128,5 +128,9 @@ def test_apply_confirm_approve_and_join(live_server: Any, world: World, new_page
     invitee.wait_for_url("**/portal/")
     assert "Welcome to Partner Center, Helena Faro" in invitee.content()
     shot(invitee, "apply-21-portal")
+    phone = new_page(mobile=True)
+    phone.goto(base + "/apply/")
+    shot(phone, "apply-30-form-mobile")
+    axe_check(phone)
     person = Person.objects.get(email="helena@harbour-lights.example")
     assert person.user is not None and person.role == "admin" and person.partner == partner
