@@ -159,3 +159,11 @@ EMAIL_USE_TLS = _env_bool("EMAIL_USE_TLS", "0")
 PARTNERCENTER_SITE_URL = os.environ.get("PARTNERCENTER_SITE_URL", "http://127.0.0.1:8000").rstrip(
     "/"
 )
+
+# Applications: how many one address may send per hour, and how long the email link works.
+PARTNERCENTER_APPLICATIONS_PER_HOUR = int(
+    os.environ.get("PARTNERCENTER_APPLICATIONS_PER_HOUR", "5")
+)
+PARTNERCENTER_APPLICATION_CONFIRM_DAYS = int(
+    os.environ.get("PARTNERCENTER_APPLICATION_CONFIRM_DAYS", "7")
+)

@@ -22,5 +22,6 @@ urlpatterns = [
     path("hooks/", include("partnercenter.hooks.urls")),
     path("documents/", include("partnercenter.documents.urls")),
     path("api/v1/", api.urls),
+    path("apply/", include("partnercenter.web.urls_apply")),
     path("", web_views.home, name="home"),
 ]

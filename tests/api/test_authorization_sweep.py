@@ -14,6 +14,12 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from partnercenter.api.urls import api
+from partnercenter.applications.models import Application
+from partnercenter.applications.services import (
+    application_confirm,
+    application_submit,
+    confirm_token,
+)
 from partnercenter.hooks.models import Delivery
 from partnercenter.ledger.models import Entry
 from partnercenter.review.models import ReviewRun
@@ -22,8 +28,22 @@ from partnercenter.submissions.services import submission_create
 
 pytestmark = pytest.mark.django_db
 
-ANY, READ, PERSON, STAFF = "any", "read", "person", "staff"
-"""Who may: any signed-in caller; the partner's people and staff; only the partner's people; staff."""
+ANY, READ, PERSON, STAFF, PUBLIC = "any", "read", "person", "staff", "public"
+"""Who may: any signed-in caller; the partner's people and staff; only the partner's people; staff;
+anyone at all, even without a token (applying to the program)."""
+
+
+APPLICATION = {
+    "company": "Sweep Co",
+    "country": "DE",
+    "website": "https://sweep.example",
+    "profile": "it",
+    "contact_name": "Sam",
+    "contact_email": "sam@sweep.example",
+    "student": False,
+    "description": "Sweeping",
+    "accepts_terms": True,
+}
 
 
 @dataclass(frozen=True)
@@ -69,6 +89,10 @@ OPS = [
     Op("GET", "/hooks/deliveries", STAFF),
     Op("GET", "/hooks/deliveries/{delivery_id}", STAFF),
     Op("POST", "/hooks/deliveries/{delivery_id}/replay", STAFF),
+    Op("POST", "/applications", PUBLIC, APPLICATION),
+    Op("GET", "/applications", STAFF),
+    Op("POST", "/applications/{application_id}/approve", STAFF, {}),
+    Op("POST", "/applications/{application_id}/reject", STAFF, {"reason": "Sweep"}),
 ]
 
 PDF = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
@@ -101,10 +125,13 @@ def _state():
         list(Submission.objects.order_by("pk").values_list("pk", "status")),
         list(Delivery.objects.order_by("pk").values_list("pk", "status", "attempts")),
         ReviewRun.objects.count(),
+        list(Application.objects.order_by("pk").values_list("pk", "status")),
     )
 
 
 def _expected(op: Op, who: str | None, target: str) -> str:
+    if op.kind == PUBLIC:
+        return "ok"
     if who is None:
         return "401"
     if who == "acme_read" and op.method == "POST":
@@ -143,10 +170,17 @@ def test_every_operation_for_every_caller(world, as_, target, settings, tmp_path
         status="parked",
     )
     run = ReviewRun.objects.create(as_of=date(2025, 3, 1))
+    applied = application_submit(**APPLICATION).application
+    assert applied is not None
+    application_confirm(token=confirm_token(applied))
     failures = []
     for op in OPS:
         path = op.path.format(
-            slug=target, submission_id=subs[target], delivery_id=delivery.pk, review_id=run.pk
+            slug=target,
+            submission_id=subs[target],
+            delivery_id=delivery.pk,
+            review_id=run.pk,
+            application_id=applied.pk,
         )
         for who in WHO:
             client = as_(who)

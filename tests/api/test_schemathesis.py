@@ -26,6 +26,11 @@ from schemathesis.specs.openapi.checks import (
 
 from partnercenter.api import conf
 from partnercenter.api.urls import api
+from partnercenter.applications.services import (
+    application_confirm,
+    application_submit,
+    confirm_token,
+)
 from partnercenter.hooks.models import Delivery
 from partnercenter.review.models import ReviewRun
 from partnercenter.submissions.services import submission_create
@@ -73,11 +78,25 @@ def _fuzz(world, monkeypatch, method: str, path: str, examples: int) -> None:
         status="parked",
     )
     run = ReviewRun.objects.create(as_of=date(2025, 3, 1))
+    applied = application_submit(
+        company="Fuzz Co",
+        country="DE",
+        website="",
+        profile="it",
+        contact_name="Fay",
+        contact_email="fay@fuzz.example",
+        student=False,
+        description="Fuzzing",
+        accepts_terms=True,
+    ).application
+    assert applied is not None
+    application_confirm(token=confirm_token(applied))
     real = {
         "slug": "acme",
         "submission_id": submission.pk,
         "delivery_id": delivery.pk,
         "review_id": run.pk,
+        "application_id": applied.pk,
     }
     schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
     operation = schema[path][method]

@@ -12,7 +12,15 @@ from tests.submissions.factories import World, make_world
 
 pytestmark = [pytest.mark.browser]
 
-PUBLIC = ["/", "/portal/login/", "/portal/password-reset/", "/documents/verify/"]
+PUBLIC = [
+    "/",
+    "/portal/login/",
+    "/portal/password-reset/",
+    "/documents/verify/",
+    "/apply/",
+    "/apply/sent/",
+    "/apply/confirm/not-a-link/",
+]
 PORTAL = [
     "/portal/",
     "/portal/ledger/",
@@ -31,6 +39,7 @@ BACKOFFICE = [
     "/backoffice/partners/acme/",
     "/backoffice/review/",
     "/backoffice/export/",
+    "/backoffice/applications/",
 ]
 
 

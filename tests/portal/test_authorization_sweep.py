@@ -16,6 +16,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from partnercenter.applications.models import Application
+from partnercenter.applications.services import (
+    application_confirm,
+    application_submit,
+    confirm_token,
+)
 from partnercenter.ledger.models import Entry
 from partnercenter.partners.models import Person, Role
 from partnercenter.portal.services import person_invite
@@ -50,6 +56,7 @@ def _snapshot(world: World) -> Any:
         list(Submission.objects.filter(partner=world.a).values_list("pk", "status")),
         list(Person.objects.filter(partner=world.a).values_list("pk", "role", "user_id")),
         Entry.objects.filter(partner=world.a).count(),
+        list(Application.objects.values_list("pk", "status")),
     )
 
 
@@ -64,12 +71,30 @@ def a_objects(world: World) -> dict[str, Any]:
         evidence_file=SimpleUploadedFile("x.pdf", PDF),
     )
     invitation = person_invite(admin=world.a_admin, name="Ivy", email="ivy@acme.example")
-    return {"submission": sub, "token": invitation.token, "person": world.a_member}
+    applied = application_submit(
+        company="Applicant Ltd",
+        country="DE",
+        website="",
+        profile="it",
+        contact_name="Ann",
+        contact_email="ann@applicant.example",
+        student=False,
+        description="We apply.",
+        accepts_terms=True,
+    ).application
+    assert applied is not None
+    application_confirm(token=confirm_token(applied))
+    return {
+        "submission": sub,
+        "token": invitation.token,
+        "person": world.a_member,
+        "application": applied,
+    }
 
 
 def _urls(a: dict[str, Any]) -> dict[str, tuple[str, dict[str, str] | None]]:
     """name → (url, POST data or None for GET)."""
-    sub, person = a["submission"].pk, a["person"].pk
+    sub, person, app = a["submission"].pk, a["person"].pk, a["application"].pk
     return {
         "portal:dashboard": ("/portal/", None),
         "portal:login": ("/portal/login/", None),
@@ -121,6 +146,13 @@ def _urls(a: dict[str, Any]) -> dict[str, tuple[str, dict[str, str] | None]]:
         "backoffice:review_start": ("/backoffice/review/run/", {"as_of": "2025-05-01"}),
         "backoffice:review_run": ("/backoffice/review/runs/999999/", None),
         "backoffice:exports": ("/backoffice/export/", None),
+        "backoffice:applications": ("/backoffice/applications/", None),
+        "backoffice:application": (f"/backoffice/applications/{app}/", None),
+        "backoffice:application_approve": (f"/backoffice/applications/{app}/approve/", {}),
+        "backoffice:application_reject": (
+            f"/backoffice/applications/{app}/reject/",
+            {"reason": "No."},
+        ),
         "backoffice:ledger_export": ("/backoffice/export/ledger/?partner=acme", None),
     }
 

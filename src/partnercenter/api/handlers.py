@@ -10,6 +10,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 
 from partnercenter.api.errors import ApiError
+from partnercenter.applications import errors as application_errors
 from partnercenter.domain.loader import ProgramFileError
 from partnercenter.ledger import errors as ledger_errors
 from partnercenter.programs.selectors import NoEdition
@@ -54,6 +55,19 @@ def install(api: NinjaAPI) -> None:
         elif isinstance(exc, submission_errors.NotPending | submission_errors.PostingRefused):
             status = 409
         return _json(api, request, status, exc.code, exc.message, exc.field or "")
+
+    @api.exception_handler(application_errors.ApplicationError)
+    def application_error(
+        request: HttpRequest, exc: application_errors.ApplicationError
+    ) -> HttpResponse:
+        status = 400
+        if isinstance(exc, application_errors.AlreadyDecided | application_errors.NotConfirmed):
+            status = 409
+        elif isinstance(exc, application_errors.TooManyApplications):
+            response = _json(api, request, 429, exc.code, exc.message, exc.field)
+            response["Retry-After"] = str(exc.retry_after)
+            return response
+        return _json(api, request, status, exc.code, exc.message, exc.field)
 
     @api.exception_handler(ProgramFileError)
     def program_error(request: HttpRequest, exc: ProgramFileError) -> HttpResponse:

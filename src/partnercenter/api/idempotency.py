@@ -5,7 +5,8 @@ response). The key is reserved in its own transaction before the handler runs,
 so two concurrent requests with one key cannot both act: the second gets 409
 "in progress". Another request under a used key gets 409 naming the key. Only
 responses that settle the request are stored (2xx and business 4xx); a 5xx,
-401, 403 or 429 frees the key so the client may retry.
+401, 403 or 429 frees the key so the client may retry. Anonymous callers
+(operations with `auth=None`, such as applying) are keyed by their address.
 """
 
 from __future__ import annotations
@@ -44,6 +45,12 @@ def _user_id(request: HttpRequest) -> int | None:
         return token.user_id if token is not None else None
     user = getattr(request, "user", None)
     return user.pk if user is not None and user.is_authenticated else None
+
+
+def _address(request: HttpRequest) -> str:
+    """Who an anonymous caller is: the peer address, hashed (never stored in clear)."""
+    peer = str(request.META.get("REMOTE_ADDR") or "unknown")
+    return hashlib.sha256(peer.encode()).hexdigest()
 
 
 def fingerprint(request: HttpRequest) -> str:
@@ -86,18 +93,23 @@ def idempotent(run: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         if len(key) > 200:
             return _refuse(400, "invalid_idempotency_key", f"{HEADER} is at most 200 characters.")
         owner = _user_id(request)
-        if owner is None:
-            return run(request, *args, **kwargs)  # the operation answers 401 itself
+        # Without a user the key is the address's: an operation that needs a user answers
+        # 401 itself (unsettled, so the row is freed); an anonymous one is replayed.
+        scope: dict[str, Any] = (
+            {"owner_id": owner}
+            if owner is not None
+            else {"owner": None, "address": _address(request)}
+        )
         fp = fingerprint(request)
         if random.random() < 0.01:
             _purge()
         try:
             with transaction.atomic():
                 record = IdempotentRequest.objects.create(
-                    owner_id=owner, key=key, fingerprint=fp, method="POST", path=request.path[:500]
+                    **scope, key=key, fingerprint=fp, method="POST", path=request.path[:500]
                 )
         except IntegrityError:
-            stored = IdempotentRequest.objects.filter(owner_id=owner, key=key).first()
+            stored = IdempotentRequest.objects.filter(**scope, key=key).first()
             if stored is None:
                 return _refuse(409, "idempotency_key_in_progress", "Retry in a moment.")
             if stored.fingerprint != fp:

@@ -50,10 +50,17 @@ class IdempotentRequest(models.Model):
     The same key from the same user with the same request replays the stored
     status and body; another request under the key is refused. A row with no
     status is a request still running. Rows are kept at least
-    `IDEMPOTENCY_TTL` (24 h) and then purged.
+    `IDEMPOTENCY_TTL` (24 h) and then purged. An anonymous caller (the public
+    application form's API) has no owner: its keys are scoped by `address`
+    (a hash of the peer address) instead.
     """
 
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.CASCADE, related_name="+"
+    )
+    address = models.CharField(
+        max_length=64, blank=True, help_text="Anonymous callers: SHA-256 of the peer address."
+    )
     key = models.CharField(max_length=200)
     fingerprint = models.CharField(max_length=64)
     method = models.CharField(max_length=8)
@@ -66,5 +73,10 @@ class IdempotentRequest(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["owner", "key"], name="idempotency_unique_key"),
+            models.UniqueConstraint(
+                fields=["address", "key"],
+                condition=models.Q(owner__isnull=True),
+                name="idempotency_unique_anonymous_key",
+            ),
         ]
         indexes = [models.Index(fields=["created_at"], name="idempotency_created_idx")]

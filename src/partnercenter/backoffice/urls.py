@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, URLResolver, path
 
-from partnercenter.backoffice import views, views_queue, views_review
+from partnercenter.backoffice import views, views_applications, views_queue, views_review
 
 app_name = "backoffice"
 urlpatterns: list[URLPattern | URLResolver] = [
@@ -20,6 +20,18 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("review/", views_review.review, name="review"),
     path("review/run/", views_review.review_run_start, name="review_start"),
     path("review/runs/<int:pk>/", views_review.review_run_detail, name="review_run"),
+    path("applications/", views_applications.applications, name="applications"),
+    path("applications/<int:pk>/", views_applications.application_detail, name="application"),
+    path(
+        "applications/<int:pk>/approve/",
+        views_applications.application_approve_view,
+        name="application_approve",
+    ),
+    path(
+        "applications/<int:pk>/reject/",
+        views_applications.application_reject_view,
+        name="application_reject",
+    ),
     path("export/", views.exports, name="exports"),
     path("export/ledger/", views.ledger_export, name="ledger_export"),
 ]

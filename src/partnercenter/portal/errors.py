@@ -18,12 +18,6 @@ class EmailTaken(PortalError):
     field = "email"
 
 
-class InvalidInvite(PortalError):
-    """The invitation link is forged, expired, or already used."""
-
-    code = "invalid_invite"
-
-
 class LastAdmin(PortalError):
     """A partner always keeps at least one partner admin."""
 

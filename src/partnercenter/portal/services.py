@@ -1,34 +1,14 @@
-"""Team and profile changes made by partner admins, and accepting an invitation."""
+"""Team and profile changes made by partner admins (invitation links: `partners.invitations`)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from django.contrib.auth import password_validation
 from django.contrib.auth.models import User
-from django.core import signing
 from django.db import transaction
 
 from partnercenter.hooks.services import deliveries_unpark
+from partnercenter.partners.invitations import Invitation, invite_token
 from partnercenter.partners.models import Partner, Person, Role
-from partnercenter.portal.errors import EmailTaken, InvalidInvite, LastAdmin, NotSamePartner
-
-INVITE_SALT = "partnercenter.portal.invite"
-INVITE_MAX_AGE = 14 * 24 * 3600
-"""An invitation link works for two weeks."""
-
-
-@dataclass(frozen=True)
-class Invitation:
-    """The invited person and the signed token of their link."""
-
-    person: Person
-    token: str
-
-
-def invite_token(person: Person) -> str:
-    """A signed token naming the person and the email invited (a changed email voids it)."""
-    return signing.dumps({"p": person.pk, "e": person.email}, salt=INVITE_SALT)
+from partnercenter.portal.errors import EmailTaken, LastAdmin, NotSamePartner
 
 
 @transaction.atomic
@@ -46,36 +26,6 @@ def person_invite(*, admin: Person, name: str, email: str, role: str = Role.MEMB
     # Webhook deliveries that named this e-mail before anyone knew it can count now.
     transaction.on_commit(lambda: deliveries_unpark(person=person))
     return Invitation(person, invite_token(person))
-
-
-def invite_person(token: str) -> Person:
-    """The person a still-valid, unused invitation names."""
-    try:
-        data = signing.loads(token, salt=INVITE_SALT, max_age=INVITE_MAX_AGE)
-        person = Person.objects.select_related("partner").get(pk=int(data["p"]))
-    except (signing.BadSignature, KeyError, TypeError, ValueError, Person.DoesNotExist):
-        raise InvalidInvite("This invitation link is not valid or has expired.") from None
-    if person.email != data.get("e") or person.user_id is not None:
-        raise InvalidInvite("This invitation was already used; sign in or reset your password.")
-    return person
-
-
-@transaction.atomic
-def invite_accept(*, token: str, password: str) -> User:
-    """Create the invitee's account with the password they chose (checked by the rules)."""
-    person = invite_person(token)
-    person = Person.objects.select_for_update().get(pk=person.pk)
-    if person.user_id is not None:
-        raise InvalidInvite("This invitation was already used; sign in or reset your password.")
-    if User.objects.filter(username__iexact=person.email).exists():
-        raise EmailTaken(f"{person.email} already has a Partner Center account.")
-    user = User(username=person.email, email=person.email, first_name=person.name[:150])
-    password_validation.validate_password(password, user)
-    user.set_password(password)
-    user.save()
-    person.user = user
-    person.save(update_fields=["user"])
-    return user
 
 
 @transaction.atomic

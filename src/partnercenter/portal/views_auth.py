@@ -13,10 +13,10 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from partnercenter.errors import Refusal
+from partnercenter.partners.invitations import invite_accept, invite_person
 from partnercenter.portal import throttle
-from partnercenter.portal.errors import PortalError
 from partnercenter.portal.forms import SignInForm
-from partnercenter.portal.services import invite_accept, invite_person
 
 
 def _home_for(user: object) -> str:
@@ -92,14 +92,14 @@ def invite(request: HttpRequest, token: str) -> HttpResponse:
         )
     try:
         person = invite_person(token)
-    except PortalError as exc:
+    except Refusal as exc:
         return render(request, "portal/invite_invalid.html", {"message": exc.message}, status=404)
     probe = User(username=person.email, email=person.email, first_name=person.name[:150])
     form = SetPasswordForm(probe, request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             user = invite_accept(token=token, password=form.cleaned_data["new_password1"])
-        except PortalError as exc:
+        except Refusal as exc:
             form.add_error(None, exc.message)
         except ValidationError as exc:
             form.add_error("new_password1", exc)
