@@ -42,13 +42,14 @@ JOBS: tuple[Job, ...] = (
     Job("billing_run", "partnercenter.billing.jobs.billing_run_job", "daily"),
     Job("invoice_reminders", "partnercenter.billing.jobs.invoice_reminders_job", "daily"),
     Job("unpaid_plans_lapse", "partnercenter.billing.jobs.unpaid_plans_lapse_job", "daily"),
+    Job("terminations", "partnercenter.membership.jobs.terminations_job", "daily"),
     Job("memberships_lapse", "partnercenter.membership.jobs.lapse_job", "daily"),
     Job("renewal_reminders", "partnercenter.membership.jobs.renewal_reminders_job", "daily"),
-    Job("terminations", "partnercenter.membership.jobs.terminations_job", "daily"),
     Job("logo_reminders", "partnercenter.membership.jobs.logo_reminders_job", "daily"),
     Job("outbox_sweep", "partnercenter.membership.jobs.outbox_sweep_job", "hourly"),
 )
-"""In order: the review and billing first, so lapses and reminders see their results."""
+"""In order: the review and billing first, so lapses and reminders see their results;
+terminations before lapses (a partner ending today is not lapsed first)."""
 
 
 def period_of(job: Job, as_of: date, now: datetime) -> str | None:

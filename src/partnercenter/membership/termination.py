@@ -27,7 +27,10 @@ def terminations_due(*, as_of: date) -> dict[str, int]:
 
     A terminated partner is not terminated again, so a second run does nothing.
     """
-    due = Partner.objects.filter(status=PartnerStatus.ACTIVE, ends_on__lte=as_of).order_by("pk")
+    # A partner that lapsed while under notice still ends on its notice's day.
+    due = Partner.objects.filter(
+        status__in=(PartnerStatus.ACTIVE, PartnerStatus.LAPSED), ends_on__lte=as_of
+    ).order_by("pk")
     done = 0
     for partner in due:
         assert partner.ends_on is not None
