@@ -93,3 +93,11 @@ def test_the_command_sends_the_due_messages() -> None:
     out = io.StringIO()
     call_command("messages_send", stdout=out)
     assert out.getvalue().strip() == "sent 2"
+
+
+def test_a_message_claimed_by_another_sender_is_not_sent_again() -> None:
+    message = queue()
+    now = timezone.now()
+    # Another sender claimed it a moment ago (its lease moved the next attempt on).
+    Message.objects.filter(pk=message.pk).update(next_attempt_at=now + timedelta(minutes=10))
+    assert messages_send(now=now) == 0 and mail.outbox == []
