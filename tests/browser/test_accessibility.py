@@ -23,6 +23,8 @@ PORTAL = [
     "/portal/plan/",
     "/portal/profile/",
     "/portal/tokens/",
+    "/portal/membership/",
+    "/portal/messages/",
 ]
 BACKOFFICE = [
     "/backoffice/",
@@ -31,6 +33,7 @@ BACKOFFICE = [
     "/backoffice/partners/acme/",
     "/backoffice/review/",
     "/backoffice/export/",
+    "/backoffice/scheduler/",
 ]
 
 

@@ -145,10 +145,10 @@ def read_access_until(partner: Partner) -> date | None:
 
 
 def partners_under_notice() -> QuerySet[Partner]:
-    """Active partners with a notice running, the soonest end first."""
-    return Partner.objects.filter(status=PartnerStatus.ACTIVE, ends_on__isnull=False).order_by(
-        "ends_on", "name"
-    )
+    """Partners with a notice running (active, or lapsed meanwhile), the soonest end first."""
+    return Partner.objects.filter(
+        status__in=(PartnerStatus.ACTIVE, PartnerStatus.LAPSED), ends_on__isnull=False
+    ).order_by("ends_on", "name")
 
 
 def partners_lapsing_soon(today: date, days: int = 60) -> list[tuple[Partner, MembershipState]]:
