@@ -95,3 +95,16 @@ def test_a_bad_date_is_a_message() -> None:
 
     with pytest.raises(CommandError, match="--as-of"):
         call_command("scheduler", "--once", "--as-of", "tomorrow")
+
+
+def test_as_of_needs_once() -> None:
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="only with --once"):
+        call_command("scheduler", "--as-of", "2026-12-01")
+
+
+def test_without_an_edition_every_job_fails_and_nothing_is_recorded(db: object) -> None:
+    jobs = run_once("2026-12-01")["jobs"]
+    assert jobs["review"]["status"] == "failed" and "edition" in jobs["review"]["error"].lower()
+    assert not SchedulerRun.objects.filter(job="review").exists()

@@ -103,13 +103,17 @@ def _claim(job: Job, period: str, now: datetime) -> SchedulerRun | None:
 def run_job(job: Job, as_of: date, now: datetime | None = None) -> dict[str, Any]:
     """Run one job for its period on `as_of` if due and not done; say what happened."""
     now = now or timezone.now()
-    period = period_of(job, as_of, now)
-    if period is None:
-        return {"status": "not_due"}
-    function = resolve(job.path)
-    if function is None:
-        return {"status": "skipped", "reason": "not installed", "period": period}
-    run = _claim(job, period, now)
+    try:
+        period = period_of(job, as_of, now)
+        if period is None:
+            return {"status": "not_due"}
+        function = resolve(job.path)
+        if function is None:
+            return {"status": "skipped", "reason": "not installed", "period": period}
+        run = _claim(job, period, now)
+    except Exception as exc:  # no edition yet, a broken import, a locked database: next tick
+        log.exception("scheduler could not start job %s", job.name)
+        return {"status": "failed", "error": f"{type(exc).__name__}: {exc}"}
     if run is None:
         return {"status": "already_done", "period": period}
     try:

@@ -9,7 +9,7 @@ import time
 from datetime import UTC, datetime
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import close_old_connections
 
 from partnercenter.membership.scheduler import run_due
@@ -29,6 +29,8 @@ class Command(BaseCommand):
         parser.add_argument("--interval", type=int, default=60, help="seconds between passes")
 
     def handle(self, *args: Any, **opts: Any) -> None:
+        if opts["as_of"] and not opts["once"]:
+            raise CommandError("--as-of: only with --once (the loop always runs for today).")
         if opts["once"]:
             as_of = parse_day(opts["as_of"])
             self._report(as_of.isoformat(), run_due(as_of=as_of), opts["json"])
@@ -44,7 +46,11 @@ class Command(BaseCommand):
             while not stop["now"]:
                 close_old_connections()
                 as_of = datetime.now(UTC).date()
-                results = run_due(as_of=as_of)
+                try:
+                    results = run_due(as_of=as_of)
+                except Exception as exc:  # the database went away: try again next minute
+                    self.stderr.write(f"scheduler: pass failed: {type(exc).__name__}: {exc}")
+                    results = {}
                 ran = {k: v for k, v in results.items() if v["status"] in ("done", "failed")}
                 if ran:
                     self._report(as_of.isoformat(), ran, opts["json"])
