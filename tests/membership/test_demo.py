@@ -44,3 +44,7 @@ def test_demo_membership_is_idempotent(edition: object) -> None:
     kinds = {membership_state(p, today).kind for p in active}
     assert {"paid_plan", "points_path", "registered"} <= kinds
     assert "lapsed" not in kinds
+    # The scheduler's first pass after `make run` lapses nobody else.
+    from partnercenter.membership.services import memberships_lapse
+
+    assert memberships_lapse(as_of=today) == {"lapsed": 0, "restored": 0}
