@@ -34,6 +34,11 @@ def test_partner_page_shows_membership_and_gives_notice(client: Client, world: W
     assert world.a.ends_on == timezone.now().date() + timedelta(days=30)
     page = c.get("/backoffice/").content.decode()
     assert "Under notice" in page and "Acme</a> — ends" in page
+    assert c.post("/backoffice/partners/acme/notice/withdraw/").status_code == 302
+    world.a.refresh_from_db()
+    assert world.a.ends_on is None and world.a.status == "active"
+    again = c.post("/backoffice/partners/acme/notice/withdraw/", follow=True)
+    assert "no running notice" in again.content.decode()
 
 
 def test_terminate_for_breach_needs_a_reason(client: Client, world: World) -> None:

@@ -137,6 +137,7 @@ def _urls(a: dict[str, Any]) -> dict[str, tuple[str, dict[str, str] | None]]:
             {"person": str(person), "type": "sales", "earned_on": "2025-01-01"},
         ),
         "backoffice:notice": ("/backoffice/partners/acme/notice/", {"confirm": "on"}),
+        "backoffice:notice_withdraw": ("/backoffice/partners/acme/notice/withdraw/", {}),
         "backoffice:terminate": (
             "/backoffice/partners/acme/terminate/",
             {"confirm": "on", "reason": "x"},

@@ -75,6 +75,7 @@ def test_lapsed_partner_is_told_how_to_come_back(client: Client, world: World) -
     assert "Your membership has lapsed" in c.get("/portal/").content.decode()
     page = c.get("/portal/membership/").content.decode()
     assert "How to come back" in page and "points path" in page
+    assert "these benefits, the directory listing" in c.get("/portal/plan/").content.decode()
 
 
 def test_terminated_people_read_but_do_not_write(client: Client, world: World) -> None:

@@ -21,6 +21,7 @@ from partnercenter.membership import selectors
 from partnercenter.membership.services import (
     logo_deadline_resolve,
     notice_give,
+    notice_withdraw,
     partner_terminate_now,
 )
 from partnercenter.partners.models import Notice, Partner
@@ -96,6 +97,20 @@ def partner_notice(request: HttpRequest, slug: str) -> HttpResponse:
             )
             return redirect("backoffice:partner", slug=slug)
     return _refused(request, partner, notice=form)
+
+
+@require_POST
+@staff_view
+def partner_notice_withdraw(request: HttpRequest, slug: str) -> HttpResponse:
+    """Withdraw a running notice (either side's, at the partner's or 7x's request)."""
+    partner = get_object_or_404(Partner, slug=slug)
+    try:
+        notice_withdraw(partner=partner, on=timezone.now().date())
+    except Refusal as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, "Notice withdrawn; the membership continues.")
+    return redirect("backoffice:partner", slug=slug)
 
 
 @require_POST

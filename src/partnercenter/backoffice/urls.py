@@ -18,6 +18,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("partners/<slug:slug>/adjust/", views.partner_adjust, name="adjust"),
     path("partners/<slug:slug>/certify/", views.partner_certify, name="certify"),
     path("partners/<slug:slug>/notice/", membership_pages.partner_notice, name="notice"),
+    path(
+        "partners/<slug:slug>/notice/withdraw/",
+        membership_pages.partner_notice_withdraw,
+        name="notice_withdraw",
+    ),
     path("partners/<slug:slug>/terminate/", membership_pages.partner_terminate, name="terminate"),
     path("logo-deadlines/<int:pk>/resolve/", membership_pages.logo_resolve, name="logo_resolve"),
     path("scheduler/", membership_pages.scheduler, name="scheduler"),
