@@ -4,6 +4,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# `make run PORT=8001` serves on another port.
+PORT ?= 8000
 
 .PHONY: venv run test test-slow bench browsers fmt lint clean
 
@@ -21,7 +23,8 @@ run: venv
 	$(BIN)/partnercenter program load --replace programs/exponential/2025-01-01.toml
 	$(BIN)/partnercenter demo
 	$(BIN)/partnercenter demo_logins
-	$(BIN)/partnercenter runserver 127.0.0.1:8000
+	@echo "Serving on http://127.0.0.1:$(PORT)/ with the background worker and the scheduler; Ctrl-C stops all."
+	BIN=$(abspath $(BIN)) PORT=$(PORT) $(BIN)/honcho -f Procfile.dev start
 
 lint: venv
 	$(BIN)/ruff check src tests

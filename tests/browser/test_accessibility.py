@@ -31,6 +31,8 @@ PORTAL = [
     "/portal/plan/",
     "/portal/profile/",
     "/portal/tokens/",
+    "/portal/membership/",
+    "/portal/messages/",
 ]
 BACKOFFICE = [
     "/backoffice/",
@@ -40,6 +42,7 @@ BACKOFFICE = [
     "/backoffice/review/",
     "/backoffice/export/",
     "/backoffice/applications/",
+    "/backoffice/scheduler/",
 ]
 
 

@@ -22,8 +22,9 @@ from partnercenter.applications.services import (
     application_submit,
     confirm_token,
 )
+from partnercenter.documents.services import document_store
 from partnercenter.ledger.models import Entry
-from partnercenter.partners.models import Person, Role
+from partnercenter.partners.models import Notice, Person, Role
 from partnercenter.portal.services import person_invite
 from partnercenter.submissions.models import Submission
 from partnercenter.submissions.services import submission_create
@@ -57,6 +58,8 @@ def _snapshot(world: World) -> Any:
         list(Person.objects.filter(partner=world.a).values_list("pk", "role", "user_id")),
         Entry.objects.filter(partner=world.a).count(),
         list(Application.objects.values_list("pk", "status")),
+        (world.a.status, world.a.ends_on),
+        list(Notice.objects.filter(partner=world.a).values_list("pk", "resolved_at")),
     )
 
 
@@ -84,11 +87,19 @@ def a_objects(world: World) -> dict[str, Any]:
     ).application
     assert applied is not None
     application_confirm(token=confirm_token(applied))
+    notice = Notice.objects.create(
+        partner=world.a, kind="logo", message=SECRET, due_on=date(2025, 1, 1)
+    )
+    document = document_store(
+        partner=world.a, kind="statement", title=SECRET, filename="s.pdf", pdf=PDF
+    )
     return {
         "submission": sub,
         "token": invitation.token,
         "person": world.a_member,
         "application": applied,
+        "notice": notice.pk,
+        "document": document.code,
     }
 
 
@@ -122,6 +133,10 @@ def _urls(a: dict[str, Any]) -> dict[str, tuple[str, dict[str, str] | None]]:
         ),
         "portal:team_role": (f"/portal/team/{person}/role/", {"role": "admin"}),
         "portal:profile": ("/portal/profile/", {"name": "Pwned", "website": "", "country": ""}),
+        "portal:membership": ("/portal/membership/", None),
+        "portal:membership_notice": ("/portal/membership/notice/", {"confirm": "on"}),
+        "portal:membership_document": (f"/portal/membership/documents/{a['document']}/", None),
+        "portal:messages": ("/portal/messages/", None),
         "backoffice:dashboard": ("/backoffice/", None),
         "backoffice:queue": ("/backoffice/queue/", None),
         "backoffice:queue_bulk": ("/backoffice/queue/approve/", {"ids": str(sub)}),
@@ -142,6 +157,14 @@ def _urls(a: dict[str, Any]) -> dict[str, tuple[str, dict[str, str] | None]]:
             "/backoffice/partners/acme/certify/",
             {"person": str(person), "type": "sales", "earned_on": "2025-01-01"},
         ),
+        "backoffice:notice": ("/backoffice/partners/acme/notice/", {"confirm": "on"}),
+        "backoffice:notice_withdraw": ("/backoffice/partners/acme/notice/withdraw/", {}),
+        "backoffice:terminate": (
+            "/backoffice/partners/acme/terminate/",
+            {"confirm": "on", "reason": "x"},
+        ),
+        "backoffice:logo_resolve": (f"/backoffice/logo-deadlines/{a['notice']}/resolve/", {}),
+        "backoffice:scheduler": ("/backoffice/scheduler/", None),
         "backoffice:review": ("/backoffice/review/", None),
         "backoffice:review_start": ("/backoffice/review/run/", {"as_of": "2025-05-01"}),
         "backoffice:review_run": ("/backoffice/review/runs/999999/", None),
@@ -197,6 +220,7 @@ def test_no_cross_partner_access(world: World, a_objects: dict[str, Any]) -> Non
                 "portal:submission",
                 "portal:submission_evidence",
                 "portal:submission_withdraw",
+                "portal:membership_document",
             ):
                 assert response.status_code in (302, 404), (name, actor)
             if actor == "b_admin" and name == "portal:team_role":

@@ -26,6 +26,22 @@ from partnercenter.partners.models import Partner, Person
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 
 
+def _ended_partner(user: Any, method: str | None) -> None:
+    """A terminated partner's people may read (not write) for the access period; then nothing."""
+    from partnercenter.membership.selectors import portal_access
+
+    person = Person.objects.select_related("partner").filter(user=user).first()
+    if person is None or person.partner.status != "terminated":
+        return
+    access = portal_access(person.partner, timezone.now().date())
+    if access == "none":
+        raise AuthorizationError(403, "The partner's membership ended; its access has ended too.")
+    if method not in SAFE_METHODS:
+        raise AuthorizationError(
+            403, "The partner's membership ended: its people may read, not change anything."
+        )
+
+
 def _staff_only(user: Any) -> None:
     if not getattr(user, "is_staff", False):
         raise AuthorizationError(403, "This operation is for program staff.")
@@ -52,6 +68,7 @@ class TokenAuth(HttpBearer):
             )
         if self.staff:
             _staff_only(found.user)
+        _ended_partner(found.user, request.method)
         now = timezone.now()
         if found.last_used_at is None or (now - found.last_used_at).total_seconds() > 60:
             # At most one write a minute per token: "last used" is for people, not auditing.
@@ -73,6 +90,7 @@ class UserSession(SessionAuth):
         if user is not None and user.is_authenticated and user.is_active:
             if self.staff:
                 _staff_only(user)
+            _ended_partner(user, request.method)
             return user
         return None
 

@@ -25,7 +25,10 @@ def tokens(request: HttpRequest) -> HttpResponse:
     user = cast(User, request.user)  # login_required
     form = TokenForm(request.POST or None)
     secret = None
-    if request.method == "POST" and form.is_valid():
+    person = getattr(user, "person", None)
+    if request.method == "POST" and person is not None and person.partner.status == "terminated":
+        form.add_error(None, "The partner's membership ended: no new tokens.")
+    elif request.method == "POST" and form.is_valid():
         days = form.cleaned_data["expires_in_days"]
         try:
             _, secret = token_create(

@@ -111,7 +111,9 @@ def program_dashboard(edition: Edition, today: date) -> ProgramDashboard:
         n=Count("id"), oldest=Min("created_at")
     )
     deadlines = list(
-        Notice.objects.filter(kind="level_decreased", resolved_at__isnull=True, due_on__gte=today)
+        Notice.objects.filter(
+            kind__in=("level_decreased", "logo"), resolved_at__isnull=True, due_on__gte=today
+        )
         .select_related("partner")
         .order_by("due_on")[:50]
     )

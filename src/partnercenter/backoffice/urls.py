@@ -2,7 +2,13 @@
 
 from django.urls import URLPattern, URLResolver, path
 
-from partnercenter.backoffice import views, views_applications, views_queue, views_review
+from partnercenter.backoffice import (
+    membership_pages,
+    views,
+    views_applications,
+    views_queue,
+    views_review,
+)
 
 app_name = "backoffice"
 urlpatterns: list[URLPattern | URLResolver] = [
@@ -17,6 +23,15 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("partners/<slug:slug>/", views.partner_detail, name="partner"),
     path("partners/<slug:slug>/adjust/", views.partner_adjust, name="adjust"),
     path("partners/<slug:slug>/certify/", views.partner_certify, name="certify"),
+    path("partners/<slug:slug>/notice/", membership_pages.partner_notice, name="notice"),
+    path(
+        "partners/<slug:slug>/notice/withdraw/",
+        membership_pages.partner_notice_withdraw,
+        name="notice_withdraw",
+    ),
+    path("partners/<slug:slug>/terminate/", membership_pages.partner_terminate, name="terminate"),
+    path("logo-deadlines/<int:pk>/resolve/", membership_pages.logo_resolve, name="logo_resolve"),
+    path("scheduler/", membership_pages.scheduler, name="scheduler"),
     path("review/", views_review.review, name="review"),
     path("review/run/", views_review.review_run_start, name="review_start"),
     path("review/runs/<int:pk>/", views_review.review_run_detail, name="review_run"),

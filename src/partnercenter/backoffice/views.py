@@ -16,6 +16,8 @@ from django.views.decorators.http import require_POST
 from partnercenter.backoffice import selectors
 from partnercenter.backoffice.access import staff_user, staff_view
 from partnercenter.backoffice.forms import AdjustmentForm, CertificationForm, PartnerFilterForm
+from partnercenter.backoffice.forms_membership import NoticeForm, TerminateForm
+from partnercenter.backoffice.membership_pages import membership_context, membership_dashboard
 from partnercenter.backoffice.services import adjustment_post
 from partnercenter.ledger.errors import LedgerError
 from partnercenter.partners.models import Certification, Partner
@@ -41,7 +43,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "backoffice/dashboard.html",
-        {"d": data, "edition": edition, "activity_names": activity_names(edition)},
+        {
+            "d": data,
+            "edition": edition,
+            "activity_names": activity_names(edition),
+            "ms": membership_dashboard(today),
+        },
     )
 
 
@@ -97,10 +104,13 @@ def _partner_page(
     adjust: AdjustmentForm | None = None,
     certify: CertificationForm | None = None,
     status: int = 200,
+    notice: NoticeForm | None = None,
+    terminate: TerminateForm | None = None,
 ) -> HttpResponse:
     today = timezone.now().date()
     edition = edition_at(today)
     standing = standing_now(partner, today, top=10)
+    membership = membership_context(partner, today, standing, notice, terminate)
     names = {c.code: c.name for c in edition.certifications}
     certs = [
         (c, names.get(c.type, c.type), c.expires_on is None or c.expires_on > today)
@@ -134,6 +144,7 @@ def _partner_page(
             "live_level": edition.level(standing.decision.level)
             if standing.decision.level
             else None,
+            **membership,
         },
         status=status,
     )

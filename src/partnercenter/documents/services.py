@@ -14,7 +14,7 @@ from partnercenter.documents.models import Document
 from partnercenter.partners.models import Partner
 
 _ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
-"""Codes avoid letters and digits that read alike (0/O, 1/I/L)."""
+"""Codes avoid letters and digits that read alike (0/O, 1/I); they are upper case, so L stays."""
 
 
 def document_code_new() -> str:

@@ -1,7 +1,8 @@
 """Queueing and sending emails through the outbox.
 
 Callers queue inside their own transaction (`message_queue`); the message is
-sent after commit by a background job (`messages_send`), retried with backoff,
+sent after commit by a background job (`messages_send`, and the scheduler's hourly
+sweep), retried with backoff,
 so a failed SMTP server never loses a message nor fails the action that caused it.
 """
 
@@ -88,48 +89,56 @@ def _backoff(attempts: int) -> timedelta:
     return timedelta(minutes=2 ** max(0, attempts - 1))
 
 
+LEASE = timedelta(minutes=10)
+"""A claimed message is not taken by another sender for this long (a crashed sender's
+message is picked up again afterwards)."""
+
+
 def messages_send(*, now: datetime | None = None, limit: int = 200) -> int:
-    """Send every due pending message; failures are retried with backoff. Returns sent count."""
+    """Send every due pending message; failures are retried with backoff. Returns sent count.
+
+    Each message is claimed by a conditional UPDATE before it is sent (atomic on SQLite
+    and PostgreSQL alike), so the worker and the scheduler's sweep running at once never
+    send one twice; no transaction is held open while the mail server answers.
+    """
     now = now or timezone.now()
     sent = 0
     due = list(
         Message.objects.filter(status=MessageStatus.PENDING, next_attempt_at__lte=now)
         .order_by("next_attempt_at", "id")
-        .values_list("id", flat=True)[:limit]
+        .values_list("id", "next_attempt_at")[:limit]
     )
-    for message_id in due:
-        with transaction.atomic():
-            message = (
-                Message.objects.select_for_update()
-                .filter(pk=message_id, status=MessageStatus.PENDING)
-                .first()
-            )
-            if message is None:
-                continue
-            email = EmailMultiAlternatives(
-                subject=message.subject,
-                body=message.body_text,
-                from_email=settings.DEFAULT_FROM_EMAIL,
-                to=[message.to_email],
-            )
-            if message.body_html:
-                email.attach_alternative(message.body_html, "text/html")
-            message.attempts += 1
-            try:
-                email.send(fail_silently=False)
-            except Exception as exc:
-                message.last_error = f"{type(exc).__name__}: {exc}"[:2000]
-                if message.attempts >= MAX_ATTEMPTS:
-                    message.status = MessageStatus.FAILED
-                else:
-                    message.next_attempt_at = now + _backoff(message.attempts)
-                log.warning("message %s not sent: %s", message.pk, message.last_error)
+    for message_id, due_at in due:
+        claimed = Message.objects.filter(
+            pk=message_id, status=MessageStatus.PENDING, next_attempt_at=due_at
+        ).update(next_attempt_at=now + LEASE)
+        if not claimed:
+            continue  # another sender took it
+        message = Message.objects.get(pk=message_id)
+        email = EmailMultiAlternatives(
+            subject=message.subject,
+            body=message.body_text,
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            to=[message.to_email],
+        )
+        if message.body_html:
+            email.attach_alternative(message.body_html, "text/html")
+        message.attempts += 1
+        try:
+            email.send(fail_silently=False)
+        except Exception as exc:
+            message.last_error = f"{type(exc).__name__}: {exc}"[:2000]
+            if message.attempts >= MAX_ATTEMPTS:
+                message.status = MessageStatus.FAILED
             else:
-                message.status = MessageStatus.SENT
-                message.sent_at = timezone.now()
-                message.last_error = ""
-                sent += 1
-            message.save(
-                update_fields=["attempts", "status", "sent_at", "last_error", "next_attempt_at"]
-            )
+                message.next_attempt_at = now + _backoff(message.attempts)
+            log.warning("message %s not sent: %s", message.pk, message.last_error)
+        else:
+            message.status = MessageStatus.SENT
+            message.sent_at = timezone.now()
+            message.last_error = ""
+            sent += 1
+        message.save(
+            update_fields=["attempts", "status", "sent_at", "last_error", "next_attempt_at"]
+        )
     return sent

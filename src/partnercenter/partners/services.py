@@ -136,9 +136,10 @@ def anniversaries_post(*, as_of: date) -> int:
         .values_list("partner_id", "n")
     )
     posted = 0
-    partners = Partner.objects.filter(status="active", partner_since__isnull=False).only(
-        "id", "name", "partner_since"
-    )
+    # Lapsed partners are still reviewed, so their anniversaries keep posting too.
+    partners = Partner.objects.filter(
+        status__in=("active", "lapsed"), partner_since__isnull=False
+    ).only("id", "name", "partner_since")
     for partner in partners.iterator(chunk_size=2000):
         if held.get(partner.pk, 0) >= most:
             continue

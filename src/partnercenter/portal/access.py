@@ -2,6 +2,8 @@
 
 Every portal view receives the signed-in `Person` and reads only through
 `person.partner`, so another partner's rows are simply not found (404).
+A terminated partner's people keep read access (no writes, no pages that write) for
+the edition's `terminated_access_months`; after that the portal refuses them.
 """
 
 from __future__ import annotations
@@ -15,7 +17,9 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.http.response import HttpResponseBase
 from django.urls import reverse
+from django.utils import timezone
 
+from partnercenter.membership.selectors import portal_access, read_access_until
 from partnercenter.partners.models import Person, Role
 
 P = ParamSpec("P")
@@ -29,10 +33,35 @@ def person_of(user: Any) -> Person | None:
     return Person.objects.select_related("partner").filter(user=user).first()
 
 
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
+
+
+def ended_refusal(person: Person, method: str, writes: bool = False) -> str | None:
+    """Why a terminated partner's person may not do this (None: allowed).
+
+    Within the access period only reading pages answer; afterwards nothing does.
+    """
+    partner = person.partner
+    access = portal_access(partner, timezone.now().date())
+    if access == "full":
+        return None
+    ended = f"{partner.name}'s membership ended on {partner.terminated_on:%d %B %Y}"
+    if access == "none":
+        return f"{ended}; read access to the Partner Center ended too."
+    if writes or method not in SAFE_METHODS:
+        until = read_access_until(partner)
+        return f"{ended}; you can read the ledger and documents until {until:%d %B %Y}, not change them."
+    return None
+
+
 def portal_view(
-    *, admin: bool = False
+    *, admin: bool = False, writes: bool = False
 ) -> Callable[[PortalView[P]], Callable[..., HttpResponseBase]]:
-    """Require a signed-in partner person; with `admin`, a partner admin."""
+    """Require a signed-in partner person; with `admin`, a partner admin.
+
+    `writes` marks a page that exists to change something (a form): a terminated
+    partner's people are refused it even to look.
+    """
 
     def decorate(view: PortalView[P]) -> Callable[..., HttpResponseBase]:
         @wraps(view)
@@ -42,6 +71,9 @@ def portal_view(
             person = person_of(request.user)
             if person is None:
                 raise PermissionDenied("This page is for people of a partner.")
+            refusal = ended_refusal(person, request.method or "GET", writes)
+            if refusal:
+                raise PermissionDenied(refusal)
             if admin and person.role != Role.ADMIN:
                 raise PermissionDenied("Only a partner admin can do this.")
             return view(request, person, *args, **kwargs)

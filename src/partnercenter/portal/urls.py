@@ -3,7 +3,13 @@
 from django.contrib.auth import views as auth_views
 from django.urls import URLPattern, URLResolver, path, reverse_lazy
 
-from partnercenter.portal import views, views_auth, views_submissions, views_team
+from partnercenter.portal import (
+    views,
+    views_auth,
+    views_membership,
+    views_submissions,
+    views_team,
+)
 
 app_name = "portal"
 urlpatterns: list[URLPattern | URLResolver] = [
@@ -61,4 +67,12 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("team/invite/", views_team.team_invite, name="team_invite"),
     path("team/<int:pk>/role/", views_team.team_role, name="team_role"),
     path("profile/", views_team.profile, name="profile"),
+    path("membership/", views_membership.membership, name="membership"),
+    path("membership/notice/", views_membership.membership_notice, name="membership_notice"),
+    path(
+        "membership/documents/<str:code>/",
+        views_membership.membership_document,
+        name="membership_document",
+    ),
+    path("messages/", views_membership.message_history, name="messages"),
 ]

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from partnercenter.domain.program import Edition
 from partnercenter.ledger.models import Entry
+from partnercenter.membership.selectors import membership_state
 from partnercenter.partners.models import Partner, Person
 from partnercenter.portal import selectors
 from partnercenter.portal.access import portal_view
@@ -22,8 +23,17 @@ from partnercenter.programs.selectors import edition_at
 
 @portal_view()
 def dashboard(request: HttpRequest, person: Person) -> HttpResponse:
-    data = selectors.dashboard(person.partner, timezone.now().date())
-    return render(request, "portal/dashboard.html", {"person": person, "d": data})
+    today = timezone.now().date()
+    data = selectors.dashboard(person.partner, today)
+    decision = data.standing.decision
+    state = membership_state(
+        person.partner, today, level=decision.level, points=decision.facts.points
+    )
+    return render(
+        request,
+        "portal/dashboard.html",
+        {"person": person, "d": data, "m": state, "p": person.partner},
+    )
 
 
 def filtered_ledger(

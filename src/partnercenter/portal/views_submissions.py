@@ -46,7 +46,7 @@ def submission_list(request: HttpRequest, person: Person) -> HttpResponse:
     )
 
 
-@portal_view()
+@portal_view(writes=True)
 def submission_new(request: HttpRequest, person: Person) -> HttpResponse:
     edition = edition_at(timezone.now().date())
     form = SubmissionForm(
@@ -106,7 +106,7 @@ def submission_detail(request: HttpRequest, person: Person, pk: int) -> HttpResp
 
 
 @require_POST
-@portal_view()
+@portal_view(writes=True)
 def submission_withdraw_view(request: HttpRequest, person: Person, pk: int) -> HttpResponse:
     submission = _own(person, pk)
     try:

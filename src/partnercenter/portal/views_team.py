@@ -51,7 +51,7 @@ def team(request: HttpRequest, person: Person) -> HttpResponse:
     return render(request, "portal/team.html", _team_context(person))
 
 
-@portal_view(admin=True)
+@portal_view(admin=True, writes=True)
 def team_invite(request: HttpRequest, person: Person) -> HttpResponse:
     """Invite by email: the link lets the invitee set a password (emailed, and shown once here)."""
     form = InviteForm(request.POST or None)
@@ -91,7 +91,7 @@ def _send_invite(invitee: Person, admin: Person, link: str) -> None:
 
 
 @require_POST
-@portal_view(admin=True)
+@portal_view(admin=True, writes=True)
 def team_role(request: HttpRequest, person: Person, pk: int) -> HttpResponse:
     member = get_object_or_404(Person, pk=pk, partner=person.partner)
     form = RoleForm(request.POST)
@@ -107,7 +107,7 @@ def team_role(request: HttpRequest, person: Person, pk: int) -> HttpResponse:
     return redirect("portal:team")
 
 
-@portal_view(admin=True)
+@portal_view(admin=True, writes=True)
 def profile(request: HttpRequest, person: Person) -> HttpResponse:
     partner = person.partner
     initial = {"name": partner.name, "website": partner.website, "country": partner.country}

@@ -65,7 +65,7 @@ def simulate(command: Command, options: dict[str, Any]) -> None:
         f"{result.up} up, {result.down} down, {result.same} same"
     )
     if result.moves:
-        rows = [["partner", "name", "now", "would be", "move"]]
+        rows = [["partner", "name", "now", "would be", "move", "membership"]]
         for m in result.moves[: options["limit"]]:
             rows.append(
                 [
@@ -74,6 +74,7 @@ def simulate(command: Command, options: dict[str, Any]) -> None:
                     level_name(candidate, m.previous),
                     level_name(candidate, m.level),
                     m.direction,
+                    result.memberships.get(m.partner_id, "").replace("_", " "),
                 ]
             )
         command.stdout.write("\n" + table(rows))

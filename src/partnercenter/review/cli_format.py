@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.management.base import CommandError
 
+from partnercenter.domain.membership import MembershipState, describe
 from partnercenter.domain.program import Edition
 from partnercenter.domain.requirements import REQUIREMENT_KINDS
 from partnercenter.domain.windows import window_bounds
@@ -39,6 +40,15 @@ def table(rows: list[list[str]]) -> str:
     )
 
 
+def standing_membership(s: Standing) -> MembershipState:
+    """The partner's membership on the standing's day, beside the level the facts earn."""
+    from partnercenter.membership.selectors import membership_state
+
+    return membership_state(
+        s.partner, s.as_of, level=s.decision.level, points=s.decision.facts.points
+    )
+
+
 def standing_text(s: Standing) -> str:
     d, e = s.decision, s.edition
     start, end = window_bounds(s.as_of, e.window_months)
@@ -48,6 +58,7 @@ def standing_text(s: Standing) -> str:
         f"Level: {level_name(e, d.level)}"
         + (f" ({e.level(d.level).category})" if d.level else "")
         + (f"; member by {d.membership.replace('_', ' ')}" if d.membership else ""),
+        f"Membership: {describe(standing_membership(s))}",
         f"Window: {start} to {end} (entries on or after {start}, before {end}); "
         + ("all entries known now" if s.with_late else f"only entries recorded by {s.as_of}"),
         f"Facts: {f.points:,} points, {REQUIREMENT_KINDS['revenue_cents'].amount(f.revenue_cents)} "
@@ -93,8 +104,11 @@ def standing_text(s: Standing) -> str:
 
 def standing_json(s: Standing) -> dict[str, Any]:
     data = s.decision.as_dict()
+    membership = standing_membership(s)
     data.update(
         {
+            "membership": str(membership.kind),
+            "membership_detail": membership.as_dict(),
             "partner": s.partner.slug,
             "as_of": s.as_of.isoformat(),
             "with_late": s.with_late,

@@ -1,4 +1,4 @@
-"""The tier review: evaluate every active partner as of a date and record the decisions."""
+"""The tier review: evaluate every active (and lapsed) partner as of a date and record the decisions."""
 
 from __future__ import annotations
 
@@ -22,6 +22,9 @@ from partnercenter.review.models import Direction, ReviewRun, ReviewStatus, Tier
 from partnercenter.review.selectors import chunk_facts
 
 Progress = Callable[[int, int], None]
+
+REVIEWED_STATUSES = (PartnerStatus.ACTIVE, PartnerStatus.LAPSED)
+"""Who the review reviews (see `writer.REVIEWED_STATUSES`, the same in SQL)."""
 
 
 @dataclass(frozen=True)
@@ -101,7 +104,8 @@ def review_run(
     chunk: int = 20000,
     collect_changes: bool = True,
 ) -> ReviewResult:
-    """Review every active partner as of `as_of` under the edition in force then (or `edition`).
+    """Review every active and lapsed partner as of `as_of` under the edition in force then
+    (or `edition`); a lapsed partner's earned level is recorded (its benefits stay suspended).
 
     Writes one decision per partner (unique per partner, date and edition, so a
     second run writes nothing and reports the same counts), updates each partner's
@@ -111,7 +115,7 @@ def review_run(
     edition = edition or edition_at(as_of)
     evaluator = Evaluator(edition)
     result = ReviewResult(as_of=as_of, edition_id=edition.edition_id, dry_run=dry_run)
-    active = Partner.objects.filter(status=PartnerStatus.ACTIVE)
+    active = Partner.objects.filter(status__in=REVIEWED_STATUSES)
     bounds = active.aggregate(lo=Min("id"), hi=Max("id"))
     total = active.count()
     if run is not None:

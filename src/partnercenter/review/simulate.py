@@ -9,10 +9,10 @@ from django.db.models import Max, Min
 
 from partnercenter.domain.fast import Evaluator
 from partnercenter.domain.program import Edition
-from partnercenter.partners.models import Partner, PartnerStatus
+from partnercenter.partners.models import Partner
 from partnercenter.programs.selectors import edition_at
 from partnercenter.review.selectors import chunk_facts
-from partnercenter.review.services import Change, _direction
+from partnercenter.review.services import REVIEWED_STATUSES, Change, _direction
 
 
 @dataclass
@@ -27,20 +27,24 @@ class Simulation:
     down: int = 0
     same: int = 0
     moves: list[Change] = field(default_factory=list)
+    memberships: dict[int, str] = field(default_factory=dict)
+    """Partner id → its membership kind under the candidate (for the partners that move)."""
 
 
 def edition_simulate(*, candidate: Edition, as_of: date, chunk: int = 20000) -> Simulation:
-    """Each active partner's level on `as_of` under the edition in force and under `candidate`."""
+    """Each reviewed (active or lapsed) partner's level on `as_of` under the edition in force
+    and under `candidate`."""
     current = edition_at(as_of)
     before, after = Evaluator(current), Evaluator(candidate)
     ranks = {lv.code: lv.rank for lv in candidate.levels}
     result = Simulation(as_of, current.edition_id, candidate.edition_id)
-    bounds = Partner.objects.filter(status=PartnerStatus.ACTIVE).aggregate(
+    bounds = Partner.objects.filter(status__in=REVIEWED_STATUSES).aggregate(
         lo=Min("id"), hi=Max("id")
     )
     if bounds["lo"] is None:
         return result
     lo = bounds["lo"]
+    moved: dict[int, tuple[str | None, bool]] = {}
     while lo <= bounds["hi"]:
         rows = chunk_facts(as_of, current, lo, lo + chunk)
         # A candidate with another window length sees other facts.
@@ -57,5 +61,25 @@ def edition_simulate(*, candidate: Edition, as_of: date, chunk: int = 20000) -> 
             setattr(result, direction, getattr(result, direction) + 1)
             if old != new:
                 result.moves.append(Change(row[0], row[1], row[2], old, new, direction))
+                held = candidate_facts.points >= candidate.membership.points_path_points
+                moved[row[0]] = (new or None, held)
         lo += chunk
+    result.memberships = _memberships(moved, as_of, candidate)
     return result
+
+
+def _memberships(
+    moved: dict[int, tuple[str | None, bool]], as_of: date, candidate: Edition
+) -> dict[int, str]:
+    """The membership kind of each moved partner under the candidate's decision."""
+    from partnercenter.domain.membership import membership_on
+    from partnercenter.membership.selectors import membership_facts, review_coverage
+
+    coverage = review_coverage(moved, as_of, candidate)
+    out = {}
+    for partner in Partner.objects.filter(pk__in=list(moved)):
+        level, held = moved[partner.pk]
+        covered_on = as_of if held else coverage[partner.pk][2]
+        facts = membership_facts(partner, as_of, candidate, coverage=(level, held, covered_on))
+        out[partner.pk] = str(membership_on(facts, candidate).kind)
+    return out

@@ -25,13 +25,19 @@ def as_date(value: Any) -> date | None:
     return date.fromisoformat(str(value)[:10])
 
 
+REVIEWED_STATUSES = "('active', 'lapsed')"
+"""Who the review reviews: members, and lapsed partners (the points path can bring them back;
+their earned level is recorded though its benefits are suspended)."""
+
+
 def active_partners(lo: int, hi: int) -> list[tuple[Any, ...]]:
-    """(id, slug, name, student, plan, plan_paid_until, current_level, current_level_as_of)."""
+    """(id, slug, name, student, plan, plan_paid_until, current_level, current_level_as_of)
+    of the partners the review reviews (active and lapsed)."""
     with connection.cursor() as cur:
         cur.execute(
             "SELECT id, slug, name, student, plan, plan_paid_until, current_level, "
             "current_level_as_of FROM partners_partner "
-            "WHERE status = 'active' AND id >= %s AND id < %s ORDER BY id",
+            f"WHERE status IN {REVIEWED_STATUSES} AND id >= %s AND id < %s ORDER BY id",
             [lo, hi],
         )
         return [
@@ -138,10 +144,11 @@ def set_levels(changes: Sequence[tuple[str, int]]) -> None:
 
 
 def mark_reviewed(lo: int, hi: int, as_of: date) -> None:
-    """Record that active partners in [lo, hi) have been reviewed as of `as_of` (never backwards)."""
+    """Record that reviewed partners in [lo, hi) were reviewed as of `as_of` (never backwards)."""
     with connection.cursor() as cur:
         cur.execute(
-            "UPDATE partners_partner SET current_level_as_of = %s WHERE status = 'active' "
+            "UPDATE partners_partner SET current_level_as_of = %s "
+            f"WHERE status IN {REVIEWED_STATUSES} "
             "AND id >= %s AND id < %s AND (current_level_as_of IS NULL OR current_level_as_of < %s)",
             [as_of.isoformat(), lo, hi, as_of.isoformat()],
         )
