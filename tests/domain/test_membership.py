@@ -43,7 +43,8 @@ def facts(**kw: object) -> MembershipFacts:
         ({"paid_plan": True, "level": "silver"}, Kind.PAID_PLAN),
         ({"paid_plan": True, "level": "starter"}, Kind.PAID_PLAN),
         ({"paid_plan": True, "level": None}, Kind.REGISTERED),
-        ({"paid_plan": True, "level": "student"}, Kind.REGISTERED),
+        # Student ranks below Starter but has the Starter column of benefits (PRODUCT.md).
+        ({"paid_plan": True, "level": "student"}, Kind.PAID_PLAN),
         ({"points_path": True, "level": "professional"}, Kind.POINTS_PATH),
         ({"paid_plan": True, "points_path": True, "level": "gold"}, Kind.PAID_PLAN),
         # Neither, covered until 10 days ago: still within the 30 grace days.

@@ -128,9 +128,16 @@ def starter_points(edition: Edition) -> int:
 
 
 def below_starter(level: str | None, edition: Edition) -> bool:
-    """No level, or a level ranked below Starter: a member there is a registered partner."""
+    """No level, or a level below Starter without benefits of its own: a registered partner.
+
+    Student ranks below Starter but is an educational enrolment with the Starter column
+    of the benefits matrix (the edition lists it there), so a student is no mere
+    registered partner.
+    """
     if not level or not edition.has_level(level):
         return True
+    if edition.benefits_of(level):
+        return False
     return edition.level(level).rank < starter_rank(edition)
 
 
