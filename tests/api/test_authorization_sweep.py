@@ -14,6 +14,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from partnercenter.api.urls import api
+from partnercenter.billing.services import plan_choose
 from partnercenter.hooks.models import Delivery
 from partnercenter.ledger.models import Entry
 from partnercenter.review.models import ReviewRun
@@ -43,6 +44,8 @@ OPS = [
     Op("GET", "/partners/{slug}/people", READ),
     Op("GET", "/partners/{slug}/certifications", READ),
     Op("GET", "/partners/{slug}/levels", READ),
+    Op("GET", "/partners/{slug}/invoices", READ),
+    Op("GET", "/partners/{slug}/invoices/{number}.pdf", READ),
     Op("GET", "/partners/{slug}/submissions", READ),
     Op("GET", "/partners/{slug}/submissions/{submission_id}", READ),
     Op(
@@ -143,10 +146,18 @@ def test_every_operation_for_every_caller(world, as_, target, settings, tmp_path
         status="parked",
     )
     run = ReviewRun.objects.create(as_of=date(2025, 3, 1))
+    numbers = {
+        p.slug: plan_choose(partner=p, plan="silver", on=date(2025, 3, 1)).invoice.number
+        for p in (world.acme, world.globex)
+    }
     failures = []
     for op in OPS:
         path = op.path.format(
-            slug=target, submission_id=subs[target], delivery_id=delivery.pk, review_id=run.pk
+            slug=target,
+            submission_id=subs[target],
+            delivery_id=delivery.pk,
+            review_id=run.pk,
+            number=numbers[target],
         )
         for who in WHO:
             client = as_(who)

@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, URLResolver, path
 
-from partnercenter.backoffice import views, views_queue, views_review
+from partnercenter.backoffice import views, views_billing, views_queue, views_review
 
 app_name = "backoffice"
 urlpatterns: list[URLPattern | URLResolver] = [
@@ -20,6 +20,16 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("review/", views_review.review, name="review"),
     path("review/run/", views_review.review_run_start, name="review_start"),
     path("review/runs/<int:pk>/", views_review.review_run_detail, name="review_run"),
+    path("invoices/", views_billing.invoices, name="invoices"),
+    path("invoices/<str:number>/", views_billing.invoice_detail, name="invoice"),
+    path("invoices/<str:number>.pdf", views_billing.invoice_pdf, name="invoice_pdf"),
+    path(
+        "invoices/<str:number>/credit-note.pdf",
+        views_billing.credit_note_pdf,
+        name="credit_note_pdf",
+    ),
+    path("invoices/<str:number>/payment/", views_billing.invoice_payment, name="invoice_payment"),
+    path("invoices/<str:number>/void/", views_billing.invoice_void_view, name="invoice_void"),
     path("export/", views.exports, name="exports"),
     path("export/ledger/", views.ledger_export, name="ledger_export"),
 ]

@@ -74,7 +74,7 @@ def plan_options(partner: Partner, edition: Edition, points: int) -> list[PlanOp
     out = []
     for plan in edition.plans:
         student_only = edition.has_level(plan.code) and (
-            edition.level(plan.code).requirement("student") is not None
+            edition.level(plan.code).requirement("student_enrolment") is not None
         )
         out.append(
             PlanOption(

@@ -76,7 +76,7 @@ def plan_check(*, partner: Partner, plan: str, edition: Edition) -> None:
     if plan not in codes:
         raise UnknownPlan(f"Choose one of the program's plans ({', '.join(sorted(codes))}).")
     if edition.has_level(plan):
-        needs = edition.level(plan).requirement("student")
+        needs = edition.level(plan).requirement("student_enrolment")
         if needs is not None and not partner.student:
             raise PlanNotAllowed(
                 f"The {edition.plan(plan).name} needs a student (educational) enrolment."

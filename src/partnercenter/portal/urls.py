@@ -3,7 +3,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import URLPattern, URLResolver, path, reverse_lazy
 
-from partnercenter.portal import views, views_auth, views_submissions, views_team
+from partnercenter.portal import views, views_auth, views_billing, views_submissions, views_team
 
 app_name = "portal"
 urlpatterns: list[URLPattern | URLResolver] = [
@@ -43,7 +43,17 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("invite/<str:token>/", views_auth.invite, name="invite"),
     path("ledger/", views.ledger, name="ledger"),
     path("levels/", views.levels, name="levels"),
-    path("plan/", views.plan, name="plan"),
+    path("plan/", views_billing.plan, name="plan"),
+    path("plan/choose/", views_billing.plan_choose_view, name="plan_choose"),
+    path("plan/kick-off-package/", views_billing.kick_off_buy, name="kick_off_buy"),
+    path("invoices/", views_billing.invoices, name="invoices"),
+    path("invoices/<str:number>.pdf", views_billing.invoice_pdf, name="invoice_pdf"),
+    path(
+        "invoices/<str:number>/credit-note.pdf",
+        views_billing.credit_note_pdf,
+        name="credit_note_pdf",
+    ),
+    path("invoices/<str:number>/pay/", views_billing.invoice_pay, name="invoice_pay"),
     path("activities/", views_submissions.submission_list, name="submissions"),
     path("activities/new/", views_submissions.submission_new, name="submission_new"),
     path("activities/<int:pk>/", views_submissions.submission_detail, name="submission"),
