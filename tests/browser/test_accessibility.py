@@ -21,6 +21,7 @@ PORTAL = [
     "/portal/team/",
     "/portal/levels/",
     "/portal/plan/",
+    "/portal/invoices/",
     "/portal/profile/",
     "/portal/tokens/",
 ]
@@ -30,6 +31,7 @@ BACKOFFICE = [
     "/backoffice/partners/",
     "/backoffice/partners/acme/",
     "/backoffice/review/",
+    "/backoffice/invoices/",
     "/backoffice/export/",
 ]
 

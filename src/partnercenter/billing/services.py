@@ -403,7 +403,8 @@ def kick_off_package_buy(*, partner: Partner, on: date) -> Invoice:
         edition=edition,
         lines=[
             Line(
-                description=f"{activity.name} ({activity.points:,} points when paid)",
+                description=f"{activity.name} ({activity.points:,} points when paid; "
+                f"price includes {kop.discount_percent}% off)",
                 quantity=1,
                 unit_cents=kop.price_cents,
             )
