@@ -3,16 +3,18 @@ the Kick-Off Package, reminders and the lapse of unpaid plans."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
 from partnercenter.billing.dunning import invoice_reminders_send, unpaid_plans_lapse
 from partnercenter.billing.errors import (
     DuplicatePayment,
+    InvalidPayment,
     InvoiceNotOpen,
     KickOffAlreadyBought,
     KickOffNotEligible,
+    PartnerNotBillable,
     PlanNotAllowed,
     PlanUnchanged,
     ReasonRequired,
@@ -308,3 +310,22 @@ def test_an_invoice_unpaid_past_grace_ends_the_plan(acme):
     assert Message.objects.filter(kind="plan_lapsed").count() == 1
     # An ended subscription is billed no more
     assert billing_run(as_of=date(2026, 3, 10)).invoices_issued == 0
+
+
+def test_a_payment_dated_in_the_future_is_refused(acme):
+    invoice = plan_choose(partner=acme, plan="silver", on=JAN10).invoice
+    before = _state(acme)
+    with pytest.raises(InvalidPayment) as info:
+        _pay(invoice, on=date.today() + timedelta(days=3))
+    assert info.value.field == "paid_on"
+    assert _state(acme) == before
+
+
+@pytest.mark.parametrize("status", ["terminated", "suspended"])
+def test_a_closed_partner_chooses_no_plan(acme, status):
+    acme.status = status
+    acme.save()
+    before = _state(acme)
+    with pytest.raises(PartnerNotBillable):
+        plan_choose(partner=acme, plan="silver", on=JAN10)
+    assert _state(acme) == before

@@ -93,3 +93,25 @@ def test_another_partners_invoice_is_not_found(world):
     invoice = plan_choose(partner=world.a, plan="silver", on=date.today()).invoice
     response = _client(world.b_admin.user).get(f"/portal/invoices/{invoice.number}.pdf")
     assert response.status_code == 404
+
+
+def test_an_eligible_admin_buys_the_kick_off_package(world):
+    world.a.current_level = "basic"
+    world.a.save()
+    client = _client(world.a_admin.user)
+    assert "Buy the Kick-Off Package" in client.get("/portal/plan/").content.decode()
+    response = client.post("/portal/plan/kick-off-package/", follow=True)
+    invoice = Invoice.objects.get(partner=world.a, kind="kick_off_package")
+    assert invoice.total_cents == 290_000
+    assert invoice.number in response.content.decode()
+
+
+def test_kick_off_package_is_not_offered_above_basic(world):
+    world.a.current_level = "gold"
+    world.a.save()
+    client = _client(world.a_admin.user)
+    assert "Buy the Kick-Off Package" not in client.get("/portal/plan/").content.decode()
+    response = client.post("/portal/plan/kick-off-package/")
+    assert response.status_code == 400
+    assert "offered to Student, Starter, Basic partners only" in response.content.decode()
+    assert Invoice.objects.count() == 0

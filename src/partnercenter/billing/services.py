@@ -267,6 +267,8 @@ def payment_record(
         raise InvalidPayment("A reference is at most 150 characters.", field="reference")
     if source not in PaymentSource.values:
         raise InvalidPayment(f"Unknown payment source {source!r}.", field="source")
+    if paid_on > date.today() + timedelta(days=1):  # a day's grace for time zones ahead of UTC
+        raise InvalidPayment("A payment date cannot be in the future.", field="paid_on")
     invoice = Invoice.objects.select_for_update().select_related("partner").get(pk=invoice.pk)
     earlier = Payment.objects.filter(source=source, reference=reference).first()
     if earlier is not None:
