@@ -21,19 +21,20 @@ DEMO_PLANS: list[tuple[str, str, int, bool]] = [
 
 def demo_billing(*, today: date) -> None:
     """Subscriptions, invoices and payments for a few demo partners (idempotent)."""
-    first = today
+    starts: dict[date, list[tuple[Partner, str]]] = {}
     for slug, plan, months_ago, overdue in DEMO_PLANS:
         partner = Partner.objects.filter(slug=slug).first()
         if partner is None or Subscription.objects.filter(partner=partner).exists():
             continue
         # The overdue partner's latest period began 20 days ago (due 14 days after issue).
         start = add_months(today, -months_ago) - timedelta(days=20 if overdue else 0)
-        plan_choose(partner=partner, plan=plan, on=start)
-        first = min(first, start)
-    # Run billing on every day since, as the scheduler would have: each invoice is dated
-    # the first day of its period.
-    day = first
+        starts.setdefault(start, []).append((partner, plan))
+    # Day by day, as the portal and the scheduler would have: plans chosen on their day,
+    # every invoice dated the first day of its period, numbers in the order of issue.
+    day = min(starts, default=today)
     while day <= today:
+        for partner, plan in starts.get(day, []):
+            plan_choose(partner=partner, plan=plan, on=day)
         billing_run(as_of=day)
         day += timedelta(days=1)
     for slug, _plan, _months, overdue in DEMO_PLANS:
