@@ -167,3 +167,18 @@ PARTNERCENTER_APPLICATIONS_PER_HOUR = int(
 PARTNERCENTER_APPLICATION_CONFIRM_DAYS = int(
     os.environ.get("PARTNERCENTER_APPLICATION_CONFIRM_DAYS", "7")
 )
+# Billing (issue 13). Tax on invoices in basis points (1,900 = 19%); 0 by default.
+PARTNERCENTER_TAX_RATE_BP = int(os.environ.get("PARTNERCENTER_TAX_RATE_BP", "0"))
+# The seller's address printed on invoices, and how to pay by bank transfer.
+PARTNERCENTER_SELLER_ADDRESS = os.environ.get(
+    "PARTNERCENTER_SELLER_ADDRESS",
+    "7x d.o.o.\nExponential Partner Program\npartners@exponential.earth",
+)
+PARTNERCENTER_BANK_TRANSFER = os.environ.get(
+    "PARTNERCENTER_BANK_TRANSFER",
+    "Bank transfer to 7x d.o.o., IBAN SI56 0000 0000 0000 000, BIC XXXXSI22. "
+    "Quote the invoice number as the payment reference.",
+)
+# Card payments by Stripe Checkout: offered only when both keys are set.
+STRIPE_SECRET_KEY = os.environ.get("STRIPE_SECRET_KEY", "")
+STRIPE_WEBHOOK_SECRET = os.environ.get("STRIPE_WEBHOOK_SECRET", "")

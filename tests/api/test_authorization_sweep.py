@@ -20,6 +20,7 @@ from partnercenter.applications.services import (
     application_submit,
     confirm_token,
 )
+from partnercenter.billing.services import plan_choose
 from partnercenter.hooks.models import Delivery
 from partnercenter.ledger.models import Entry
 from partnercenter.review.models import ReviewRun
@@ -63,6 +64,8 @@ OPS = [
     Op("GET", "/partners/{slug}/people", READ),
     Op("GET", "/partners/{slug}/certifications", READ),
     Op("GET", "/partners/{slug}/levels", READ),
+    Op("GET", "/partners/{slug}/invoices", READ),
+    Op("GET", "/partners/{slug}/invoices/{number}.pdf", READ),
     Op("GET", "/partners/{slug}/submissions", READ),
     Op("GET", "/partners/{slug}/submissions/{submission_id}", READ),
     Op(
@@ -173,6 +176,10 @@ def test_every_operation_for_every_caller(world, as_, target, settings, tmp_path
     applied = application_submit(**APPLICATION).application
     assert applied is not None
     application_confirm(token=confirm_token(applied))
+    numbers = {
+        p.slug: plan_choose(partner=p, plan="silver", on=date(2025, 3, 1)).invoice.number
+        for p in (world.acme, world.globex)
+    }
     failures = []
     for op in OPS:
         path = op.path.format(
@@ -181,6 +188,7 @@ def test_every_operation_for_every_caller(world, as_, target, settings, tmp_path
             delivery_id=delivery.pk,
             review_id=run.pk,
             application_id=applied.pk,
+            number=numbers[target],
         )
         for who in WHO:
             client = as_(who)

@@ -22,6 +22,8 @@ from partnercenter.applications.services import (
     application_submit,
     confirm_token,
 )
+from partnercenter.billing.models import Invoice
+from partnercenter.billing.services import billing_run, invoice_void, plan_choose
 from partnercenter.documents.services import document_store
 from partnercenter.ledger.models import Entry
 from partnercenter.partners.models import Notice, Person, Role
@@ -60,6 +62,8 @@ def _snapshot(world: World) -> Any:
         list(Application.objects.values_list("pk", "status")),
         (world.a.status, world.a.ends_on),
         list(Notice.objects.filter(partner=world.a).values_list("pk", "resolved_at")),
+        list(Invoice.objects.filter(partner=world.a).values_list("number", "status")),
+        world.a.plan,
     )
 
 
@@ -93,6 +97,10 @@ def a_objects(world: World) -> dict[str, Any]:
     document = document_store(
         partner=world.a, kind="statement", title=SECRET, filename="s.pdf", pdf=PDF
     )
+    invoice = plan_choose(partner=world.a, plan="silver", on=date(2025, 3, 3)).invoice
+    assert invoice is not None
+    invoice_void(invoice=invoice, reason="Sweep", user=None, on=date(2025, 3, 4))
+    billing_run(as_of=date(2025, 4, 3))  # the next period's invoice stays open
     return {
         "submission": sub,
         "token": invitation.token,
@@ -100,12 +108,15 @@ def a_objects(world: World) -> dict[str, Any]:
         "application": applied,
         "notice": notice.pk,
         "document": document.code,
+        "invoice": invoice.number,
+        "open_invoice": Invoice.objects.get(partner=world.a, status="open").number,
     }
 
 
 def _urls(a: dict[str, Any]) -> dict[str, tuple[str, dict[str, str] | None]]:
     """name → (url, POST data or None for GET)."""
     sub, person, app = a["submission"].pk, a["person"].pk, a["application"].pk
+    number, open_number = a["invoice"], a["open_invoice"]
     return {
         "portal:dashboard": ("/portal/", None),
         "portal:login": ("/portal/login/", None),
@@ -121,6 +132,12 @@ def _urls(a: dict[str, Any]) -> dict[str, tuple[str, dict[str, str] | None]]:
         "portal:ledger": ("/portal/ledger/?export=csv", None),
         "portal:levels": ("/portal/levels/", None),
         "portal:plan": ("/portal/plan/", None),
+        "portal:plan_choose": ("/portal/plan/choose/", {"plan": "silver"}),
+        "portal:kick_off_buy": ("/portal/plan/kick-off-package/", {}),
+        "portal:invoices": ("/portal/invoices/", None),
+        "portal:invoice_pdf": (f"/portal/invoices/{number}.pdf", None),
+        "portal:credit_note_pdf": (f"/portal/invoices/{number}/credit-note.pdf", None),
+        "portal:invoice_pay": (f"/portal/invoices/{open_number}/pay/", {}),
         "portal:submissions": ("/portal/activities/", None),
         "portal:submission_new": ("/portal/activities/new/", None),
         "portal:submission": (f"/portal/activities/{sub}/", None),
@@ -168,6 +185,15 @@ def _urls(a: dict[str, Any]) -> dict[str, tuple[str, dict[str, str] | None]]:
         "backoffice:review": ("/backoffice/review/", None),
         "backoffice:review_start": ("/backoffice/review/run/", {"as_of": "2025-05-01"}),
         "backoffice:review_run": ("/backoffice/review/runs/999999/", None),
+        "backoffice:invoices": ("/backoffice/invoices/?status=open", None),
+        "backoffice:invoice": (f"/backoffice/invoices/{number}/", None),
+        "backoffice:invoice_pdf": (f"/backoffice/invoices/{number}.pdf", None),
+        "backoffice:credit_note_pdf": (f"/backoffice/invoices/{number}/credit-note.pdf", None),
+        "backoffice:invoice_payment": (
+            f"/backoffice/invoices/{open_number}/payment/",
+            {"amount": "1000.00", "paid_on": "2025-03-06", "reference": "SWEEP"},
+        ),
+        "backoffice:invoice_void": (f"/backoffice/invoices/{open_number}/void/", {"reason": "x"}),
         "backoffice:exports": ("/backoffice/export/", None),
         "backoffice:applications": ("/backoffice/applications/", None),
         "backoffice:application": (f"/backoffice/applications/{app}/", None),
@@ -239,7 +265,14 @@ def test_roles_of_the_own_partner_and_staff(
     client = Client()
     user = world.staff if actor == "staff" else getattr(world, actor).user
     client.force_login(user)
-    admin_only = {"portal:team_invite", "portal:team_role", "portal:profile"}
+    admin_only = {
+        "portal:team_invite",
+        "portal:team_role",
+        "portal:profile",
+        "portal:plan_choose",
+        "portal:kick_off_buy",
+        "portal:invoice_pay",
+    }
     for name, (url, data) in _urls(a_objects).items():
         short = name.split(":")[1]
         if short in PUBLIC or short in ("logout", "invite", "password_reset_confirm"):

@@ -6,6 +6,7 @@ from partnercenter.backoffice import (
     membership_pages,
     views,
     views_applications,
+    views_billing,
     views_queue,
     views_review,
 )
@@ -47,6 +48,16 @@ urlpatterns: list[URLPattern | URLResolver] = [
         views_applications.application_reject_view,
         name="application_reject",
     ),
+    path("invoices/", views_billing.invoices, name="invoices"),
+    path("invoices/<str:number>/", views_billing.invoice_detail, name="invoice"),
+    path("invoices/<str:number>.pdf", views_billing.invoice_pdf, name="invoice_pdf"),
+    path(
+        "invoices/<str:number>/credit-note.pdf",
+        views_billing.credit_note_pdf,
+        name="credit_note_pdf",
+    ),
+    path("invoices/<str:number>/payment/", views_billing.invoice_payment, name="invoice_payment"),
+    path("invoices/<str:number>/void/", views_billing.invoice_void_view, name="invoice_void"),
     path("export/", views.exports, name="exports"),
     path("export/ledger/", views.ledger_export, name="ledger_export"),
 ]

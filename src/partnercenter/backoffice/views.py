@@ -19,6 +19,7 @@ from partnercenter.backoffice.forms import AdjustmentForm, CertificationForm, Pa
 from partnercenter.backoffice.forms_membership import NoticeForm, TerminateForm
 from partnercenter.backoffice.membership_pages import membership_context, membership_dashboard
 from partnercenter.backoffice.services import adjustment_post
+from partnercenter.billing.selectors import partner_invoices
 from partnercenter.ledger.errors import LedgerError
 from partnercenter.partners.models import Certification, Partner
 from partnercenter.partners.services import certification_record
@@ -136,6 +137,7 @@ def _partner_page(
             "people": partner.people.select_related("user").all(),
             "certs": certs,
             "history": level_history(partner, edition)[:12],
+            "invoices": partner_invoices(partner)[:24],
             "adjust_form": adjust or AdjustmentForm(),
             "cert_form": certify or CertificationForm(partner=partner, edition=edition),
             "explain": request.GET.get("explain") == "1",

@@ -127,14 +127,26 @@ def handle_github(delivery: Delivery) -> Outcome:
 
 
 def handle_store(delivery: Delivery) -> Outcome:
+    if delivery.event == "invoice.paid":  # a partner's own invoice: billing, never revenue
+        from partnercenter.hooks.billing import store_invoice_paid
+
+        return store_invoice_paid(delivery)
     result = store_handle(delivery)
     return Outcome(result.status, entries=result.entries, note=result.note)
+
+
+def handle_stripe(delivery: Delivery) -> Outcome:
+    """Card payments of invoices (see `hooks.billing`)."""
+    from partnercenter.hooks.billing import handle_stripe as handle
+
+    return handle(delivery)
 
 
 HANDLERS: dict[str, Callable[[Delivery], Outcome]] = {
     "community": handle_community,
     "github": handle_github,
     "store": handle_store,
+    "stripe": handle_stripe,
 }
 
 

@@ -93,7 +93,10 @@ def parse_store(headers: Mapping[str, str], body: bytes, now: float | None) -> I
     inner = data.get("data")
     if not isinstance(inner, dict):
         raise BadDelivery("data must be an object.", field="data")
-    _text(inner, "order_id", path="data.")
+    if data.get("type") == "invoice.paid":  # a partner paid its own invoice (billing)
+        _text(inner, "invoice_number", path="data.")
+    else:
+        _text(inner, "order_id", path="data.")
     return Incoming(
         delivery_id=_text(data, "id"),
         event=_text(data, "type"),
@@ -124,9 +127,17 @@ def parse_github(headers: Mapping[str, str], body: bytes, now: float | None) -> 
     return Incoming(delivery_id=delivery_id, event=event, actor=actor.lower(), payload=data)
 
 
+def parse_stripe(headers: Mapping[str, str], body: bytes, now: float | None) -> Incoming:
+    """Stripe's own format, checked by Stripe's library (see `hooks.billing`)."""
+    from partnercenter.hooks.billing import parse_stripe as parse
+
+    return parse(headers, body, now)
+
+
 PARSERS: dict[str, Callable[[Mapping[str, str], bytes, float | None], Incoming]] = {
     "community": parse_community,
     "github": parse_github,
     "store": parse_store,
+    "stripe": parse_stripe,
 }
 """The senders we accept deliveries from, by the `<source>` of `/hooks/<source>`."""

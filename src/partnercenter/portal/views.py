@@ -1,4 +1,4 @@
-"""Portal pages that read: dashboard, ledger (with CSV), level history, plan and benefits."""
+"""Portal pages that read: dashboard, ledger (with CSV), level history (plan: `views_billing`)."""
 
 from __future__ import annotations
 
@@ -75,11 +75,3 @@ def levels(request: HttpRequest, person: Person) -> HttpResponse:
     edition = edition_at(timezone.now().date())
     history = selectors.level_history(person.partner, edition)
     return render(request, "portal/levels.html", {"person": person, "history": history})
-
-
-@portal_view()
-def plan(request: HttpRequest, person: Person) -> HttpResponse:
-    today = timezone.now().date()
-    edition = edition_at(today)
-    data = selectors.plan_and_benefits(person.partner, edition, today)
-    return render(request, "portal/plan.html", {"person": person, "p": data})
