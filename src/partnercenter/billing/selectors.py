@@ -26,6 +26,11 @@ def partner_invoices(partner: Partner) -> QuerySet[Invoice]:
     )
 
 
+def invoices_open(partner: Partner) -> QuerySet[Invoice]:
+    """A partner's unpaid invoices, oldest first (what a final statement lists as due)."""
+    return Invoice.objects.filter(partner=partner, status="open").order_by("issued_on", "id")
+
+
 def partner_invoice(partner: Partner, number: str) -> Invoice | None:
     """One of the partner's invoices by number (None for another partner's)."""
     return partner_invoices(partner).filter(number=number).first()

@@ -2,8 +2,8 @@
 
 A job is a dotted path to `(as_of: date) -> dict[str, int]` and a cadence (monthly on
 the review day, daily, hourly). `run_due` runs what is due for a day; a `SchedulerRun`
-row per (job, period) makes a second run, or a second scheduler, do nothing. A job
-whose module is not installed (an app not merged yet) is reported as skipped.
+row per (job, period) makes a second run, or a second scheduler, do nothing. Jobs are
+imported when they run, so one broken job is reported as failed and the others still run.
 """
 
 from __future__ import annotations
@@ -63,17 +63,13 @@ def period_of(job: Job, as_of: date, now: datetime) -> str | None:
     return as_of.isoformat()
 
 
-def resolve(path: str) -> Callable[[date], dict[str, int]] | None:
-    """The job function at a dotted path, or None when its module is not installed."""
+def resolve(path: str) -> Callable[[date], dict[str, int]]:
+    """The job function at a dotted path (an ImportError or AttributeError if it is gone)."""
     module_name, _, attr = path.rpartition(".")
-    try:
-        module = importlib.import_module(module_name)
-    except ModuleNotFoundError as exc:
-        if exc.name and module_name.startswith(exc.name):
-            return None
-        raise
-    function = getattr(module, attr, None)
-    return function if callable(function) else None
+    function = getattr(importlib.import_module(module_name), attr)
+    if not callable(function):
+        raise TypeError(f"{path} is not a function")
+    return function  # type: ignore[no-any-return]
 
 
 def _claim(job: Job, period: str, now: datetime) -> SchedulerRun | None:
@@ -108,8 +104,6 @@ def run_job(job: Job, as_of: date, now: datetime | None = None) -> dict[str, Any
         if period is None:
             return {"status": "not_due"}
         function = resolve(job.path)
-        if function is None:
-            return {"status": "skipped", "reason": "not installed", "period": period}
         run = _claim(job, period, now)
     except Exception as exc:  # no edition yet, a broken import, a locked database: next tick
         log.exception("scheduler could not start job %s", job.name)

@@ -8,6 +8,8 @@ from typing import Any
 
 from django.db.models import Max, QuerySet
 
+from partnercenter.billing.models import Invoice
+from partnercenter.billing.selectors import invoices_open
 from partnercenter.domain.membership import (
     MembershipFacts,
     MembershipState,
@@ -199,19 +201,6 @@ def statement_context(partner: Partner) -> dict[str, Any]:
     return {"invoices": open_invoices(partner)}
 
 
-def open_invoices(partner: Partner) -> list[Any]:
-    """The partner's unpaid invoices through `billing.selectors`, when that module exists."""
-    import importlib
-    import importlib.util
-
-    try:
-        if importlib.util.find_spec("partnercenter.billing.selectors") is None:
-            return []
-    except ModuleNotFoundError:
-        return []
-    module = importlib.import_module("partnercenter.billing.selectors")
-    for name in ("invoices_open", "open_invoices", "partner_open_invoices", "invoices_unpaid"):
-        reader = getattr(module, name, None)
-        if callable(reader):
-            return list(reader(partner))
-    return []
+def open_invoices(partner: Partner) -> list[Invoice]:
+    """The partner's unpaid invoices (billing)."""
+    return list(invoices_open(partner))

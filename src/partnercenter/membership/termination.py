@@ -9,6 +9,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from partnercenter.billing.models import Invoice
 from partnercenter.documents.models import Document, DocumentKind
 from partnercenter.documents.services import document_code_new, document_store, render_pdf
 from partnercenter.domain.membership import access_until, logo_reminder_due
@@ -133,19 +134,13 @@ def statement_issue(*, partner: Partner, on: date, reason: str) -> Document:
     )
 
 
-def _invoice_row(invoice: Any) -> dict[str, Any]:
-    """An invoice of the billing app as a statement line (read by attribute, defensively)."""
-    amount = 0
-    for name in ("open_cents", "balance_cents", "amount_due_cents", "total_cents"):
-        value = getattr(invoice, name, None)
-        if isinstance(value, int):
-            amount = value
-            break
+def _invoice_row(invoice: Invoice) -> dict[str, Any]:
+    """An open invoice as a statement line."""
     return {
-        "number": str(getattr(invoice, "number", "")),
-        "issued_on": getattr(invoice, "issued_on", None),
-        "due_on": getattr(invoice, "due_on", None),
-        "amount_cents": amount,
+        "number": invoice.number,
+        "issued_on": invoice.issued_on,
+        "due_on": invoice.due_on,
+        "amount_cents": invoice.total_cents,
     }
 
 
