@@ -9,6 +9,8 @@ from datetime import date, timedelta
 
 from django.db import transaction
 
+from partnercenter.billing.models import PaymentSource
+from partnercenter.billing.services import payment_record, plan_choose
 from partnercenter.domain.windows import add_months
 from partnercenter.membership.notify import admins_notify
 from partnercenter.membership.selectors import review_coverage
@@ -33,6 +35,19 @@ def validity_from_anniversaries(since: date, today: date, months: int) -> date:
     return add_months(since, months * k) - timedelta(days=1)
 
 
+def _pay_the_program_fee(partner: Partner, plan: str, today: date) -> None:
+    """Subscribe to the program-fee plan a month ago and pay its invoice, as a member would."""
+    chosen = plan_choose(partner=partner, plan=plan, on=today - timedelta(days=30))
+    if chosen.invoice is not None:
+        payment_record(
+            invoice=chosen.invoice,
+            amount_cents=chosen.invoice.total_cents,
+            paid_on=today - timedelta(days=25),
+            reference=f"DEMO-BANK-{chosen.invoice.number}",
+            source=PaymentSource.STAFF,
+        )
+
+
 @transaction.atomic
 def demo_membership(*, today: date) -> None:
     """Fill validity and activation of the active demo partners; members below the points path
@@ -51,13 +66,11 @@ def demo_membership(*, today: date) -> None:
         if partner.valid_until is None:
             partner.valid_until = validity_from_anniversaries(since, today, months)
             fields.append("valid_until")
-        holds_points_path = coverage[partner.pk][1]
-        if not partner.plan and not holds_points_path and partner.slug != LAPSED_SLUG:
-            partner.plan = edition.membership.program_fee_plan
-            partner.plan_paid_until = add_months(today.replace(day=1), 1) - timedelta(days=1)
-            fields += ["plan", "plan_paid_until"]
         if fields:
             partner.save(update_fields=fields)
+        holds_points_path = coverage[partner.pk][1]
+        if not partner.plan and not holds_points_path and partner.slug != LAPSED_SLUG:
+            _pay_the_program_fee(partner, edition.membership.program_fee_plan, today)
 
     lapsed = Partner.objects.filter(slug=LAPSED_SLUG, status=PartnerStatus.ACTIVE).first()
     if lapsed is not None:
