@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, URLResolver, path
 
-from partnercenter.backoffice import views, views_queue, views_review
+from partnercenter.backoffice import views, views_contract, views_queue, views_review
 
 app_name = "backoffice"
 urlpatterns: list[URLPattern | URLResolver] = [
@@ -20,6 +20,25 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("review/", views_review.review, name="review"),
     path("review/run/", views_review.review_run_start, name="review_start"),
     path("review/runs/<int:pk>/", views_review.review_run_detail, name="review_run"),
+    path("contracts/", views_contract.contracts_awaiting, name="contracts"),
+    path("contracts/<int:pk>/", views_contract.contract_detail, name="contract"),
+    path(
+        "contracts/<int:pk>/countersign/",
+        views_contract.contract_countersign_view,
+        name="contract_countersign",
+    ),
+    path(
+        "contracts/<int:pk>/contract.pdf",
+        views_contract.contract_file,
+        {"which": "contract"},
+        name="contract_pdf",
+    ),
+    path(
+        "contracts/<int:pk>/signed.pdf",
+        views_contract.contract_file,
+        {"which": "signed"},
+        name="contract_signed_pdf",
+    ),
     path("export/", views.exports, name="exports"),
     path("export/ledger/", views.ledger_export, name="ledger_export"),
 ]

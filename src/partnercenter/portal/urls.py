@@ -3,7 +3,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import URLPattern, URLResolver, path, reverse_lazy
 
-from partnercenter.portal import views, views_auth, views_submissions, views_team
+from partnercenter.portal import views, views_auth, views_contract, views_submissions, views_team
 
 app_name = "portal"
 urlpatterns: list[URLPattern | URLResolver] = [
@@ -61,4 +61,19 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("team/invite/", views_team.team_invite, name="team_invite"),
     path("team/<int:pk>/role/", views_team.team_role, name="team_role"),
     path("profile/", views_team.profile, name="profile"),
+    path("contract/", views_contract.contract, name="contract"),
+    path("contract/renew/", views_contract.contract_renew, name="contract_renew"),
+    path("contract/<int:pk>/sign/", views_contract.contract_sign_view, name="contract_sign"),
+    path(
+        "contract/<int:pk>/contract.pdf",
+        views_contract.contract_file,
+        {"which": "contract"},
+        name="contract_pdf",
+    ),
+    path(
+        "contract/<int:pk>/signed.pdf",
+        views_contract.contract_file,
+        {"which": "signed"},
+        name="contract_signed_pdf",
+    ),
 ]
