@@ -14,6 +14,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from partnercenter.api.urls import api
+from partnercenter.contracts.services import contract_issue
 from partnercenter.hooks.models import Delivery
 from partnercenter.ledger.models import Entry
 from partnercenter.review.models import ReviewRun
@@ -43,6 +44,7 @@ OPS = [
     Op("GET", "/partners/{slug}/people", READ),
     Op("GET", "/partners/{slug}/certifications", READ),
     Op("GET", "/partners/{slug}/levels", READ),
+    Op("GET", "/partners/{slug}/contract.pdf", READ),
     Op("GET", "/partners/{slug}/submissions", READ),
     Op("GET", "/partners/{slug}/submissions/{submission_id}", READ),
     Op(
@@ -143,6 +145,8 @@ def test_every_operation_for_every_caller(world, as_, target, settings, tmp_path
         status="parked",
     )
     run = ReviewRun.objects.create(as_of=date(2025, 3, 1))
+    for partner in (world.acme, world.globex):
+        contract_issue(partner=partner, kind="joining", on=date(2025, 3, 1))
     failures = []
     for op in OPS:
         path = op.path.format(

@@ -23,6 +23,7 @@ PORTAL = [
     "/portal/plan/",
     "/portal/profile/",
     "/portal/tokens/",
+    "/portal/contract/",
 ]
 BACKOFFICE = [
     "/backoffice/",
@@ -31,6 +32,7 @@ BACKOFFICE = [
     "/backoffice/partners/acme/",
     "/backoffice/review/",
     "/backoffice/export/",
+    "/backoffice/contracts/",
 ]
 
 

@@ -26,12 +26,14 @@ class ContractSignForm(forms.Form):
         label="Your full name",
         max_length=200,
         help_text="Typed as your signature.",
+        error_messages={"required": "Type your full name."},
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
     title = forms.CharField(
         label="Your title",
         max_length=200,
         help_text="For example Managing Director.",
+        error_messages={"required": "Type your title."},
         widget=forms.TextInput(attrs={"autocomplete": "organization-title"}),
     )
     accepted = forms.BooleanField(
