@@ -99,3 +99,55 @@ def test_sign_countersign_and_verify(live_server: Any, world: World, new_page: A
     assert public.get_by_role("heading", name="Genuine document").is_visible()
     assert signature.signed_document.sha256 in public.content()
     shot(public, "47-verify-signed-contract")
+
+
+def test_renew_near_the_end_then_read_only_after_termination(
+    live_server: Any, world: World, new_page: Any
+) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from partnercenter.contracts.services import contract_issue, contract_sign
+
+    today = timezone.now().date()
+    joining = contract_issue(partner=world.a, kind="joining", on=today - timedelta(days=340))
+    contract_sign(
+        contract=joining,
+        person=world.a_admin,
+        full_name="Ada Lovelace",
+        title="CEO",
+        accepted=True,
+        ip="192.0.2.1",
+        user_agent="UA",
+        shown_sha256=joining.sha256,
+    )
+    ends = today + timedelta(days=25)
+    Partner.objects.filter(pk=world.a.pk).update(status="active", valid_until=ends)
+    base = live_server.url
+    admin = new_page()
+    sign_in(admin, base, "ada@acme.example")
+    admin.goto(base + "/portal/contract/")
+    assert admin.get_by_role("heading", name="Renew your membership").is_visible()
+    shot(admin, "48-portal-contract-renewal-offered")
+    axe_check(admin)
+
+    admin.get_by_role("button", name="Renew: accept the current edition's contract").click()
+    admin.wait_for_load_state()
+    assert admin.get_by_role("heading", name="Renewal contract to sign").is_visible()
+    admin.get_by_label("Your full name").fill("Ada Lovelace")
+    admin.get_by_label("Your title").fill("CEO")
+    admin.get_by_label("I have read and accept").check()
+    admin.get_by_role("button", name="Sign the contract").click()
+    admin.wait_for_load_state()
+    world.a.refresh_from_db()
+    assert world.a.valid_until is not None and world.a.valid_until > ends + timedelta(days=360)
+    assert admin.get_by_role("heading", name="Your signed renewal contract").is_visible()
+    shot(admin, "49-portal-contract-renewed")
+
+    Partner.objects.filter(pk=world.a.pk).update(status="terminated")
+    admin.goto(base + "/portal/contract/")
+    assert "no longer a member" in admin.content()
+    assert admin.get_by_role("button", name="Sign the contract").count() == 0
+    shot(admin, "50-portal-contract-terminated")
+    axe_check(admin)

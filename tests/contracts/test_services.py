@@ -230,3 +230,19 @@ def test_no_template_in_the_edition_is_a_named_refusal(parties: Parties) -> None
         contract_issue(partner=parties.acme, kind="joining", on=timezone.now().date())
 
     assert state(parties.acme) == before
+
+
+def test_changed_details_supersede_the_unsigned_contract(
+    parties: Parties, issued: Contract
+) -> None:
+    Partner.objects.filter(pk=parties.acme.pk).update(name="Acme Web Studio GmbH")
+    parties.acme.refresh_from_db()
+
+    fresh = contract_issue(partner=parties.acme, kind="joining", on=timezone.now().date())
+
+    assert fresh.pk != issued.pk and fresh.details["name"] == "Acme Web Studio GmbH"
+    before = state(parties.acme)
+    with pytest.raises(errors.DocumentChanged):
+        contract_sign(**sign_kwargs(issued, parties.admin))
+    assert state(parties.acme) == before
+    contract_sign(**sign_kwargs(fresh, parties.admin))

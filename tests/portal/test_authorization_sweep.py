@@ -16,6 +16,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from partnercenter.contracts.models import Contract, Countersignature
+from partnercenter.contracts.services import contract_issue, contract_sign
 from partnercenter.ledger.models import Entry
 from partnercenter.partners.models import Person, Role
 from partnercenter.portal.services import person_invite
@@ -50,6 +52,8 @@ def _snapshot(world: World) -> Any:
         list(Submission.objects.filter(partner=world.a).values_list("pk", "status")),
         list(Person.objects.filter(partner=world.a).values_list("pk", "role", "user_id")),
         Entry.objects.filter(partner=world.a).count(),
+        Contract.objects.filter(partner=world.a).count(),
+        Countersignature.objects.count(),
     )
 
 
@@ -64,12 +68,35 @@ def a_objects(world: World) -> dict[str, Any]:
         evidence_file=SimpleUploadedFile("x.pdf", PDF),
     )
     invitation = person_invite(admin=world.a_admin, name="Ivy", email="ivy@acme.example")
-    return {"submission": sub, "token": invitation.token, "person": world.a_member}
+    contract = contract_issue(partner=world.a, kind="joining", on=date(2025, 3, 3))
+    contract_sign(
+        contract=contract,
+        person=world.a_admin,
+        full_name="Ada",
+        title="CEO",
+        accepted=True,
+        ip="",
+        user_agent="",
+        shown_sha256=contract.sha256,
+    )
+    return {
+        "submission": sub,
+        "token": invitation.token,
+        "person": world.a_member,
+        "contract": contract,
+    }
 
 
 def _urls(a: dict[str, Any]) -> dict[str, tuple[str, dict[str, str] | None]]:
     """name → (url, POST data or None for GET)."""
-    sub, person = a["submission"].pk, a["person"].pk
+    sub, person, contract = a["submission"].pk, a["person"].pk, a["contract"]
+    c = contract.pk
+    signing = {
+        "full_name": "Eve",
+        "title": "CEO",
+        "accepted": "on",
+        "document_sha256": contract.sha256,
+    }
     return {
         "portal:dashboard": ("/portal/", None),
         "portal:login": ("/portal/login/", None),
@@ -97,6 +124,11 @@ def _urls(a: dict[str, Any]) -> dict[str, tuple[str, dict[str, str] | None]]:
         ),
         "portal:team_role": (f"/portal/team/{person}/role/", {"role": "admin"}),
         "portal:profile": ("/portal/profile/", {"name": "Pwned", "website": "", "country": ""}),
+        "portal:contract": ("/portal/contract/", None),
+        "portal:contract_renew": ("/portal/contract/renew/", {}),
+        "portal:contract_sign": (f"/portal/contract/{c}/sign/", signing),
+        "portal:contract_pdf": (f"/portal/contract/{c}/contract.pdf", None),
+        "portal:contract_signed_pdf": (f"/portal/contract/{c}/signed.pdf", None),
         "backoffice:dashboard": ("/backoffice/", None),
         "backoffice:queue": ("/backoffice/queue/", None),
         "backoffice:queue_bulk": ("/backoffice/queue/approve/", {"ids": str(sub)}),
@@ -122,6 +154,14 @@ def _urls(a: dict[str, Any]) -> dict[str, tuple[str, dict[str, str] | None]]:
         "backoffice:review_run": ("/backoffice/review/runs/999999/", None),
         "backoffice:exports": ("/backoffice/export/", None),
         "backoffice:ledger_export": ("/backoffice/export/ledger/?partner=acme", None),
+        "backoffice:contracts": ("/backoffice/contracts/", None),
+        "backoffice:contract": (f"/backoffice/contracts/{c}/", None),
+        "backoffice:contract_countersign": (
+            f"/backoffice/contracts/{c}/countersign/",
+            {"full_name": "Eve"},
+        ),
+        "backoffice:contract_pdf": (f"/backoffice/contracts/{c}/contract.pdf", None),
+        "backoffice:contract_signed_pdf": (f"/backoffice/contracts/{c}/signed.pdf", None),
     }
 
 
@@ -165,8 +205,12 @@ def test_no_cross_partner_access(world: World, a_objects: dict[str, Any]) -> Non
                 "portal:submission",
                 "portal:submission_evidence",
                 "portal:submission_withdraw",
+                "portal:contract_pdf",
+                "portal:contract_signed_pdf",
             ):
                 assert response.status_code in (302, 404), (name, actor)
+            if name == "portal:contract_sign":  # members: admin-only (403); admins: not theirs
+                assert response.status_code in (302, 403 if actor == "b_member" else 404)
             if actor == "b_admin" and name == "portal:team_role":
                 assert response.status_code == 404
         if short == "logout":

@@ -45,13 +45,17 @@ from partnercenter.programs.selectors import edition_at, edition_by_id
 NAME_MAX = 200
 """The longest typed name or title kept (the columns' length)."""
 
+ACCEPTANCE = "I have read and accept the contract shown above, and sign it for my company."
+"""The words of the checkbox the signer ticks; the signature page quotes them."""
+
 
 @transaction.atomic
 def contract_issue(*, partner: Partner, kind: str, on: date) -> Contract:
     """Render the contract of the edition in force on `on` for `partner` and store its PDF.
 
     Idempotent: an unsigned contract of the same kind and edition is returned instead
-    of a new one. Once a joining contract is signed no other is issued; a
+    of a new one, unless the partner's details changed since (then a fresh contract
+    supersedes it, and only the fresh one can be signed). Once a joining contract is signed no other is issued; a
     renewal only when it is due (near the end of validity, or after a lapse).
     """
     partner = Partner.objects.select_for_update().get(pk=partner.pk)
@@ -60,8 +64,9 @@ def contract_issue(*, partner: Partner, kind: str, on: date) -> Contract:
     if partner.status == PartnerStatus.TERMINATED:
         raise NotSignable(f"{partner.name} is terminated: no new contract can be issued.")
     edition = edition_at(on)
+    details = partner_details(partner, edition)
     existing = contract_unsigned(partner, kind=kind, edition_id=edition.edition_id)
-    if existing is not None:
+    if existing is not None and existing.details == details:
         return existing
     if (
         kind == ContractKind.JOINING
@@ -80,7 +85,6 @@ def contract_issue(*, partner: Partner, kind: str, on: date) -> Contract:
             f"Edition {edition.edition_id} has no contract template "
             "(programs/<program>/<edition>/contract.html, loaded with the edition)."
         )
-    details = partner_details(partner, edition)
     code = document_code_new()
     pdf = contract_pdf_render(
         template, edition=edition, details=details, kind=kind, issued_on=on, code=code
@@ -162,7 +166,10 @@ def contract_sign(
         raise SignatureIncomplete(
             "Check the box to confirm you have read and accept the contract.", field="accepted"
         )
-    if (shown_sha256 or "").strip().lower() != contract.sha256:
+    newer = Contract.objects.filter(
+        partner=partner, kind=contract.kind, signature__isnull=True, pk__gt=contract.pk
+    ).exists()
+    if newer or (shown_sha256 or "").strip().lower() != contract.sha256:
         raise DocumentChanged(
             "The contract shown is not the current one; reload the page and sign what it shows."
         )
@@ -185,6 +192,7 @@ def contract_sign(
             "user_agent": agent,
             "document_sha256": contract.sha256,
             "shown_code": contract.document.code,
+            "acceptance": ACCEPTANCE,
         },
         code=code,
     )

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from partnercenter.contracts.errors import ContractError
 from partnercenter.contracts.models import Contract, ContractKind
 from partnercenter.contracts.selectors import contract_overview, contract_pdf, contract_signature
-from partnercenter.contracts.services import contract_issue, contract_sign
+from partnercenter.contracts.services import ACCEPTANCE, contract_issue, contract_sign
 from partnercenter.partners.models import PartnerStatus, Person, Role
 from partnercenter.portal.access import portal_view
 from partnercenter.programs.selectors import edition_at
@@ -37,7 +37,7 @@ class ContractSignForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "organization-title"}),
     )
     accepted = forms.BooleanField(
-        label="I have read and accept the contract shown above, and sign it for my company.",
+        label=ACCEPTANCE,
         required=False,
     )
     document_sha256 = forms.CharField(widget=forms.HiddenInput, required=False)
@@ -77,16 +77,26 @@ def _page(
 
 @portal_view()
 def contract(request: HttpRequest, person: Person) -> HttpResponse:
-    """The contract page; an applicant's admin opening it gets the joining contract issued."""
+    """The contract page; an applicant's admin opening it gets the joining contract issued.
+
+    A contract waiting for signature is brought up to date when an admin opens the page:
+    a new edition in force, or changed company details, issue a fresh one to sign.
+    """
     partner = person.partner
     issue_error = ""
+    pending = partner.contracts.filter(signature__isnull=True).order_by("-pk").first()
+    kind = None
+    if pending is not None:
+        kind = pending.kind  # re-issued if the edition in force or the partner's details changed
+    elif partner.status == PartnerStatus.APPLICANT and not partner.contracts.exists():
+        kind = ContractKind.JOINING
     if (
         person.role == Role.ADMIN
-        and partner.status == PartnerStatus.APPLICANT
-        and not partner.contracts.exists()
+        and kind is not None
+        and partner.status != PartnerStatus.TERMINATED
     ):
         try:
-            contract_issue(partner=partner, kind=ContractKind.JOINING, on=timezone.now().date())
+            contract_issue(partner=partner, kind=kind, on=timezone.now().date())
         except ContractError as exc:
             issue_error = exc.message
     return _page(request, person, issue_error=issue_error)

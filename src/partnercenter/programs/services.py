@@ -81,6 +81,7 @@ def edition_load(*, path: str | Path, replace: bool = False) -> LoadResult:
     existing = ProgramEdition.objects.filter(
         program_id=edition.program_id, edition_id=edition.edition_id
     ).first()
+    template_stored = False
     if existing is not None and contract is not None and existing.contract_template != contract:
         # An edition loaded before contracts were stored gets its template; another
         # text under a stored template is a new edition (or, in development, --replace).
@@ -92,6 +93,7 @@ def edition_load(*, path: str | Path, replace: bool = False) -> LoadResult:
             )
         existing.contract_template = contract
         existing.save(update_fields=["contract_template"])
+        template_stored = True
     if existing is not None and existing.sha256 != digest and replace:
         clash = (
             ProgramEdition.objects.filter(
@@ -115,7 +117,7 @@ def edition_load(*, path: str | Path, replace: bool = False) -> LoadResult:
                 "publish changes as a new edition with a new id and effective_from "
                 "(or, in development, `program load --replace PATH`)."
             )
-        return LoadResult(edition, existing, created=False)
+        return LoadResult(edition, existing, created=template_stored)
     clash = ProgramEdition.objects.filter(
         program_id=edition.program_id, effective_from=edition.effective_from
     ).first()
