@@ -77,6 +77,7 @@ def test_sign_countersign_and_verify(live_server: Any, world: World, new_page: A
     axe_check(staff)
     staff.get_by_role("link", name="Joining contract").click()
     staff.wait_for_load_state()
+    staff.wait_for_timeout(1500)  # let the PDF viewer draw
     shot(staff, "44-backoffice-contract")
     axe_check(staff)
     staff.get_by_label("Your full name").fill("Sam Staff")

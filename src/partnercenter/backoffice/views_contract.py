@@ -6,6 +6,7 @@ from django import forms
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
 from partnercenter.backoffice.access import staff_user, staff_view
@@ -96,14 +97,16 @@ def contract_countersign_view(request: HttpRequest, pk: int) -> HttpResponse:
     return _contract_page(request, target, form, status=400)
 
 
+@xframe_options_sameorigin
 @staff_view
 def contract_file(request: HttpRequest, pk: int, which: str) -> HttpResponse:
-    """A contract's PDF as issued or signed, for staff."""
+    """A contract's PDF as issued or signed, for staff (inline, or `?download=1`)."""
     target = get_object_or_404(Contract, pk=pk)
     signed = which == "signed"
     if signed and contract_signature(target) is None:
         raise Http404("This contract is not signed yet.")
     filename, pdf = contract_pdf(target, signed=signed)
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    disposition = "attachment" if request.GET.get("download") == "1" else "inline"
+    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
     return response

@@ -126,11 +126,6 @@ def renewal_state(partner: Partner, today: date, edition: Edition | None = None)
     )
 
 
-def is_renewal(kind: str) -> bool:
-    """Whether `kind` names a renewal contract."""
-    return kind == ContractKind.RENEWAL
-
-
 @dataclass(frozen=True)
 class ContractOverview:
     """What a partner's contract pages show: every contract, the one to sign, renewal."""
@@ -141,14 +136,6 @@ class ContractOverview:
     renewal: RenewalState
     read_only: bool
     """Terminated: the contracts can be read and downloaded, nothing signed or issued."""
-
-    @property
-    def awaiting_countersignature(self) -> list[Signature]:
-        return [
-            c.signature
-            for c in self.contracts
-            if _signature(c) is not None and not hasattr(c.signature, "countersignature")
-        ]
 
     @property
     def renewal_offered(self) -> bool:

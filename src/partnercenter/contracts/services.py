@@ -55,8 +55,9 @@ def contract_issue(*, partner: Partner, kind: str, on: date) -> Contract:
 
     Idempotent: an unsigned contract of the same kind and edition is returned instead
     of a new one, unless the partner's details changed since (then a fresh contract
-    supersedes it, and only the fresh one can be signed). Once a joining contract is signed no other is issued; a
-    renewal only when it is due (near the end of validity, or after a lapse).
+    supersedes it, and only the fresh one can be signed). Once a joining contract is
+    signed no other is issued; a renewal only when it is due (near the end of validity,
+    or after a lapse).
     """
     partner = Partner.objects.select_for_update().get(pk=partner.pk)
     if kind not in ContractKind.values:

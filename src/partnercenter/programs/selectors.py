@@ -58,7 +58,7 @@ def editions() -> list[ProgramEdition]:
 
 
 def edition_by_id(edition_id: str) -> Edition:
-    """The stored edition `edition_id` of this program (documents issued under it re-render with it)."""
+    """The stored edition `edition_id` (documents issued under it re-render with it)."""
     row = (
         ProgramEdition.objects.filter(program_id=program_id(), edition_id=edition_id)
         .only("sha256")

@@ -25,7 +25,7 @@ class LoadResult:
 
 
 CONTRACT_FILE = "contract.html"
-"""The contract template of an edition lives beside its TOML: `<edition file stem>/contract.html`."""
+"""An edition's contract template lives beside its TOML: `<edition file stem>/contract.html`."""
 
 
 def contract_template_path(edition_path: str | Path) -> Path:
