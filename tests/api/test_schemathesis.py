@@ -26,6 +26,7 @@ from schemathesis.specs.openapi.checks import (
 
 from partnercenter.api import conf
 from partnercenter.api.urls import api
+from partnercenter.contracts.services import contract_issue
 from partnercenter.hooks.models import Delivery
 from partnercenter.review.models import ReviewRun
 from partnercenter.submissions.services import submission_create
@@ -73,6 +74,8 @@ def _fuzz(world, monkeypatch, method: str, path: str, examples: int) -> None:
         status="parked",
     )
     run = ReviewRun.objects.create(as_of=date(2025, 3, 1))
+    if path.endswith("/contract.pdf"):  # a PDF to answer with, not only 404s
+        contract_issue(partner=world.acme, kind="joining", on=date(2025, 3, 1))
     real = {
         "slug": "acme",
         "submission_id": submission.pk,
