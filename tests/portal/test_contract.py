@@ -175,3 +175,17 @@ def test_a_terminated_partner_still_reads_its_signed_contract(applicant: World) 
     assert 'name="full_name"' not in page
     pdf = admin.get(f"/portal/contract/{contract.pk}/signed.pdf")
     assert pdf.status_code == 200
+
+
+def test_a_signed_applicant_without_a_plan_is_told_what_is_next(applicant: World) -> None:
+    Partner.objects.filter(pk=applicant.a.pk).update(plan="")
+    admin = _client(applicant, "a_admin")
+    admin.get("/portal/contract/")
+    _sign(admin, Contract.objects.get())
+
+    page = admin.get("/portal/contract/").content.decode()
+
+    applicant.a.refresh_from_db()
+    assert applicant.a.status == "applicant"
+    assert "To become an active member, choose a plan" in page
+    assert "5,000 points" in page
