@@ -65,6 +65,7 @@ def _contract_page(
 
 @staff_view
 def contract_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A contract: both PDFs, the signature's record (hashes, IP, browser), the countersign form."""
     target = get_object_or_404(Contract.objects.select_related("partner", "document"), pk=pk)
     return _contract_page(request, target)
 
@@ -72,6 +73,7 @@ def contract_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @staff_view
 def contract_countersign_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Countersign for 7x; refusals show on the form and change nothing."""
     target = get_object_or_404(Contract.objects.select_related("partner", "document"), pk=pk)
     signature = contract_signature(target)
     form = CountersignForm(request.POST)
