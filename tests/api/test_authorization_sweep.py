@@ -21,6 +21,7 @@ from partnercenter.applications.services import (
     confirm_token,
 )
 from partnercenter.billing.services import plan_choose
+from partnercenter.contracts.services import contract_issue
 from partnercenter.hooks.models import Delivery
 from partnercenter.ledger.models import Entry
 from partnercenter.review.models import ReviewRun
@@ -66,6 +67,7 @@ OPS = [
     Op("GET", "/partners/{slug}/levels", READ),
     Op("GET", "/partners/{slug}/invoices", READ),
     Op("GET", "/partners/{slug}/invoices/{number}.pdf", READ),
+    Op("GET", "/partners/{slug}/contract.pdf", READ),
     Op("GET", "/partners/{slug}/submissions", READ),
     Op("GET", "/partners/{slug}/submissions/{submission_id}", READ),
     Op(
@@ -180,6 +182,8 @@ def test_every_operation_for_every_caller(world, as_, target, settings, tmp_path
         p.slug: plan_choose(partner=p, plan="silver", on=date(2025, 3, 1)).invoice.number
         for p in (world.acme, world.globex)
     }
+    for partner in (world.acme, world.globex):
+        contract_issue(partner=partner, kind="joining", on=date(2025, 3, 1))
     failures = []
     for op in OPS:
         path = op.path.format(

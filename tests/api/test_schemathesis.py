@@ -31,6 +31,7 @@ from partnercenter.applications.services import (
     application_submit,
     confirm_token,
 )
+from partnercenter.contracts.services import contract_issue
 from partnercenter.hooks.models import Delivery
 from partnercenter.review.models import ReviewRun
 from partnercenter.submissions.services import submission_create
@@ -91,6 +92,8 @@ def _fuzz(world, monkeypatch, method: str, path: str, examples: int) -> None:
     ).application
     assert applied is not None
     application_confirm(token=confirm_token(applied))
+    if path.endswith("/contract.pdf"):  # a PDF to answer with, not only 404s
+        contract_issue(partner=world.acme, kind="joining", on=date(2025, 3, 1))
     real = {
         "slug": "acme",
         "submission_id": submission.pk,

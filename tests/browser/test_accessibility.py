@@ -34,6 +34,7 @@ PORTAL = [
     "/portal/tokens/",
     "/portal/membership/",
     "/portal/messages/",
+    "/portal/contract/",
 ]
 BACKOFFICE = [
     "/backoffice/",
@@ -45,6 +46,7 @@ BACKOFFICE = [
     "/backoffice/export/",
     "/backoffice/applications/",
     "/backoffice/scheduler/",
+    "/backoffice/contracts/",
 ]
 
 

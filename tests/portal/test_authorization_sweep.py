@@ -24,6 +24,8 @@ from partnercenter.applications.services import (
 )
 from partnercenter.billing.models import Invoice
 from partnercenter.billing.services import billing_run, invoice_void, plan_choose
+from partnercenter.contracts.models import Contract, Countersignature
+from partnercenter.contracts.services import contract_issue, contract_sign
 from partnercenter.documents.services import document_store
 from partnercenter.ledger.models import Entry
 from partnercenter.partners.models import Notice, Person, Role
@@ -64,6 +66,8 @@ def _snapshot(world: World) -> Any:
         list(Notice.objects.filter(partner=world.a).values_list("pk", "resolved_at")),
         list(Invoice.objects.filter(partner=world.a).values_list("number", "status")),
         world.a.plan,
+        Contract.objects.filter(partner=world.a).count(),
+        Countersignature.objects.count(),
     )
 
 
@@ -101,6 +105,17 @@ def a_objects(world: World) -> dict[str, Any]:
     assert invoice is not None
     invoice_void(invoice=invoice, reason="Sweep", user=None, on=date(2025, 3, 4))
     billing_run(as_of=date(2025, 4, 3))  # the next period's invoice stays open
+    contract = contract_issue(partner=world.a, kind="joining", on=date(2025, 3, 3))
+    contract_sign(
+        contract=contract,
+        person=world.a_admin,
+        full_name="Ada",
+        title="CEO",
+        accepted=True,
+        ip="",
+        user_agent="",
+        shown_sha256=contract.sha256,
+    )
     return {
         "submission": sub,
         "token": invitation.token,
@@ -110,6 +125,7 @@ def a_objects(world: World) -> dict[str, Any]:
         "document": document.code,
         "invoice": invoice.number,
         "open_invoice": Invoice.objects.get(partner=world.a, status="open").number,
+        "contract": contract,
     }
 
 
@@ -117,6 +133,14 @@ def _urls(a: dict[str, Any]) -> dict[str, tuple[str, dict[str, str] | None]]:
     """name → (url, POST data or None for GET)."""
     sub, person, app = a["submission"].pk, a["person"].pk, a["application"].pk
     number, open_number = a["invoice"], a["open_invoice"]
+    contract = a["contract"]
+    c = contract.pk
+    signing = {
+        "full_name": "Eve",
+        "title": "CEO",
+        "accepted": "on",
+        "document_sha256": contract.sha256,
+    }
     return {
         "portal:dashboard": ("/portal/", None),
         "portal:login": ("/portal/login/", None),
@@ -154,6 +178,11 @@ def _urls(a: dict[str, Any]) -> dict[str, tuple[str, dict[str, str] | None]]:
         "portal:membership_notice": ("/portal/membership/notice/", {"confirm": "on"}),
         "portal:membership_document": (f"/portal/membership/documents/{a['document']}/", None),
         "portal:messages": ("/portal/messages/", None),
+        "portal:contract": ("/portal/contract/", None),
+        "portal:contract_renew": ("/portal/contract/renew/", {}),
+        "portal:contract_sign": (f"/portal/contract/{c}/sign/", signing),
+        "portal:contract_pdf": (f"/portal/contract/{c}/contract.pdf", None),
+        "portal:contract_signed_pdf": (f"/portal/contract/{c}/signed.pdf", None),
         "backoffice:dashboard": ("/backoffice/", None),
         "backoffice:queue": ("/backoffice/queue/", None),
         "backoffice:queue_bulk": ("/backoffice/queue/approve/", {"ids": str(sub)}),
@@ -203,6 +232,14 @@ def _urls(a: dict[str, Any]) -> dict[str, tuple[str, dict[str, str] | None]]:
             {"reason": "No."},
         ),
         "backoffice:ledger_export": ("/backoffice/export/ledger/?partner=acme", None),
+        "backoffice:contracts": ("/backoffice/contracts/", None),
+        "backoffice:contract": (f"/backoffice/contracts/{c}/", None),
+        "backoffice:contract_countersign": (
+            f"/backoffice/contracts/{c}/countersign/",
+            {"full_name": "Eve"},
+        ),
+        "backoffice:contract_pdf": (f"/backoffice/contracts/{c}/contract.pdf", None),
+        "backoffice:contract_signed_pdf": (f"/backoffice/contracts/{c}/signed.pdf", None),
     }
 
 
@@ -247,8 +284,12 @@ def test_no_cross_partner_access(world: World, a_objects: dict[str, Any]) -> Non
                 "portal:submission_evidence",
                 "portal:submission_withdraw",
                 "portal:membership_document",
+                "portal:contract_pdf",
+                "portal:contract_signed_pdf",
             ):
                 assert response.status_code in (302, 404), (name, actor)
+            if name == "portal:contract_sign":  # members: admin-only (403); admins: not theirs
+                assert response.status_code in (302, 403 if actor == "b_member" else 404)
             if actor == "b_admin" and name == "portal:team_role":
                 assert response.status_code == 404
         if short == "logout":

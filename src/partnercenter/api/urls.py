@@ -5,7 +5,15 @@ from ninja import NinjaAPI
 from partnercenter.api import docs, handlers
 from partnercenter.api.auth import AUTH, STAFF_AUTH, PerTokenThrottle
 from partnercenter.api.idempotency import idempotent
-from partnercenter.api.routes import applications, billing, inbox, partner, staff, submissions
+from partnercenter.api.routes import (
+    applications,
+    billing,
+    contracts,
+    inbox,
+    partner,
+    staff,
+    submissions,
+)
 
 api = NinjaAPI(
     title="Partner Center API",
@@ -26,6 +34,7 @@ api.add_router("", docs.router)
 api.add_router("", partner.router)
 api.add_router("", submissions.router)
 api.add_router("", billing.router)
+api.add_router("", contracts.router)
 api.add_router("", staff.router, auth=STAFF_AUTH)
 api.add_router("", inbox.router, auth=STAFF_AUTH)
 api.add_router("", applications.router)

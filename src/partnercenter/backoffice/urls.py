@@ -7,6 +7,7 @@ from partnercenter.backoffice import (
     views,
     views_applications,
     views_billing,
+    views_contract,
     views_queue,
     views_review,
 )
@@ -58,6 +59,25 @@ urlpatterns: list[URLPattern | URLResolver] = [
     ),
     path("invoices/<str:number>/payment/", views_billing.invoice_payment, name="invoice_payment"),
     path("invoices/<str:number>/void/", views_billing.invoice_void_view, name="invoice_void"),
+    path("contracts/", views_contract.contracts_awaiting, name="contracts"),
+    path("contracts/<int:pk>/", views_contract.contract_detail, name="contract"),
+    path(
+        "contracts/<int:pk>/countersign/",
+        views_contract.contract_countersign_view,
+        name="contract_countersign",
+    ),
+    path(
+        "contracts/<int:pk>/contract.pdf",
+        views_contract.contract_file,
+        {"which": "contract"},
+        name="contract_pdf",
+    ),
+    path(
+        "contracts/<int:pk>/signed.pdf",
+        views_contract.contract_file,
+        {"which": "signed"},
+        name="contract_signed_pdf",
+    ),
     path("export/", views.exports, name="exports"),
     path("export/ledger/", views.ledger_export, name="ledger_export"),
 ]

@@ -7,6 +7,7 @@ from partnercenter.portal import (
     views,
     views_auth,
     views_billing,
+    views_contract,
     views_membership,
     views_submissions,
     views_team,
@@ -86,4 +87,19 @@ urlpatterns: list[URLPattern | URLResolver] = [
         name="membership_document",
     ),
     path("messages/", views_membership.message_history, name="messages"),
+    path("contract/", views_contract.contract, name="contract"),
+    path("contract/renew/", views_contract.contract_renew, name="contract_renew"),
+    path("contract/<int:pk>/sign/", views_contract.contract_sign_view, name="contract_sign"),
+    path(
+        "contract/<int:pk>/contract.pdf",
+        views_contract.contract_file,
+        {"which": "contract"},
+        name="contract_pdf",
+    ),
+    path(
+        "contract/<int:pk>/signed.pdf",
+        views_contract.contract_file,
+        {"which": "signed"},
+        name="contract_signed_pdf",
+    ),
 ]

@@ -7,6 +7,8 @@ class ProgramEdition(models.Model):
     """One edition of the program's rules, valid from `effective_from` until the next edition.
 
     The TOML text is the source of truth; decisions record the `edition_id` that made them.
+    The contract partners sign travels with the edition (`contract_template`), so a new
+    edition can change the contract the way it changes the rules.
     """
 
     program_id = models.CharField(max_length=64)
@@ -15,6 +17,10 @@ class ProgramEdition(models.Model):
     source = models.TextField(help_text="The TOML text of the edition, as loaded.")
     sha256 = models.CharField(max_length=64)
     filename = models.CharField(max_length=255, blank=True)
+    contract_template = models.TextField(
+        blank=True,
+        help_text="The contract (a Django template) read from `<edition file stem>/contract.html`.",
+    )
     loaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

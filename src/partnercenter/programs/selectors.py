@@ -55,3 +55,15 @@ def _by_sha(sha256: str) -> Edition:
 
 def editions() -> list[ProgramEdition]:
     return list(ProgramEdition.objects.filter(program_id=program_id()).order_by("effective_from"))
+
+
+def edition_by_id(edition_id: str) -> Edition:
+    """The stored edition `edition_id` (documents issued under it re-render with it)."""
+    row = (
+        ProgramEdition.objects.filter(program_id=program_id(), edition_id=edition_id)
+        .only("sha256")
+        .first()
+    )
+    if row is None:
+        raise NoEdition(f"Edition {edition_id!r} is not loaded.")
+    return _by_sha(row.sha256)

@@ -24,10 +24,47 @@ class LoadResult:
     created: bool
 
 
+CONTRACT_FILE = "contract.html"
+"""An edition's contract template lives beside its TOML: `<edition file stem>/contract.html`."""
+
+
+def contract_template_path(edition_path: str | Path) -> Path:
+    """Where the contract template of the edition file `edition_path` lives."""
+    p = Path(edition_path)
+    return p.with_suffix("") / CONTRACT_FILE
+
+
+def contract_template_problems(text: str, path: str | Path) -> list[Problem]:
+    """Whether a contract template parses as a Django template (rendered later, per partner)."""
+    from django.template import TemplateSyntaxError, engines
+
+    try:
+        engines["django"].from_string(text)
+    except TemplateSyntaxError as exc:
+        return [Problem("(template)", f"does not parse as a Django template: {exc}")]
+    return []
+
+
+def _read_contract(edition_path: Path) -> str | None:
+    """The edition's contract template text, None when there is none; a broken one is refused."""
+    path = contract_template_path(edition_path)
+    if not path.is_file():
+        return None
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ProgramFileError(str(path), [Problem("(file)", f"cannot be read: {exc}")]) from None
+    problems = contract_template_problems(text, path)
+    if problems:
+        raise ProgramFileError(str(path), problems)
+    return text
+
+
 @transaction.atomic
 def edition_load(*, path: str | Path, replace: bool = False) -> LoadResult:
     """Validate an edition file and store it; loading the same file again changes nothing.
 
+    The contract template beside it (`<stem>/contract.html`, if any) is stored with it.
     Editions are history: a different text under an existing edition id or date
     is refused — publish a new edition instead. `replace` overwrites the stored
     text of the same edition id (for development, where the shipped file evolves;
@@ -39,10 +76,24 @@ def edition_load(*, path: str | Path, replace: bool = False) -> LoadResult:
     except (OSError, UnicodeDecodeError) as exc:
         raise ProgramFileError(str(p), [Problem("(file)", f"cannot be read: {exc}")]) from None
     edition = parse_edition(text, str(p))
+    contract = _read_contract(p)
     digest = hashlib.sha256(text.encode()).hexdigest()
     existing = ProgramEdition.objects.filter(
         program_id=edition.program_id, edition_id=edition.edition_id
     ).first()
+    template_stored = False
+    if existing is not None and contract is not None and existing.contract_template != contract:
+        # An edition loaded before contracts were stored gets its template; another
+        # text under a stored template is a new edition (or, in development, --replace).
+        if existing.contract_template and not replace:
+            raise EditionConflict(
+                f"{contract_template_path(p)}: the contract of edition {edition.edition_id!r} "
+                "is already loaded with different content; publish it with a new edition "
+                "(or, in development, `program load --replace PATH`)."
+            )
+        existing.contract_template = contract
+        existing.save(update_fields=["contract_template"])
+        template_stored = True
     if existing is not None and existing.sha256 != digest and replace:
         clash = (
             ProgramEdition.objects.filter(
@@ -66,7 +117,7 @@ def edition_load(*, path: str | Path, replace: bool = False) -> LoadResult:
                 "publish changes as a new edition with a new id and effective_from "
                 "(or, in development, `program load --replace PATH`)."
             )
-        return LoadResult(edition, existing, created=False)
+        return LoadResult(edition, existing, created=template_stored)
     clash = ProgramEdition.objects.filter(
         program_id=edition.program_id, effective_from=edition.effective_from
     ).first()
@@ -81,5 +132,6 @@ def edition_load(*, path: str | Path, replace: bool = False) -> LoadResult:
         source=text,
         sha256=digest,
         filename=p.name,
+        contract_template=contract or "",
     )
     return LoadResult(edition, row, created=True)

@@ -9,11 +9,12 @@ from django.utils import timezone
 
 from partnercenter.applications.demo import demo_applications
 from partnercenter.billing.demo import demo_billing
+from partnercenter.contracts.demo import demo_contracts
 from partnercenter.membership.demo import demo_membership
 from partnercenter.partners.demo import demo_load
 from partnercenter.programs.selectors import NoEdition
 
-AREA_DEMOS = (demo_billing, demo_membership, demo_applications)
+AREA_DEMOS = (demo_billing, demo_membership, demo_contracts, demo_applications)
 """Each area's demo, in order, on top of the partners' history; each is idempotent.
 Billing first (plans and invoices), then membership (validity, notice, lapse)."""
 

@@ -116,12 +116,31 @@ def check(command: Command, options: dict[str, Any]) -> None:
         except ProgramFileError as error:
             problems.extend(problem_lines(error))
             continue
+        contract = _contract_check(path)
+        if contract:
+            problems.extend(contract)
+            continue
         command.stdout.write(
             f"{path}: OK — edition {edition.edition_id}, {len(edition.levels)} levels, "
             f"{len(edition.activities)} activities, {len(edition.plans)} plans"
         )
     if problems:
         command.fail(problems)
+
+
+def _contract_check(path: str) -> list[str]:
+    """Problem lines of the contract template beside `path` (none when it parses or is absent)."""
+    from partnercenter.programs.services import contract_template_path, contract_template_problems
+
+    template = contract_template_path(path)
+    if not template.is_file():
+        return []
+    try:
+        text = template.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        return [f"{template}: (file): cannot be read: {exc}"]
+    problems = contract_template_problems(text, template)
+    return [f"{template}: {p.path}: {p.message}" for p in problems]
 
 
 # ---------------------------------------------------------------- evaluate
