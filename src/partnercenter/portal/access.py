@@ -45,12 +45,14 @@ def ended_refusal(person: Person, method: str, writes: bool = False) -> str | No
     access = portal_access(partner, timezone.now().date())
     if access == "full":
         return None
-    ended = f"{partner.name}'s membership ended on {partner.terminated_on:%d %B %Y}"
+    ended_on = partner.terminated_on
+    ended = f"{partner.name}'s membership ended" + (f" on {ended_on:%d %B %Y}" if ended_on else "")
     if access == "none":
         return f"{ended}; read access to the Partner Center ended too."
     if writes or method not in SAFE_METHODS:
         until = read_access_until(partner)
-        return f"{ended}; you can read the ledger and documents until {until:%d %B %Y}, not change them."
+        reading = f"until {until:%d %B %Y}" if until else "for now"
+        return f"{ended}; you can read the ledger and documents {reading}, not change them."
     return None
 
 
