@@ -1,0 +1,108 @@
+"""What every import kind is made of: columns (the documentation), a run's context, a row's outcome.
+
+Each `apply` checks every cell of the row first and raises RowRefused with all the
+problems it found; only a row without problems is written, through the owning app's
+services. An existing partner, person, certification or entry is compared, never
+overwritten: the same values are "unchanged", other values are refused by field.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+
+from partnercenter.domain.program import Edition
+from partnercenter.imports.checks import Problems
+from partnercenter.partners.models import Partner
+from partnercenter.programs.selectors import edition_at
+
+CREATED = "created"
+UNCHANGED = "unchanged"
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of an import file, and what it holds (shown in the help and the back office)."""
+
+    name: str
+    help: str
+    optional: bool = False
+    """The column may be left out of the header (its cells are then empty)."""
+
+
+@dataclass
+class Context:
+    """What one import run remembers between rows: look-ups, and what the file already said."""
+
+    today: date
+    seen: dict[tuple[str, ...], int] = field(default_factory=dict)
+    partners: dict[str, Partner | None] = field(default_factory=dict)
+    editions: dict[date, Edition] = field(default_factory=dict)
+    people_created: int = 0
+
+    def partner(self, slug: str) -> Partner | None:
+        if slug not in self.partners:
+            self.partners[slug] = Partner.objects.filter(slug=slug).first()
+        return self.partners[slug]
+
+    def edition(self, day: date) -> Edition:
+        if day not in self.editions:
+            self.editions[day] = edition_at(day)
+        return self.editions[day]
+
+    def first_line(self, key: tuple[str, ...], line: int) -> int:
+        """The line where `key` first appeared in this file (`line` itself the first time)."""
+        return self.seen.setdefault(key, line)
+
+
+@dataclass(frozen=True)
+class Kind:
+    """An import kind: its columns and `apply(context, line, row) -> "created" | "unchanged"`."""
+
+    name: str
+    summary: str
+    columns: tuple[Column, ...]
+    apply: Callable[[Context, int, dict[str, str]], str]
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.columns)
+
+    @property
+    def optional(self) -> frozenset[str]:
+        return frozenset(c.name for c in self.columns if c.optional)
+
+
+def seen_before(
+    ctx: Context, problems: Problems, line: int, field_name: str, key: tuple[str, ...], what: str
+) -> None:
+    first = ctx.first_line(key, line)
+    if first != line:
+        problems.append((field_name, f"{what} is already on line {first} of this file."))
+
+
+def differences(
+    problems: Problems, what: str, stored: dict[str, object], given: dict[str, object]
+) -> None:
+    for name, value in given.items():
+        if stored[name] != value:
+            problems.append(
+                (
+                    name,
+                    f"Differs from the stored {what}: stored {shown(stored[name])}, "
+                    f"file {shown(value)}. An import never overwrites; change it in the back office.",
+                )
+            )
+
+
+def shown(value: object) -> str:
+    if value is None or value == "":
+        return "empty"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return repr(str(value))
+
+
+def codes(items: object) -> str:
+    return ", ".join(i.code for i in items)  # type: ignore[attr-defined]
