@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, URLResolver, path
 
-from partnercenter.backoffice import views, views_queue, views_review
+from partnercenter.backoffice import views, views_import, views_queue, views_review
 
 app_name = "backoffice"
 urlpatterns: list[URLPattern | URLResolver] = [
@@ -22,4 +22,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("review/runs/<int:pk>/", views_review.review_run_detail, name="review_run"),
     path("export/", views.exports, name="exports"),
     path("export/ledger/", views.ledger_export, name="ledger_export"),
+    path("import/", views_import.import_page, name="imports"),
+    path("import/apply/", views_import.import_apply, name="import_apply"),
+    path("import/examples/<slug:kind>.csv", views_import.import_example, name="import_example"),
 ]

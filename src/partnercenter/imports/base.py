@@ -40,11 +40,22 @@ class Context:
     partners: dict[str, Partner | None] = field(default_factory=dict)
     editions: dict[date, Edition] = field(default_factory=dict)
     people_created: int = 0
+    slugs: set[str] | None = None
+    logins: dict[tuple[str, str], tuple[str, int]] = field(default_factory=dict)
 
     def partner(self, slug: str) -> Partner | None:
         if slug not in self.partners:
             self.partners[slug] = Partner.objects.filter(slug=slug).first()
         return self.partners[slug]
+
+    def stored_partner(self, slug: str) -> Partner | None:
+        """The stored partner with this slug (not cached: a partners file may hold 100,000)."""
+        if self.slugs is None:
+            # One query for every slug, then a look-up only for the partners that exist.
+            self.slugs = set(Partner.objects.values_list("slug", flat=True))
+        if slug not in self.slugs:
+            return None
+        return Partner.objects.filter(slug=slug).first()
 
     def edition(self, day: date) -> Edition:
         if day not in self.editions:

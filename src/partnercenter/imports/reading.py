@@ -6,8 +6,8 @@ is checked before the first row is handed out.
 
 from __future__ import annotations
 
+import codecs
 import csv
-import io
 from collections.abc import Iterator
 from typing import BinaryIO
 
@@ -54,8 +54,7 @@ def csv_records(
     (before any row for header problems). A row with too many or too few cells is yielded
     with the key "" holding the reason, so the caller lists it with the other refused rows.
     """
-    text = io.TextIOWrapper(stream, encoding="utf-8-sig", errors="strict", newline="")
-    reader = csv.reader(text, strict=True)
+    reader = csv.reader(_utf8_lines(stream), strict=True)
     try:
         header = next(reader, None)
         if header is None:
@@ -78,12 +77,21 @@ def csv_records(
             record = dict(blank)
             record.update(zip(names, (c.strip() for c in cells), strict=True))
             yield line, record
-    except UnicodeDecodeError:
-        raise ImportFileError(
-            "The file is not UTF-8 text. Save it as “CSV UTF-8” and try again.",
-            line=reader.line_num + 1,
-        ) from None
     except csv.Error as error:
         raise ImportFileError(f"Not a readable CSV file: {error}.", line=reader.line_num) from None
-    finally:
-        text.detach()
+
+
+def _utf8_lines(stream: BinaryIO) -> Iterator[str]:
+    """The file's lines as text, decoded one by one so a bad byte is reported on its line.
+
+    (UTF-8 never uses the newline byte inside a character, so splitting first is safe.)
+    """
+    for number, raw in enumerate(stream, 1):
+        if number == 1 and raw.startswith(codecs.BOM_UTF8):
+            raw = raw[len(codecs.BOM_UTF8) :]
+        try:
+            yield raw.decode("utf-8")
+        except UnicodeDecodeError:
+            raise ImportFileError(
+                "The file is not UTF-8 text. Save it as “CSV UTF-8” and try again.", line=number
+            ) from None

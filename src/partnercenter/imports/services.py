@@ -1,6 +1,6 @@
 """Running an import: every row checked, all or nothing in one transaction, a dry run first.
 
-The rows are applied one by one inside a single transaction (each in a savepoint), so the
+The rows are applied one by one inside a single transaction, so the
 check sees exactly what the import would do — caps reached by earlier rows of the same
 file, partners created above — and the transaction is rolled back when any row is refused
 or when it is only a dry run. Importing the same file twice creates nothing new.
@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from partnercenter.errors import Refusal
-from partnercenter.imports.errors import RowRefused, UnknownKind
+from partnercenter.imports.errors import ImportFileError, RowRefused, UnknownKind
 from partnercenter.imports.kinds import CREATED, KINDS, Context, Kind
 from partnercenter.imports.reading import csv_records
 
@@ -73,12 +73,18 @@ def import_kind(name: str) -> Kind:
 
 
 def import_run(
-    *, kind: str, stream: BinaryIO, dry_run: bool, today: date | None = None
+    *,
+    kind: str,
+    stream: BinaryIO,
+    dry_run: bool,
+    today: date | None = None,
+    max_rows: int | None = None,
 ) -> ImportReport:
     """Check every row of the CSV in `stream` and, unless `dry_run` or a row is refused, write it.
 
     Raises ImportFileError when the file as a whole cannot be read (nothing written). Row
-    refusals are in the report's `problems`; with any of them nothing is written.
+    refusals are in the report's `problems`; with any of them nothing is written. `max_rows`
+    bounds a file checked inside a web request (the command line has no bound).
     """
     spec = import_kind(kind)
     report = ImportReport(kind=spec.name, dry_run=dry_run)
@@ -87,13 +93,20 @@ def import_run(
     with transaction.atomic():
         for line, row in records:
             report.rows += 1
+            if max_rows is not None and report.rows > max_rows:
+                raise ImportFileError(
+                    f"More than {max_rows:,} rows: import this file with "
+                    "`partnercenter import` on the server.",
+                    line=line,
+                )
             if "" in row:
                 report.refused += 1
                 report.problems.append(Problem(line, "", row[""]))
                 continue
             try:
-                with transaction.atomic():
-                    outcome = spec.apply(ctx, line, row)
+                # No savepoint per row: a row is checked before it writes, and the services
+                # it calls (entry_post, certification_record) roll back their own savepoint.
+                outcome = spec.apply(ctx, line, row)
             except RowRefused as refused:
                 report.refused += 1
                 report.problems.extend(Problem(line, f, m) for f, m in refused.problems)
