@@ -31,6 +31,7 @@ BACKOFFICE = [
     "/backoffice/partners/acme/",
     "/backoffice/review/",
     "/backoffice/export/",
+    "/backoffice/import/",
 ]
 
 

@@ -145,7 +145,7 @@ def test_a_stored_key_with_other_content_is_refused_by_field(run: Run) -> None:
 
     report = run("points", H, PROJECT.replace("4500", "5000").replace("2026-02-10", "2026-02-11"))
 
-    assert problems(report) == [(2, "occurred_on"), (2, "points")]
+    assert problems(report) == [(2, "points"), (2, "occurred_on")]
     assert Entry.objects.get().points == 4500
 
 

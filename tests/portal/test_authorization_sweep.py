@@ -122,6 +122,12 @@ def _urls(a: dict[str, Any]) -> dict[str, tuple[str, dict[str, str] | None]]:
         "backoffice:review_run": ("/backoffice/review/runs/999999/", None),
         "backoffice:exports": ("/backoffice/export/", None),
         "backoffice:ledger_export": ("/backoffice/export/ledger/?partner=acme", None),
+        "backoffice:imports": ("/backoffice/import/", None),
+        "backoffice:import_apply": (
+            "/backoffice/import/apply/",
+            {"sha256": "0" * 64, "kind": "partners"},
+        ),
+        "backoffice:import_example": ("/backoffice/import/examples/partners.csv", None),
     }
 
 

@@ -50,7 +50,7 @@ class ImportForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = [  # type: ignore[attr-defined]
-            (k.name, f"{k.name.title()} — {k.summary}") for k in import_kinds()
+            (k.name, k.name.title()) for k in import_kinds()
         ]
         self.fields["file"].widget.attrs["accept"] = ".csv,text/csv"
 

@@ -47,7 +47,7 @@ KINDS: dict[str, Kind] = {
         ),
         Kind(
             "points",
-            "Ledger entries with their original dates, source `import`, once per key.",
+            "Ledger entries with their original dates, source import, once per key.",
             POINTS_COLUMNS,
             apply_points,
         ),

@@ -109,7 +109,10 @@ def import_run(
                 outcome = spec.apply(ctx, line, row)
             except RowRefused as refused:
                 report.refused += 1
-                report.problems.extend(Problem(line, f, m) for f, m in refused.problems)
+                # In the order of the kind's columns, as the row reads.
+                order = {name: i for i, name in enumerate(spec.names)}
+                found = sorted(refused.problems, key=lambda fm: order.get(fm[0], len(order)))
+                report.problems.extend(Problem(line, f, m) for f, m in found)
                 continue
             except Refusal as refusal:
                 report.refused += 1

@@ -12,6 +12,7 @@ import json
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
+from django.db import DatabaseError
 
 from partnercenter.imports.errors import ImportFileError
 from partnercenter.imports.kinds import KINDS, Kind
@@ -80,8 +81,8 @@ class Command(BaseCommand):
         except ImportFileError as error:
             report = ImportReport(kind=options["kind"], dry_run=options["dry_run"])
             report.problems.append(Problem(error.line, error.field, error.message))
-        except (OSError, NoEdition) as error:
-            message = str(error) if isinstance(error, NoEdition) else _os_message(error)
+        except (OSError, NoEdition, DatabaseError) as error:
+            message = _os_message(error) if isinstance(error, OSError) else _other_message(error)
             report = ImportReport(kind=options["kind"], dry_run=options["dry_run"])
             report.problems.append(Problem(None, "file", message))
         if as_json:
@@ -112,6 +113,14 @@ class Command(BaseCommand):
         if not report.rows and not report.ok:
             summary = f"{path}: {report.kind}: refused, nothing written."
         (self.stdout if report.ok else self.stderr).write(summary)
+
+
+def _other_message(error: Exception) -> str:
+    if isinstance(error, DatabaseError):
+        return (
+            f"The database refused the import ({error}); is it migrated (`partnercenter migrate`)?"
+        )
+    return str(error)
 
 
 def _os_message(error: OSError) -> str:
