@@ -173,3 +173,16 @@ def test_entry_post_accepts_the_import_source_and_keeps_its_caps() -> None:
             reason="Anniversary",
             idempotency_key="anniversary:x",
         )
+
+
+def test_the_review_counts_imported_points_like_any_other(run: Run) -> None:
+    from partnercenter.review.models import TierDecision
+    from partnercenter.review.services import review_run
+
+    assert run("points", H, PROJECT, REVENUE).ok  # 4,500 + 12,500 points in the window
+
+    review_run(as_of=date(2026, 11, 1))
+
+    decision = TierDecision.objects.get(partner__slug="nordlicht")
+    assert decision.level == "professional"
+    assert Partner.objects.get(slug="nordlicht").current_level == "professional"

@@ -30,13 +30,16 @@ from partnercenter.imports.uploads import (
     upload_store,
 )
 
-MAX_WEB_ROWS = 20_000
-"""A file checked in a web request has at most this many rows; larger: the command line."""
+MAX_WEB_ROWS = 10_000
+"""A file checked in a web request has at most this many rows (a check of 10,000 points rows
+takes about half a minute and holds the write lock); larger files: the command line."""
 
 SHOWN_PROBLEMS = 500
 """The report table lists this many problems; the count says how many there are."""
 
 SESSION_KEY = "imports_checked"
+"""The session remembers which files (SHA-256 → kind) this staff member checked."""
+KEEP_CHECKED = 10
 
 
 class ImportForm(forms.Form):
@@ -104,8 +107,10 @@ def import_page(request: HttpRequest) -> HttpResponse:
         form.add_error("file", where + error.message)
         return _page(request, form, status=400)
     checked = _checked(request)
+    checked.pop(sha, None)
     checked[sha] = kind
-    request.session[SESSION_KEY] = checked
+    # The latest few checks are enough to import from; older hashes drop out.
+    request.session[SESSION_KEY] = dict(list(checked.items())[-KEEP_CHECKED:])
     return _page(request, form, report=report, sha256=sha, filename=upload.name)
 
 

@@ -106,6 +106,8 @@ def email(problems: Problems, row: dict[str, str], field: str, *, optional: bool
             problems.append((field, "Required: an email address."))
         return ""
     try:
+        if len(value) > 254:
+            raise ValidationError("too long")
         validate_email(value)
     except ValidationError:
         problems.append((field, f"{value!r} is not an email address."))
