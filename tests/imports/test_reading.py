@@ -51,6 +51,21 @@ def test_a_file_that_cannot_be_read_names_why(data: bytes, line: int | None, wor
         assert refused.value.line == line
 
 
+def test_old_mac_line_endings() -> None:
+    assert read(b'slug,name\racme,Acme\rbravo,"B\rB"\r') == [
+        (2, {"slug": "acme", "name": "Acme", "note": ""}),
+        (4, {"slug": "bravo", "name": "B\rB", "note": ""}),
+    ]
+
+
+def test_a_broken_quote_is_not_csv() -> None:
+    with pytest.raises(ImportFileError) as refused:
+        read(b'slug,name\nacme,"Acme" Inc\n')
+
+    assert refused.value.message.startswith("Not a readable CSV file")
+    assert refused.value.line == 2
+
+
 def test_a_row_with_the_wrong_number_of_cells_is_reported_with_its_line() -> None:
     rows = read(b"slug,name\nacme,Acme,extra\nbravo,Bravo\n")
 

@@ -78,20 +78,25 @@ def csv_records(
             record.update(zip(names, (c.strip() for c in cells), strict=True))
             yield line, record
     except csv.Error as error:
-        raise ImportFileError(f"Not a readable CSV file: {error}.", line=reader.line_num) from None
+        raise ImportFileError(f"Not a readable CSV file ({error}).", line=reader.line_num) from None
 
 
 def _utf8_lines(stream: BinaryIO) -> Iterator[str]:
     """The file's lines as text, decoded one by one so a bad byte is reported on its line.
 
-    (UTF-8 never uses the newline byte inside a character, so splitting first is safe.)
+    Lines end with LF, CRLF or a lone CR (old Mac exports). UTF-8 never uses these bytes
+    inside a character, so splitting before decoding is safe.
     """
-    for number, raw in enumerate(stream, 1):
-        if number == 1 and raw.startswith(codecs.BOM_UTF8):
-            raw = raw[len(codecs.BOM_UTF8) :]
-        try:
-            yield raw.decode("utf-8")
-        except UnicodeDecodeError:
-            raise ImportFileError(
-                "The file is not UTF-8 text. Save it as “CSV UTF-8” and try again.", line=number
-            ) from None
+    number = 0
+    for chunk in stream:
+        for raw in chunk.splitlines(keepends=True):
+            number += 1
+            if number == 1 and raw.startswith(codecs.BOM_UTF8):
+                raw = raw[len(codecs.BOM_UTF8) :]
+            try:
+                yield raw.decode("utf-8")
+            except UnicodeDecodeError:
+                raise ImportFileError(
+                    "The file is not UTF-8 text. Save it as “CSV UTF-8” and try again.",
+                    line=number,
+                ) from None
