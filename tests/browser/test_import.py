@@ -54,7 +54,7 @@ def test_staff_check_then_import_partners_and_points(
 
     assert rows.count() == 3
     assert rows.nth(0).inner_text().split("\t")[:2] == ["6", "profile"]
-    assert staff.get_by_role("button", name="Import 4 partners").count() == 0
+    assert staff.get_by_role("button", name="Import 4 new rows").count() == 0
     axe_check(staff)
     shot(staff, "61-backoffice-import-refused")
     assert Partner.objects.count() == 2
@@ -65,7 +65,7 @@ def test_staff_check_then_import_partners_and_points(
     shot(staff, "62-backoffice-import-dry-run")
     assert Partner.objects.count() == 2  # still a dry run
 
-    staff.get_by_role("button", name="Import 4 partners").click()
+    staff.get_by_role("button", name="Import 4 new rows").click()
     staff.wait_for_load_state()
     assert "Imported partners: 4 created, 0 unchanged." in staff.content()
     shot(staff, "63-backoffice-import-done")
@@ -73,9 +73,8 @@ def test_staff_check_then_import_partners_and_points(
 
     for kind in ("people", "certifications", "points"):
         check(staff, kind, EXAMPLES / f"{kind}.csv")
-        staff.get_by_role(
-            "button", name=f"Import {staff.get_by_test_id('created').inner_text()} {kind}"
-        ).click()
+        created = staff.get_by_test_id("created").inner_text()
+        staff.get_by_role("button", name=f"Import {created} new rows").click()
         staff.wait_for_load_state()
         assert f"Imported {kind}:" in staff.content()
     assert Entry.objects.filter(source="import").count() == 7

@@ -154,3 +154,27 @@ def test_a_hundred_thousand_rows_stream_through(edition: Any, tmp_path: Path) ->
 
     assert status == 0 and json.loads(out_text)["created"] == 100_000
     assert Partner.objects.count() == 0
+
+
+def test_the_real_command_exits_2_without_a_traceback(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PARTNERCENTER_VAR_DIR": str(tmp_path / "var")}
+    env["PYTHONPATH"] = os.pathsep.join(
+        [str(Path(settings.BASE_DIR) / "src"), env.get("PYTHONPATH", "")]
+    )
+    missing = str(tmp_path / "nope.csv")
+
+    done = subprocess.run(
+        [sys.executable, "-m", "partnercenter", "import", "people", missing, "--json"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+
+    assert done.returncode == 2, done.stderr
+    assert "Traceback" not in done.stderr
+    assert json.loads(done.stdout)["problems"][0]["message"].startswith("Cannot read the file")
