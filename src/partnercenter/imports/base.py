@@ -8,9 +8,10 @@ overwritten: the same values are "unchanged", other values are refused by field.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from partnercenter.domain.program import Edition
 from partnercenter.imports.checks import Problems
@@ -44,6 +45,7 @@ class Context:
     logins: dict[tuple[str, str], tuple[str, int]] = field(default_factory=dict)
 
     def partner(self, slug: str) -> Partner | None:
+        """The partner a people/certifications/points row names (cached: files repeat slugs)."""
         if slug not in self.partners:
             self.partners[slug] = Partner.objects.filter(slug=slug).first()
         return self.partners[slug]
@@ -58,6 +60,7 @@ class Context:
         return Partner.objects.filter(slug=slug).first()
 
     def edition(self, day: date) -> Edition:
+        """The edition in force on `day` (cached per day for the run)."""
         if day not in self.editions:
             self.editions[day] = edition_at(day)
         return self.editions[day]
@@ -78,16 +81,19 @@ class Kind:
 
     @property
     def names(self) -> tuple[str, ...]:
+        """The column names, in the documented order."""
         return tuple(c.name for c in self.columns)
 
     @property
     def optional(self) -> frozenset[str]:
+        """The columns a header may leave out."""
         return frozenset(c.name for c in self.columns if c.optional)
 
 
 def seen_before(
     ctx: Context, problems: Problems, line: int, field_name: str, key: tuple[str, ...], what: str
 ) -> None:
+    """Refuse a row that repeats what an earlier line of the same file said (a slug, a key)."""
     first = ctx.first_line(key, line)
     if first != line:
         problems.append((field_name, f"{what} is already on line {first} of this file."))
@@ -96,6 +102,7 @@ def seen_before(
 def differences(
     problems: Problems, what: str, stored: dict[str, object], given: dict[str, object]
 ) -> None:
+    """One problem per column whose value differs from what is stored: never overwritten."""
     for name, value in given.items():
         if stored[name] != value:
             problems.append(
@@ -108,6 +115,7 @@ def differences(
 
 
 def shown(value: object) -> str:
+    """A value as the report quotes it (empty cells say "empty")."""
     if value is None or value == "":
         return "empty"
     if isinstance(value, bool):
@@ -115,5 +123,6 @@ def shown(value: object) -> str:
     return repr(str(value))
 
 
-def codes(items: object) -> str:
-    return ", ".join(i.code for i in items)  # type: ignore[attr-defined]
+def codes(items: Iterable[Any]) -> str:
+    """The codes of edition items (profiles, plans, activities), for "one of …" messages."""
+    return ", ".join(i.code for i in items)

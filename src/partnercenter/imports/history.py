@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, time
 
 from partnercenter.domain.program import Unit
+from partnercenter.errors import Refusal
 from partnercenter.imports import checks
 from partnercenter.imports.base import (
     CREATED,
@@ -17,16 +18,16 @@ from partnercenter.imports.base import (
 )
 from partnercenter.imports.checks import Problems
 from partnercenter.imports.errors import RowRefused
-from partnercenter.partners.models import Person
+from partnercenter.ledger.models import Entry, Source
+from partnercenter.ledger.services import ADJUSTMENT, entry_post
+from partnercenter.partners.models import Certification, Person
+from partnercenter.partners.services import certification_record
 
 # ------------------------------------------------------------ certifications
 
 
 def apply_certification(ctx: Context, line: int, row: dict[str, str]) -> str:
     """Record a person's certification (its 1,000 points posted once), or find it unchanged."""
-    from partnercenter.partners.models import Certification
-    from partnercenter.partners.services import certification_record
-
     p: Problems = []
     email = checks.email(p, row, "email")
     slug = row["partner"]
@@ -110,10 +111,6 @@ _LEDGER_FIELDS = {
 
 def apply_points(ctx: Context, line: int, row: dict[str, str]) -> str:
     """Post one ledger entry with its original date and source `import`, once per key."""
-    from partnercenter.errors import Refusal
-    from partnercenter.ledger.models import Entry, Source
-    from partnercenter.ledger.services import ADJUSTMENT, entry_post
-
     p: Problems = []
     slug = checks.required(p, row, "partner", max_length=100)
     partner = ctx.partner(slug) if slug else None
@@ -155,7 +152,11 @@ def apply_points(ctx: Context, line: int, row: dict[str, str]) -> str:
     assert partner is not None and occurred_on is not None and rule is not None
     occurred_at = datetime.combine(occurred_on, time(12), tzinfo=UTC)
     idempotency_key = IMPORT_KEY_PREFIX + key
-    existing = Entry.objects.filter(idempotency_key=idempotency_key).first()
+    existing = (
+        Entry.objects.filter(idempotency_key=idempotency_key)
+        .select_related("partner", "person")
+        .first()
+    )
     if existing is not None:
         stored: dict[str, object] = {
             "partner": existing.partner.slug,
