@@ -158,3 +158,22 @@ def test_existing_partner_made_elsewhere_is_unchanged_when_equal(
     report = run("partners", H, "acme,Acme,creative,FR,,active,2024-01-01,false,,,")
 
     assert (report.ok, report.unchanged, report.created) == (True, 1, 0)
+
+
+def test_a_slug_stored_by_someone_else_meanwhile_refuses_the_whole_file(
+    run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from django.db import IntegrityError
+
+    from partnercenter.imports.errors import ImportFileError
+
+    def racing(**_: object) -> None:
+        raise IntegrityError("UNIQUE constraint failed: partners_partner.slug")
+
+    monkeypatch.setattr(Partner.objects, "create", racing)
+
+    with pytest.raises(ImportFileError) as refused:
+        run("partners", H, GOOD)
+
+    assert "at the same time; nothing was written" in refused.value.message
+    assert snapshot() == (0, 0, 0, 0)

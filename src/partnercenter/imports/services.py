@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, BinaryIO
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from partnercenter.errors import Refusal
@@ -90,47 +90,62 @@ def import_run(
     report = ImportReport(kind=spec.name, dry_run=dry_run)
     records = csv_records(stream, columns=spec.names, optional=spec.optional)
     ctx = Context(today=today or timezone.now().date())
-    with transaction.atomic():
-        for line, row in records:
-            report.rows += 1
-            if max_rows is not None and report.rows > max_rows:
-                raise ImportFileError(
-                    f"More than {max_rows:,} rows: import this file with "
-                    "`partnercenter import` on the server.",
-                    line=line,
-                )
-            if "" in row:
-                report.refused += 1
-                report.problems.append(Problem(line, "", row[""]))
-                continue
-            try:
-                # No savepoint per row: a row is checked before it writes, and the services
-                # it calls (entry_post, certification_record) roll back their own savepoint.
-                outcome = spec.apply(ctx, line, row)
-            except RowRefused as refused:
-                report.refused += 1
-                # In the order of the kind's columns, as the row reads.
-                order = {name: i for i, name in enumerate(spec.names)}
-                found = sorted(refused.problems, key=lambda fm: order.get(fm[0], len(order)))
-                report.problems.extend(Problem(line, f, m) for f, m in found)
-                continue
-            except Refusal as refusal:
-                report.refused += 1
-                report.problems.append(Problem(line, refusal.field, refusal.message))
-                continue
-            if outcome == CREATED:
-                report.created += 1
+    try:
+        with transaction.atomic():
+            for line, row in records:
+                report.rows += 1
+                if max_rows is not None and report.rows > max_rows:
+                    raise ImportFileError(
+                        f"More than {max_rows:,} rows: import this file with "
+                        "`partnercenter import` on the server.",
+                        line=line,
+                    )
+                _apply_row(spec, ctx, line, row, report)
+            if report.rows == 0:
+                report.problems.append(Problem(None, "file", "The file has a header but no rows."))
+            if report.problems or dry_run:
+                transaction.set_rollback(True)
             else:
-                report.unchanged += 1
-        if report.rows == 0:
-            report.problems.append(Problem(None, "file", "The file has a header but no rows."))
-        if report.problems or dry_run:
-            transaction.set_rollback(True)
-        else:
-            report.written = True
-            if ctx.people_created:
-                # Deliveries parked for people nobody had linked yet (community, GitHub, store).
-                from partnercenter.hooks.services import deliveries_recheck_parked
+                report.written = True
+                if ctx.people_created:
+                    # Deliveries parked for people nobody had linked yet (community, GitHub, store).
+                    from partnercenter.hooks.services import deliveries_recheck_parked
 
-                transaction.on_commit(deliveries_recheck_parked)
+                    transaction.on_commit(deliveries_recheck_parked)
+    except IntegrityError:
+        # Another writer (a second import, the application form) stored the same slug, email
+        # or key between this run's look-up and its insert: the transaction is rolled back.
+        raise ImportFileError(
+            "Something else wrote the same partner, person or entry at the same time; "
+            "nothing was written. Check the file again."
+        ) from None
     return report
+
+
+def _apply_row(
+    spec: Kind, ctx: Context, line: int, row: dict[str, str], report: ImportReport
+) -> None:
+    """Apply one row and count it as created, unchanged or refused (with its problems)."""
+    if "" in row:  # the reader could not split the row into the header's columns
+        report.refused += 1
+        report.problems.append(Problem(line, "", row[""]))
+        return
+    try:
+        # No savepoint per row: a row is checked before it writes, and the services it
+        # calls (entry_post, certification_record) roll back their own savepoint.
+        outcome = spec.apply(ctx, line, row)
+    except RowRefused as refused:
+        report.refused += 1
+        # In the order of the kind's columns, as the row reads.
+        order = {name: i for i, name in enumerate(spec.names)}
+        found = sorted(refused.problems, key=lambda fm: order.get(fm[0], len(order)))
+        report.problems.extend(Problem(line, f, m) for f, m in found)
+        return
+    except Refusal as refusal:
+        report.refused += 1
+        report.problems.append(Problem(line, refusal.field, refusal.message))
+        return
+    if outcome == CREATED:
+        report.created += 1
+    else:
+        report.unchanged += 1
