@@ -104,6 +104,7 @@ def test_refused_rows_are_a_table_and_offer_no_import(staff: Client) -> None:
     assert "<code>profile</code>" in page and "&#x27;plumbing&#x27; is not a profile" in page
     assert "/backoffice/import/apply/" not in page
     assert imported() == 0
+    assert list(uploads._folder().iterdir()) == []  # a refused file is not kept
 
 
 def test_a_file_that_changed_meaning_since_the_dry_run_is_refused_at_import(staff: Client) -> None:

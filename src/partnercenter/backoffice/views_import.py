@@ -96,6 +96,7 @@ def import_page(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return _page(request, form, status=400)
     kind, upload = form.cleaned_data["kind"], form.cleaned_data["file"]
+    sha = ""
     try:
         sha = upload_store(chunks=upload.chunks())
         path = upload_path(sha)
@@ -103,9 +104,13 @@ def import_page(request: HttpRequest) -> HttpResponse:
         with path.open("rb") as stream:
             report = import_run(kind=kind, stream=stream, dry_run=True, max_rows=MAX_WEB_ROWS)
     except ImportFileError as error:
+        upload_remove(sha)
         where = f"Line {error.line}: " if error.line else ""
         form.add_error("file", where + error.message)
         return _page(request, form, status=400)
+    if not (report.ok and report.created):
+        upload_remove(sha)  # nothing to import from it: keep nothing
+        return _page(request, form, report=report, filename=upload.name)
     checked = _checked(request)
     checked.pop(sha, None)
     checked[sha] = kind
