@@ -47,6 +47,7 @@ BACKOFFICE = [
     "/backoffice/applications/",
     "/backoffice/scheduler/",
     "/backoffice/contracts/",
+    "/backoffice/import/",
 ]
 
 

@@ -240,6 +240,12 @@ def _urls(a: dict[str, Any]) -> dict[str, tuple[str, dict[str, str] | None]]:
         ),
         "backoffice:contract_pdf": (f"/backoffice/contracts/{c}/contract.pdf", None),
         "backoffice:contract_signed_pdf": (f"/backoffice/contracts/{c}/signed.pdf", None),
+        "backoffice:imports": ("/backoffice/import/", None),
+        "backoffice:import_apply": (
+            "/backoffice/import/apply/",
+            {"sha256": "0" * 64, "kind": "partners"},
+        ),
+        "backoffice:import_example": ("/backoffice/import/examples/partners.csv", None),
     }
 
 

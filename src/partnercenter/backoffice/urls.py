@@ -8,6 +8,7 @@ from partnercenter.backoffice import (
     views_applications,
     views_billing,
     views_contract,
+    views_import,
     views_queue,
     views_review,
 )
@@ -80,4 +81,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     ),
     path("export/", views.exports, name="exports"),
     path("export/ledger/", views.ledger_export, name="ledger_export"),
+    path("import/", views_import.import_page, name="imports"),
+    path("import/apply/", views_import.import_apply, name="import_apply"),
+    path("import/examples/<slug:kind>.csv", views_import.import_example, name="import_example"),
 ]

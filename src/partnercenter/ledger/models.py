@@ -18,6 +18,9 @@ class Source(models.TextChoices):
     """Posted by Partner Center (certifications, anniversaries)."""
     ADJUSTMENT = "adjustment", "Adjustment"
     """A staff correction with a mandatory reason."""
+    IMPORT = "import", "Import"
+    """Brought in from the system 7x used before Partner Center (`partnercenter import points`),
+    with its original date; capped and reviewed like any other posting."""
 
 
 class Entry(models.Model):
