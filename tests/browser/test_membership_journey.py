@@ -121,14 +121,21 @@ def test_from_application_to_paying_member_to_termination(
     staff.wait_for_load_state()
     assert "is paid" in staff.content()
 
-    # The portal shows a paying, active member.
-    rita.goto(base + "/portal/")
-    card = rita.get_by_test_id("membership").inner_text()
-    assert "Now Partner Plan" in card or "paid plan" in card.lower(), card
-    axe_check(rita)
-    shot(rita, "journey-05-active-member")
+    # The portal shows a paying, active member: with no points yet a registered partner
+    # (portal, reporting, team; Starter's benefits at 3,000 points), its plan paid ahead.
     partner.refresh_from_db()
     assert partner.plan_paid_until is not None and partner.plan_paid_until > today
+    rita.goto(base + "/portal/")
+    card = rita.get_by_test_id("membership").inner_text()
+    assert "Registered partner" in card and "Starter" in card, card
+    axe_check(rita)
+    shot(rita, "journey-05-active-member")
+    rita.get_by_role("navigation", name="Portal").get_by_role(
+        "link", name="Plan & benefits"
+    ).click()
+    paid = partner.plan_paid_until
+    assert f"paid through <strong>{paid.day} {paid:%B %Y}</strong>" in rita.content()
+    shot(rita, "journey-06-plan-paid")
 
     # She gives notice; the scheduler terminates the partner on the notice's last day.
     rita.get_by_role("link", name="Membership", exact=True).click()
@@ -147,4 +154,4 @@ def test_from_application_to_paying_member_to_termination(
     assert partner.status == "terminated" and partner.terminated_on == ends_on
     rita.goto(base + "/portal/")
     assert "read-only access" in rita.get_by_test_id("membership-banner").inner_text()
-    shot(rita, "journey-06-terminated")
+    shot(rita, "journey-07-terminated")
