@@ -6,6 +6,7 @@ from partnercenter.backoffice import (
     membership_pages,
     views,
     views_applications,
+    views_audit,
     views_billing,
     views_queue,
     views_review,
@@ -60,4 +61,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("invoices/<str:number>/void/", views_billing.invoice_void_view, name="invoice_void"),
     path("export/", views.exports, name="exports"),
     path("export/ledger/", views.ledger_export, name="ledger_export"),
+    path("audit/", views_audit.audit, name="audit"),
 ]
