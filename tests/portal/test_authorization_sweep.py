@@ -203,6 +203,7 @@ def _urls(a: dict[str, Any]) -> dict[str, tuple[str, dict[str, str] | None]]:
             {"reason": "No."},
         ),
         "backoffice:ledger_export": ("/backoffice/export/ledger/?partner=acme", None),
+        "backoffice:audit": ("/backoffice/audit/?export=csv", None),
     }
 
 
