@@ -41,7 +41,7 @@ class AuditFilterForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["action"].choices = [("", "Any action")] + sorted(  # type: ignore[attr-defined]
-            ((code, f"{name} ({code})") for code, name in ACTIONS.items()), key=lambda c: c[1]
+            ACTIONS.items(), key=lambda c: c[1]
         )
 
     def clean(self) -> dict[str, Any]:
