@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -54,6 +55,6 @@ def test_an_approval_shows_on_the_audit_page(live_server: Any, world: World, new
     axe_check(staff)
     with staff.expect_download() as download:
         staff.get_by_role("link", name="Download these rows as CSV").click()
-    text = open(download.value.path(), encoding="utf-8-sig").read()
+    text = Path(download.value.path()).read_text(encoding="utf-8-sig")
     assert "submission.approve" in text and "staff.sign_in" not in text
     assert AuditEvent.objects.filter(action="submission.approve").count() == 1
