@@ -36,7 +36,32 @@ def _submission(world: World) -> int:
     ).pk
 
 
+def _application() -> int:
+    from partnercenter.applications.services import (
+        application_confirm,
+        application_submit,
+        confirm_token,
+    )
+    from tests.applications.conftest import fields
+
+    made = application_submit(**fields()).application
+    assert made is not None
+    return application_confirm(token=confirm_token(made)).application.pk
+
+
+def _delivery() -> int:
+    from partnercenter.hooks.models import Delivery
+
+    return Delivery.objects.create(source="community", delivery_id="d1", event="post", payload={}).pk  # fmt: skip
+
+
 API_CASES: dict[str, Any] = {
+    "delivery.replay": lambda w: (f"/api/v1/hooks/deliveries/{_delivery()}/replay", {}),
+    "application.approve": lambda w: (f"/api/v1/applications/{_application()}/approve", {}),
+    "application.reject": lambda w: (
+        f"/api/v1/applications/{_application()}/reject",
+        {"reason": "No."},
+    ),  # fmt: skip
     "ledger.adjust": lambda w: (
         "/api/v1/partners/acme/adjustments",
         {"points": 10, "reason": "Goodwill"},

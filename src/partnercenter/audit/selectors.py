@@ -30,6 +30,7 @@ ACTIONS: dict[str, str] = {
     "membership.terminate": "Membership terminated",
     "logo_deadline.resolve": "Logo deadline resolved",
     "delivery.replay": "Webhook delivery replayed",
+    "person.erase": "Personal data erased",
     "admin.change": "Changed in the admin",
     "auth.denied": "Authorization refused",
 }
