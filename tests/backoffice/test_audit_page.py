@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 from datetime import UTC, datetime
+from urllib.parse import quote
 
 import pytest
 from django.test import Client
@@ -40,6 +41,9 @@ def _rows(html: str) -> list[str]:
         ("?actor=staff@7x", ["ledger.adjust", "submission.approve"]),
         ("?actor=command", ["edition.load"]),
         ("?target=acme", ["ledger.adjust"]),
+        ("?target=partner:acme", ["ledger.adjust"]),
+        ("?target=submission:7", ["submission.approve"]),
+        ("?target=edition:2027-01-01", ["edition.load"]),
         ("?target=bravo", ["submission.approve"]),
         ("?since=2026-02-01&until=2026-02-28", ["submission.approve"]),
         ("?until=2026-01-05", ["ledger.adjust"]),
@@ -78,18 +82,20 @@ def test_pages_go_back_by_cursor(staff: Client, world: World, monkeypatch: pytes
     from partnercenter.backoffice import views_audit
 
     monkeypatch.setattr(views_audit, "PAGE_SIZE", 2)
+    same = datetime(2026, 1, 5, 9, tzinfo=UTC)  # rows of one instant are ordered by id
     for n in range(5):
-        audit_record(actor=world.staff, action="ledger.adjust", target=world.a, details={"n": n})
+        audit_record(actor=world.staff, action="ledger.adjust", target=world.a, details={"n": n}, at=same if n < 3 else None)  # fmt: skip
 
     seen: list[int] = []
-    url = "/backoffice/audit/?action=ledger.adjust"
-    for _ in range(3):
-        response = staff.get(url)
+    params = {"action": "ledger.adjust"}
+    for _ in range(4):
+        response = staff.get("/backoffice/audit/", params)
         seen += [e.details["n"] for e in response.context["rows"]]
         older = response.context["older"]
         if older is None:
             break
-        url = f"/backoffice/audit/?action=ledger.adjust&before={older}"
+        assert f"before={quote(older)}" in response.content.decode()
+        params["before"] = older
 
     assert seen == [4, 3, 2, 1, 0]
 

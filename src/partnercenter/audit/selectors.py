@@ -54,16 +54,18 @@ def _start(day: date) -> datetime:
 
 
 def audit_events(f: AuditFilter) -> QuerySet[AuditEvent]:
-    """The rows matching `f`, newest first (by id, which follows insertion)."""
+    """The rows matching `f`, newest first (time, then id for rows of the same instant)."""
     qs = AuditEvent.objects.all()
     if f.action:
         qs = qs.filter(action=f.action)
     if f.actor:
         qs = qs.filter(actor_label__icontains=f.actor)
     if f.target:
-        qs = qs.filter(
-            Q(target_id=f.target) | Q(target_label__icontains=f.target) | Q(target_type=f.target)
-        )
+        kind, sep, ident = f.target.partition(":")
+        if sep and kind and ident:  # "partner:acme", "invoice:2026-000001": the (type, id) index
+            qs = qs.filter(target_type=kind, target_id=ident)
+        else:
+            qs = qs.filter(Q(target_id=f.target) | Q(target_label=f.target))
     if f.since:
         qs = qs.filter(created_at__gte=_start(f.since))
     if f.until:
@@ -71,19 +73,41 @@ def audit_events(f: AuditFilter) -> QuerySet[AuditEvent]:
     if f.text:
         # JSON as text: a containment search across every value of the details.
         qs = qs.filter(details__icontains=f.text)
-    return qs.order_by("-id")
+    return qs.order_by("-created_at", "-id")
+
+
+def cursor_of(event: AuditEvent) -> str:
+    """The position just after `event` in newest-first order: `<created_at>_<id>`."""
+    return f"{event.created_at.isoformat()}_{event.pk}"
+
+
+def _parse_cursor(cursor: str) -> tuple[datetime, int] | None:
+    stamp, _, ident = cursor.rpartition("_")
+    try:
+        at = datetime.fromisoformat(stamp.replace(" ", "+"))
+    except ValueError:
+        return None
+    if at.tzinfo is None or not ident.isdigit():
+        return None
+    return at, int(ident)
 
 
 def audit_page(
-    qs: QuerySet[AuditEvent], *, before: int | None, size: int = 50
-) -> tuple[list[AuditEvent], int | None]:
-    """One page of `qs` older than id `before`, and the cursor of the next page (keyset paging)."""
-    if before is not None:
-        qs = qs.filter(id__lt=before)
-    rows = list(qs.select_related(None)[: size + 1])
+    qs: QuerySet[AuditEvent], *, before: str = "", size: int = 50
+) -> tuple[list[AuditEvent], str | None]:
+    """One page of `qs` older than the cursor `before`, and the next page's cursor.
+
+    Keyset paging on (created_at, id): each page is an index range scan, as fast
+    on the millionth row as on the first (no OFFSET, no COUNT).
+    """
+    position = _parse_cursor(before) if before else None
+    if position is not None:
+        at, ident = position
+        qs = qs.filter(created_at__lte=at).exclude(created_at=at, id__gte=ident)
+    rows = list(qs[: size + 1])
     more = len(rows) > size
     rows = rows[:size]
-    return rows, (rows[-1].pk if more and rows else None)
+    return rows, (cursor_of(rows[-1]) if more and rows else None)
 
 
 CSV_HEADER: list[object] = [

@@ -29,7 +29,9 @@ class AuditFilterForm(forms.Form):
 
     actor = forms.CharField(label="Who (email contains)", required=False, max_length=254)
     action = forms.ChoiceField(label="Action", required=False)
-    target = forms.CharField(label="Target (slug, number or id)", required=False, max_length=200)
+    target = forms.CharField(
+        label="Target (slug, number, or type:id)", required=False, max_length=200
+    )
     since = forms.DateField(
         label="From", required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
@@ -79,7 +81,7 @@ def _csv(rows: Iterator[list[object]]) -> Iterator[str]:
 
 @staff_view
 def audit(request: HttpRequest) -> HttpResponseBase:
-    """Newest first; `?before=<id>` pages back (keyset, fast at any depth); `?export=csv`."""
+    """Newest first; `?before=<cursor>` pages back (keyset, fast at any depth); `?export=csv`."""
     form = AuditFilterForm(request.GET or None)
     if form.is_bound and not form.is_valid():
         return render(
@@ -96,8 +98,8 @@ def audit(request: HttpRequest) -> HttpResponseBase:
         )
         response["Content-Disposition"] = f'attachment; filename="audit-{stamp}.csv"'
         return response
-    before = request.GET.get("before", "")
-    rows, older = audit_page(qs, before=int(before) if before.isdigit() else None, size=PAGE_SIZE)
+    before = request.GET.get("before", "")[:80]
+    rows, older = audit_page(qs, before=before, size=PAGE_SIZE)
     query = request.GET.copy()
     for key in ("before", "export"):
         query.pop(key, None)
@@ -109,7 +111,7 @@ def audit(request: HttpRequest) -> HttpResponseBase:
             "rows": rows,
             "older": older,
             "query": query.urlencode(),
-            "paged": before.isdigit(),
+            "paged": bool(before),
             "names": ACTIONS,
         },
     )
