@@ -78,6 +78,17 @@ def test_refusals_are_rate_limited_per_address_and_counted(world: World) -> None
     assert rows[1].details["unrecorded_before"] == 49
 
 
+def test_a_csrf_refusal_is_recorded(world: World) -> None:
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(world.staff)
+
+    response = client.post("/backoffice/partners/acme/adjust/", {"points": "5", "reason": "x"})
+
+    assert response.status_code == 403
+    row = AuditEvent.objects.get(action="auth.denied")
+    assert row.details["code"] == "csrf_failed" and row.actor_id == world.staff.pk
+
+
 def test_an_allowed_request_records_nothing(world: World) -> None:
     client = Client()
     client.force_login(world.staff)

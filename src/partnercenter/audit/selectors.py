@@ -31,7 +31,8 @@ ACTIONS: dict[str, str] = {
     "logo_deadline.resolve": "Logo deadline resolved",
     "delivery.replay": "Webhook delivery replayed",
     "person.erase": "Personal data erased",
-    "admin.change": "Changed in the admin",
+    "partner.create": "Partner created (admin)",
+    "partner.delete": "Partner deleted (admin)",
     "auth.denied": "Authorization refused",
 }
 """The actions the trail knows, with their names for people (the filter's choices)."""
