@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "partnercenter.contracts",
     "partnercenter.billing",
     "partnercenter.imports",
+    "partnercenter.audit",
     "partnercenter.web",
 ]
 
@@ -69,6 +70,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "partnercenter.audit.context.AuditMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]

@@ -5,6 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import include, path
 
 from partnercenter.api.urls import api
+from partnercenter.audit.signin import audited_sign_in
 from partnercenter.web import views as web_views
 
 
@@ -14,6 +15,7 @@ def healthz(request: HttpRequest) -> HttpResponse:
 
 
 urlpatterns = [
+    path("admin/login/", audited_sign_in(admin.site.login)),  # staff sign-in is audited
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
     path("portal/tokens/", include("partnercenter.api.page_urls")),

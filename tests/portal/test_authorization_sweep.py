@@ -246,6 +246,7 @@ def _urls(a: dict[str, Any]) -> dict[str, tuple[str, dict[str, str] | None]]:
             {"sha256": "0" * 64, "kind": "partners"},
         ),
         "backoffice:import_example": ("/backoffice/import/examples/partners.csv", None),
+        "backoffice:audit": ("/backoffice/audit/?export=csv", None),
     }
 
 

@@ -41,6 +41,7 @@ from partnercenter.applications.errors import (
     UnknownProfile,
 )
 from partnercenter.applications.models import Application, ApplicationStatus
+from partnercenter.audit.services import audit_record
 from partnercenter.hooks.services import deliveries_unpark
 from partnercenter.ledger.errors import InvalidEntry
 from partnercenter.notifications.services import message_queue
@@ -358,6 +359,12 @@ def application_approve(*, application: Application, staff: AbstractBaseUser) ->
         partner=partner,
     )
     transaction.on_commit(lambda: deliveries_unpark(person=person))
+    audit_record(
+        actor=staff,
+        action="application.approve",
+        target=partner,
+        details={"application": locked.pk, "company": locked.company},
+    )
     return ApproveResult(locked, partner, person)
 
 
@@ -382,5 +389,11 @@ def application_reject(
         to=locked.contact_email,
         context={"application": locked, "reason": reason},
         key=f"application-rejected:{locked.pk}",
+    )
+    audit_record(
+        actor=staff,
+        action="application.reject",
+        target=("application", locked.pk, locked.company),
+        details={"reason": reason},
     )
     return locked

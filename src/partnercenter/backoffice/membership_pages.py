@@ -8,11 +8,13 @@ from datetime import date
 from typing import Any
 
 from django.contrib import messages
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from partnercenter.audit.services import audit_record
 from partnercenter.backoffice.access import staff_user, staff_view
 from partnercenter.backoffice.forms_membership import NoticeForm, TerminateForm
 from partnercenter.domain.membership import describe, notice_end
@@ -83,12 +85,19 @@ def partner_notice(request: HttpRequest, slug: str) -> HttpResponse:
     form = NoticeForm(request.POST)
     if form.is_valid():
         try:
-            partner = notice_give(
-                partner=partner,
-                by="vendor",
-                on=timezone.now().date(),
-                reason=form.cleaned_data["reason"],
-            )
+            with transaction.atomic():
+                partner = notice_give(
+                    partner=partner,
+                    by="vendor",
+                    on=timezone.now().date(),
+                    reason=form.cleaned_data["reason"],
+                )
+                audit_record(
+                    actor=staff_user(request),
+                    action="membership.notice",
+                    target=partner,
+                    details={"reason": form.cleaned_data["reason"], "ends_on": partner.ends_on},
+                )
         except Refusal as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         else:
@@ -105,7 +114,11 @@ def partner_notice_withdraw(request: HttpRequest, slug: str) -> HttpResponse:
     """Withdraw a running notice (either side's, at the partner's or 7x's request)."""
     partner = get_object_or_404(Partner, slug=slug)
     try:
-        notice_withdraw(partner=partner, on=timezone.now().date())
+        with transaction.atomic():
+            notice_withdraw(partner=partner, on=timezone.now().date())
+            audit_record(
+                actor=staff_user(request), action="membership.notice_withdraw", target=partner
+            )
     except Refusal as exc:
         messages.error(request, exc.message)
     else:

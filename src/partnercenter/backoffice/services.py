@@ -8,6 +8,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 
+from partnercenter.audit.services import audit_record
 from partnercenter.ledger.errors import InvalidEntry, InvalidPoints
 from partnercenter.ledger.models import Entry, Source
 from partnercenter.ledger.services import ADJUSTMENT, entry_post
@@ -41,7 +42,7 @@ def adjustment_post(
     if abs(points) > MAX_ADJUSTMENT:
         raise InvalidPoints(f"An adjustment is at most {MAX_ADJUSTMENT:,} points either way.")
     who = staff_user.get_username()
-    return entry_post(
+    posted = entry_post(
         partner=partner,
         activity=ADJUSTMENT,
         occurred_at=occurred_at or timezone.now(),
@@ -49,4 +50,12 @@ def adjustment_post(
         reason=f"{reason} (by {who})",
         idempotency_key=f"adjustment:{partner.pk}:{key}"[:200],
         points=points,
-    ).entry
+    )
+    if posted.created:
+        audit_record(
+            actor=staff_user,
+            action="ledger.adjust",
+            target=partner,
+            details={"points": points, "reason": reason, "entry": posted.entry.pk},
+        )
+    return posted.entry

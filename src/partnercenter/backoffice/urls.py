@@ -6,6 +6,7 @@ from partnercenter.backoffice import (
     membership_pages,
     views,
     views_applications,
+    views_audit,
     views_billing,
     views_contract,
     views_import,
@@ -84,4 +85,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("import/", views_import.import_page, name="imports"),
     path("import/apply/", views_import.import_apply, name="import_apply"),
     path("import/examples/<slug:kind>.csv", views_import.import_example, name="import_example"),
+    path("audit/", views_audit.audit, name="audit"),
 ]

@@ -7,12 +7,14 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from partnercenter.audit.services import audit_record
 from partnercenter.backoffice import selectors
 from partnercenter.backoffice.access import staff_user, staff_view
 from partnercenter.backoffice.forms import AdjustmentForm, CertificationForm, PartnerFilterForm
@@ -188,12 +190,24 @@ def partner_certify(request: HttpRequest, slug: str) -> HttpResponse:
     if form.is_valid():
         data = form.cleaned_data
         try:
-            certification_record(
-                person=data["person"],
-                type=data["type"],
-                earned_on=data["earned_on"],
-                expires_on=data["expires_on"],
-            )
+            with transaction.atomic():
+                certification_record(
+                    person=data["person"],
+                    type=data["type"],
+                    earned_on=data["earned_on"],
+                    expires_on=data["expires_on"],
+                )
+                audit_record(
+                    actor=staff_user(request),
+                    action="certification.record",
+                    target=partner,
+                    details={
+                        "person": data["person"].pk,
+                        "type": data["type"],
+                        "earned_on": data["earned_on"],
+                        "expires_on": data["expires_on"],
+                    },
+                )
         except LedgerError as exc:
             field = "expires_on" if "expires_on" in exc.message else None
             form.add_error(field, exc.message)

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from partnercenter.backoffice.access import staff_view
+from partnercenter.audit.services import audit_record
+from partnercenter.backoffice.access import staff_user, staff_view
 from partnercenter.backoffice.forms import ReviewForm
 from partnercenter.backoffice.selectors import next_review_date
 from partnercenter.programs.selectors import NoEdition, edition_at
@@ -61,7 +63,16 @@ def review_run_start(request: HttpRequest) -> HttpResponseBase:
             {"form": form, "preview": None, "changes": [], "names": {}, "runs": runs},
             status=400,
         )
-    run = review_start(as_of=form.cleaned_data["as_of"], dry_run=request.POST.get("dry_run") == "1")
+    with transaction.atomic():
+        run = review_start(
+            as_of=form.cleaned_data["as_of"], dry_run=request.POST.get("dry_run") == "1"
+        )
+        audit_record(
+            actor=staff_user(request),
+            action="review.run",
+            target=("reviewrun", run.pk, f"as of {run.as_of}"),
+            details={"as_of": run.as_of, "dry_run": run.dry_run},
+        )
     return redirect("backoffice:review_run", pk=run.pk)
 
 

@@ -15,6 +15,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 
+from partnercenter.audit.services import audit_record
 from partnercenter.billing.errors import (
     DuplicatePayment,
     InvalidPayment,
@@ -320,6 +321,19 @@ def payment_record(
             key=f"invoice_paid:{invoice.number}:{email}",
             context={"invoice": invoice, "partner": partner, "total": format_usd(amount_cents)},
         )
+    if user is not None:  # staff by hand; a provider's webhook is not a staff action
+        audit_record(
+            actor=user,
+            action="invoice.payment",
+            target=invoice,
+            details={
+                "partner": partner.slug,
+                "amount_cents": amount_cents,
+                "paid_on": paid_on,
+                "reference": reference,
+                "source": source,
+            },
+        )
     return payment
 
 
@@ -358,6 +372,18 @@ def invoice_void(*, invoice: Invoice, reason: str, user: Any, on: date | None = 
             partner=partner,
             key=f"invoice_void:{invoice.number}:{email}",
             context={"invoice": invoice, "note": note, "partner": partner},
+        )
+    if user is not None:  # staff by hand; a provider refund is not a staff action
+        audit_record(
+            actor=user,
+            action="invoice.void",
+            target=invoice,
+            details={
+                "partner": partner.slug,
+                "reason": reason,
+                "credit_note": note.number,
+                "was_paid": was_paid,
+            },
         )
     return note
 

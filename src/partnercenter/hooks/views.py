@@ -7,11 +7,13 @@ import logging
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from partnercenter.audit.services import audit_record
 from partnercenter.hooks import conf
 from partnercenter.hooks.models import Delivery, DeliveryStatus
 from partnercenter.hooks.selectors import deliveries, inbox_counts
@@ -92,5 +94,9 @@ def inbox_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def replay(request: HttpRequest, pk: int) -> HttpResponse:
     _staff(request)
-    delivery_replay(delivery=get_object_or_404(Delivery, pk=pk))
+    with transaction.atomic():
+        done = delivery_replay(delivery=get_object_or_404(Delivery, pk=pk))
+        audit_record(
+            actor=request.user, action="delivery.replay", target=("delivery", done.pk, done.source)
+        )
     return redirect("hooks:inbox_detail", pk=pk)

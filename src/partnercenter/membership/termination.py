@@ -9,6 +9,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from partnercenter.audit.services import audit_record
 from partnercenter.billing.models import Invoice
 from partnercenter.documents.models import Document, DocumentKind
 from partnercenter.documents.services import document_code_new, document_store, render_pdf
@@ -44,6 +45,7 @@ def terminations_due(*, as_of: date) -> dict[str, int]:
     return {"terminated": done}
 
 
+@transaction.atomic
 def partner_terminate_now(*, partner: Partner, staff_user: Any, reason: str) -> Partner:
     """Terminate for breach, today, with a reason (required); staff only (the door checks)."""
     reason = (reason or "").strip()
@@ -61,6 +63,12 @@ def partner_terminate_now(*, partner: Partner, staff_user: Any, reason: str) -> 
         breach=True,
     )
     partner.refresh_from_db()
+    audit_record(
+        actor=staff_user,
+        action="membership.terminate",
+        target=partner,
+        details={"reason": reason, "breach": True},
+    )
     return partner
 
 
@@ -177,4 +185,10 @@ def logo_deadline_resolve(*, notice: Notice, staff_user: Any) -> Notice:
         raise AlreadyResolved("This logo deadline was already resolved.")
     locked.resolved_at = timezone.now()
     locked.save(update_fields=["resolved_at"])
+    audit_record(
+        actor=staff_user,
+        action="logo_deadline.resolve",
+        target=locked.partner,
+        details={"notice": locked.pk, "kind": locked.kind},
+    )
     return locked

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
+from partnercenter.audit.admin import AuditedAdmin
 from partnercenter.partners.models import Certification, Notice, Partner, Person
 
 
@@ -15,7 +16,7 @@ class PersonInline(admin.TabularInline):  # type: ignore[type-arg]
 
 
 @admin.register(Partner)
-class PartnerAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class PartnerAdmin(AuditedAdmin, admin.ModelAdmin):  # type: ignore[type-arg]
     list_display = ("name", "slug", "profile", "status", "current_level", "plan", "country")
     list_filter = ("status", "profile", "current_level", "student")
     search_fields = ("name", "slug")

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from partnercenter.audit.signin import audited_sign_in
 from partnercenter.errors import Refusal
 from partnercenter.partners.invitations import invite_accept, invite_person
 from partnercenter.portal import throttle
@@ -36,6 +37,7 @@ def _safe_next(request: HttpRequest) -> str:
     return ""
 
 
+@audited_sign_in
 def sign_in(request: HttpRequest) -> HttpResponse:
     """Email and password; throttled per account, per address and per pair (see `throttle`).
 

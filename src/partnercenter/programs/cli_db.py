@@ -6,7 +6,9 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from django.core.management.base import CommandParser
+from django.db import transaction
 
+from partnercenter.audit.services import audit_record, command_line_actor
 from partnercenter.programs.services import EditionConflict, edition_load
 
 if TYPE_CHECKING:
@@ -27,7 +29,20 @@ def load(command: Command, options: dict[str, Any]) -> None:
     from partnercenter.programs.management.commands.program import problem_lines
 
     try:
-        result = edition_load(path=options["path"], replace=options["replace"])
+        with transaction.atomic():
+            result = edition_load(path=options["path"], replace=options["replace"])
+            if result.created:
+                audit_record(
+                    actor=command_line_actor(),
+                    action="edition.load",
+                    target=("edition", result.edition.edition_id, result.edition.program_name),
+                    details={
+                        "path": str(options["path"]),
+                        "replace": options["replace"],
+                        "effective_from": result.edition.effective_from,
+                        "sha256": result.row.sha256,
+                    },
+                )
     except ProgramFileError as error:
         command.fail(problem_lines(error))
     except EditionConflict as error:

@@ -11,6 +11,7 @@ from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils import timezone
 
+from partnercenter.audit.services import audit_record
 from partnercenter.domain.program import Activity, Edition, Per, Tracking
 from partnercenter.ledger.errors import LedgerError
 from partnercenter.ledger.models import Source
@@ -215,6 +216,12 @@ def submission_approve(
     current.reviewed_by_id = staff_user.pk
     current.reviewed_at = timezone.now()
     current.save(update_fields=["status", "points", "reviewed_by", "reviewed_at"])
+    audit_record(
+        actor=staff_user,
+        action="submission.approve",
+        target=("submission", current.pk, current.partner.slug),
+        details={"activity": current.activity, "points": resolved, "people": len(targets)},
+    )
     return current
 
 
@@ -239,6 +246,12 @@ def submission_reject(
     current.reviewed_at = timezone.now()
     current.save(
         update_fields=["status", "reject_reason", "reject_text", "reviewed_by", "reviewed_at"]
+    )
+    audit_record(
+        actor=staff_user,
+        action="submission.reject",
+        target=("submission", current.pk, current.partner.slug),
+        details={"activity": current.activity, "reason": reason_code, "text": text},
     )
     return current
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db import transaction
 from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
@@ -13,6 +14,7 @@ from partnercenter.api.errors import NotFound
 from partnercenter.api.pagination import MAX_LIMIT, page
 from partnercenter.api.routes import IDEMPOTENCY_KEY, responses
 from partnercenter.api.schemas import DeliveryOut, DeliveryPage
+from partnercenter.audit.services import audit_record
 from partnercenter.hooks.models import Delivery, DeliveryStatus
 from partnercenter.hooks.selectors import deliveries, inbox_counts
 from partnercenter.hooks.services import delivery_replay
@@ -63,5 +65,11 @@ def delivery_replay_op(
     request: HttpRequest, delivery_id: int, idempotency_key: str | None = IDEMPOTENCY_KEY
 ) -> Any:
     """Queue the delivery for processing again; its ledger keys make a replay harmless."""
-    caller(request).require_staff()
-    return Status(202, delivery_replay(delivery=_delivery(delivery_id)))
+    who = caller(request)
+    who.require_staff()
+    with transaction.atomic():
+        done = delivery_replay(delivery=_delivery(delivery_id))
+        audit_record(
+            actor=who.user, action="delivery.replay", target=("delivery", done.pk, done.source)
+        )
+    return Status(202, done)

@@ -6,6 +6,7 @@ import uuid
 from datetime import UTC, date, datetime, time
 from typing import Any
 
+from django.db import transaction
 from django.db.models import Q
 from django.http import HttpRequest
 from django.utils import timezone
@@ -25,6 +26,7 @@ from partnercenter.api.schemas import (
     ReviewOut,
     WhatIfOut,
 )
+from partnercenter.audit.services import audit_record
 from partnercenter.domain.loader import parse_edition
 from partnercenter.ledger.models import Source
 from partnercenter.ledger.services import ADJUSTMENT, entry_post
@@ -90,15 +92,27 @@ def adjustment_post(
         else timezone.now()
     )
     key = f"api:adjustment:{who.user.pk}:{idempotency_key or uuid.uuid4().hex}"
-    posted = entry_post(
-        partner=partner,
-        activity=ADJUSTMENT,
-        occurred_at=occurred_at,
-        source=Source.ADJUSTMENT,
-        reason=f"{payload.reason.strip()} (by {who.user.get_username()})",
-        idempotency_key=key[:200],
-        points=payload.points,
-    )
+    with transaction.atomic():
+        posted = entry_post(
+            partner=partner,
+            activity=ADJUSTMENT,
+            occurred_at=occurred_at,
+            source=Source.ADJUSTMENT,
+            reason=f"{payload.reason.strip()} (by {who.user.get_username()})",
+            idempotency_key=key[:200],
+            points=payload.points,
+        )
+        if posted.created:
+            audit_record(
+                actor=who.user,
+                action="ledger.adjust",
+                target=partner,
+                details={
+                    "points": payload.points,
+                    "reason": payload.reason.strip(),
+                    "entry": posted.entry.pk,
+                },
+            )
     return Status(201, posted.entry)
 
 
@@ -107,8 +121,17 @@ def review_create(
     request: HttpRequest, payload: ReviewIn, idempotency_key: str | None = IDEMPOTENCY_KEY
 ) -> Any:
     """Queue a tier review as of a date; poll `GET /reviews/{id}` for progress and counts."""
-    caller(request).require_staff()
-    return Status(202, review_start(as_of=payload.as_of, dry_run=payload.dry_run))
+    who = caller(request)
+    who.require_staff()
+    with transaction.atomic():
+        run = review_start(as_of=payload.as_of, dry_run=payload.dry_run)
+        audit_record(
+            actor=who.user,
+            action="review.run",
+            target=("reviewrun", run.pk, f"as of {run.as_of}"),
+            details={"as_of": run.as_of, "dry_run": run.dry_run},
+        )
+    return Status(202, run)
 
 
 @router.get("/reviews/{review_id}", response=responses({200: ReviewOut}), summary="Staff: a review")

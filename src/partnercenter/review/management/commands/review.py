@@ -6,7 +6,9 @@ import sys
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import transaction
 
+from partnercenter.audit.services import audit_record, command_line_actor
 from partnercenter.partners.services import anniversaries_post
 from partnercenter.programs.selectors import NoEdition, edition_at
 from partnercenter.review.cli_format import parse_day, review_text
@@ -34,7 +36,15 @@ class Command(BaseCommand):
         except NoEdition as exc:
             raise CommandError(str(exc)) from None
         if opts["background"]:
-            run = review_start(as_of=as_of, dry_run=opts["dry_run"])
+            with transaction.atomic():
+                run = review_start(as_of=as_of, dry_run=opts["dry_run"])
+                if not opts["dry_run"]:
+                    audit_record(
+                        actor=command_line_actor(),
+                        action="review.run",
+                        target=("reviewrun", run.pk, f"as of {as_of}"),
+                        details={"as_of": as_of, "background": True},
+                    )
             self.stdout.write(
                 f"Queued review run #{run.pk} as of {as_of}; `partnercenter db_worker` runs it."
             )
@@ -45,6 +55,14 @@ class Command(BaseCommand):
                 self.stdout.write(f"Posted {posted} annual participation entries (anniversaries).")
         progress = _bar if sys.stderr.isatty() else None
         result = review_run(as_of=as_of, dry_run=opts["dry_run"], progress=progress)
+        if not opts["dry_run"]:
+            counts = {"total": result.total, "up": result.up, "down": result.down}
+            audit_record(
+                actor=command_line_actor(),
+                action="review.run",
+                target=("review", as_of, f"as of {as_of}"),
+                details={"as_of": as_of, **counts},
+            )
         if progress:
             sys.stderr.write("\n")
         self.stdout.write(review_text(result, edition))
