@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from partnercenter.contracts import errors
 from partnercenter.contracts.models import Contract, Countersignature, Signature
+from partnercenter.audit.models import AuditEvent
 from partnercenter.contracts.services import contract_countersign, contract_issue, contract_sign
 from partnercenter.documents.models import Document, DocumentKind
 from partnercenter.domain.windows import add_months
@@ -116,6 +117,8 @@ def test_countersign_references_the_signed_copy(parties: Parties, issued: Contra
     assert counter.signed_document_sha256 == signature.signed_document.sha256
     assert counter.staff_user == parties.staff
     assert Message.objects.filter(kind="contract_countersigned").count() == 1
+    event = AuditEvent.objects.get(action="contract.countersign")
+    assert (event.actor_id, event.target_id) == (parties.staff.pk, parties.acme.slug)
 
 
 @pytest.mark.parametrize(

@@ -177,3 +177,13 @@ def test_a_slug_stored_by_someone_else_meanwhile_refuses_the_whole_file(
 
     assert "at the same time; nothing was written" in refused.value.message
     assert snapshot() == (0, 0, 0, 0)
+
+
+def test_a_written_import_is_in_the_audit_trail_and_a_dry_run_is_not(run: Run) -> None:
+    from partnercenter.audit.models import AuditEvent
+
+    run("partners", H, GOOD, dry_run=True)
+    assert not AuditEvent.objects.filter(action="import.apply").exists()
+    run("partners", H, GOOD)
+    event = AuditEvent.objects.get(action="import.apply")
+    assert event.details == {"kind": "partners", "rows": 1, "created": 1}

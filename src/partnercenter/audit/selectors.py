@@ -31,6 +31,8 @@ ACTIONS: dict[str, str] = {
     "logo_deadline.resolve": "Logo deadline resolved",
     "delivery.replay": "Webhook delivery replayed",
     "person.erase": "Personal data erased",
+    "contract.countersign": "Contract countersigned",
+    "import.apply": "CSV imported",
     "partner.create": "Partner created (admin)",
     "partner.delete": "Partner deleted (admin)",
     "auth.denied": "Authorization refused",

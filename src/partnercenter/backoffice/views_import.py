@@ -132,7 +132,13 @@ def import_apply(request: HttpRequest) -> HttpResponseBase:
         return redirect("backoffice:imports")
     try:
         with path.open("rb") as stream:
-            report = import_run(kind=kind, stream=stream, dry_run=False, max_rows=MAX_WEB_ROWS)
+            report = import_run(
+                kind=kind,
+                stream=stream,
+                dry_run=False,
+                max_rows=MAX_WEB_ROWS,
+                actor=request.user,
+            )
     except ImportFileError as error:
         messages.error(request, error.message)
         return redirect("backoffice:imports")

@@ -15,6 +15,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from partnercenter.audit.services import audit_record
 from partnercenter.contracts.errors import (
     AlreadyCountersigned,
     AlreadySigned,
@@ -256,6 +257,12 @@ def contract_countersign(
                 full_name=full_name,
                 signed_at=now or timezone.now(),
                 signed_document_sha256=signature.signed_document.sha256,
+            )
+            audit_record(
+                actor=staff_user,
+                action="contract.countersign",
+                target=signature.contract.partner,
+                details={"contract": signature.contract_id, "kind": signature.contract.kind},
             )
     except IntegrityError:
         raise AlreadyCountersigned("This contract is already countersigned.") from None

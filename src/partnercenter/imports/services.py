@@ -15,6 +15,7 @@ from typing import Any, BinaryIO
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from partnercenter.audit.services import audit_record
 from partnercenter.errors import Refusal
 from partnercenter.imports.errors import ImportFileError, RowRefused, UnknownKind
 from partnercenter.imports.kinds import CREATED, KINDS, Context, Kind
@@ -79,12 +80,14 @@ def import_run(
     dry_run: bool,
     today: date | None = None,
     max_rows: int | None = None,
+    actor: Any = None,
 ) -> ImportReport:
     """Check every row of the CSV in `stream` and, unless `dry_run` or a row is refused, write it.
 
     Raises ImportFileError when the file as a whole cannot be read (nothing written). Row
     refusals are in the report's `problems`; with any of them nothing is written. `max_rows`
-    bounds a file checked inside a web request (the command line has no bound).
+    bounds a file checked inside a web request (the command line has no bound). A written
+    import is recorded in the audit trail as `actor`'s (a staff user, or the command line).
     """
     spec = import_kind(kind)
     report = ImportReport(kind=spec.name, dry_run=dry_run)
@@ -107,6 +110,11 @@ def import_run(
                 transaction.set_rollback(True)
             else:
                 report.written = True
+                audit_record(
+                    actor=actor,
+                    action="import.apply",
+                    details={"kind": spec.name, "rows": report.rows, "created": report.created},
+                )
                 if ctx.people_created:
                     # Deliveries parked for people nobody had linked yet (community, GitHub, store).
                     from partnercenter.hooks.services import deliveries_recheck_parked

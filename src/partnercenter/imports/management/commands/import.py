@@ -14,6 +14,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import DatabaseError
 
+from partnercenter.audit.services import command_line_actor
 from partnercenter.imports.errors import ImportFileError
 from partnercenter.imports.kinds import KINDS, Kind
 from partnercenter.imports.services import ImportReport, Problem, import_run
@@ -77,7 +78,12 @@ class Command(BaseCommand):
         path, as_json = options["file"], options["json"]
         try:
             with open(path, "rb") as stream:
-                report = import_run(kind=options["kind"], stream=stream, dry_run=options["dry_run"])
+                report = import_run(
+                    kind=options["kind"],
+                    stream=stream,
+                    dry_run=options["dry_run"],
+                    actor=command_line_actor(),
+                )
         except ImportFileError as error:
             report = ImportReport(kind=options["kind"], dry_run=options["dry_run"])
             report.problems.append(Problem(error.line, error.field, error.message))
