@@ -10,9 +10,9 @@ import pytest
 from django.contrib.auth.models import User
 from django.utils import timezone
 
+from partnercenter.audit.models import AuditEvent
 from partnercenter.contracts import errors
 from partnercenter.contracts.models import Contract, Countersignature, Signature
-from partnercenter.audit.models import AuditEvent
 from partnercenter.contracts.services import contract_countersign, contract_issue, contract_sign
 from partnercenter.documents.models import Document, DocumentKind
 from partnercenter.domain.windows import add_months
