@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "partnercenter.contracts",
     "partnercenter.billing",
     "partnercenter.imports",
+    "partnercenter.backups",
+    "partnercenter.privacy",
     "partnercenter.web",
 ]
 
