@@ -34,6 +34,7 @@ PORTAL = [
     "/portal/tokens/",
     "/portal/membership/",
     "/portal/messages/",
+    "/portal/my-data/",
 ]
 BACKOFFICE = [
     "/backoffice/",

@@ -154,6 +154,8 @@ def _urls(a: dict[str, Any]) -> dict[str, tuple[str, dict[str, str] | None]]:
         "portal:membership_notice": ("/portal/membership/notice/", {"confirm": "on"}),
         "portal:membership_document": (f"/portal/membership/documents/{a['document']}/", None),
         "portal:messages": ("/portal/messages/", None),
+        "portal:my_data": ("/portal/my-data/", None),
+        "portal:my_data_download": ("/portal/my-data/download/", None),
         "backoffice:dashboard": ("/backoffice/", None),
         "backoffice:queue": ("/backoffice/queue/", None),
         "backoffice:queue_bulk": ("/backoffice/queue/approve/", {"ids": str(sub)}),
@@ -203,6 +205,11 @@ def _urls(a: dict[str, Any]) -> dict[str, tuple[str, dict[str, str] | None]]:
             {"reason": "No."},
         ),
         "backoffice:ledger_export": ("/backoffice/export/ledger/?partner=acme", None),
+        "backoffice:person_data": (f"/backoffice/partners/acme/people/{person}/data.json", None),
+        "backoffice:person_erase": (
+            f"/backoffice/partners/acme/people/{person}/erase/",
+            {"reason": "x", "confirm": "on"},
+        ),
     }
 
 

@@ -79,7 +79,10 @@ class AdjustmentForm(forms.Form):
         max_value=1_000_000,
     )
     reason = forms.CharField(
-        label="Reason", max_length=500, widget=forms.Textarea(attrs={"rows": 2})
+        label="Reason",
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Kept in the ledger for good: no names or emails (people can ask to be erased).",
     )
     key = forms.CharField(widget=forms.HiddenInput, max_length=64)
 

@@ -7,6 +7,7 @@ from partnercenter.backoffice import (
     views,
     views_applications,
     views_billing,
+    views_privacy,
     views_queue,
     views_review,
 )
@@ -29,6 +30,16 @@ urlpatterns: list[URLPattern | URLResolver] = [
         "partners/<slug:slug>/notice/withdraw/",
         membership_pages.partner_notice_withdraw,
         name="notice_withdraw",
+    ),
+    path(
+        "partners/<slug:slug>/people/<int:pk>/data.json",
+        views_privacy.person_data_download,
+        name="person_data",
+    ),
+    path(
+        "partners/<slug:slug>/people/<int:pk>/erase/",
+        views_privacy.person_erase_view,
+        name="person_erase",
     ),
     path("partners/<slug:slug>/terminate/", membership_pages.partner_terminate, name="terminate"),
     path("logo-deadlines/<int:pk>/resolve/", membership_pages.logo_resolve, name="logo_resolve"),

@@ -8,6 +8,7 @@ from partnercenter.portal import (
     views_auth,
     views_billing,
     views_membership,
+    views_privacy,
     views_submissions,
     views_team,
 )
@@ -86,4 +87,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
         name="membership_document",
     ),
     path("messages/", views_membership.message_history, name="messages"),
+    path("my-data/", views_privacy.my_data, name="my_data"),
+    path("my-data/download/", views_privacy.my_data_download, name="my_data_download"),
 ]
