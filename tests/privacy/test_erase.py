@@ -94,6 +94,7 @@ def test_staff_erase_a_person_through_the_back_office(history: Team) -> None:
     # and the partner page shows the pseudonym and that the data was erased
     partner_page = staff.get("/backoffice/partners/acme/").content.decode()
     assert f"Erased person #{pk}" in partner_page and "Zelda" not in partner_page
+    assert f'<option value="{pk}"' not in partner_page  # no new certifications for her
     # and erasing again is refused
     again = staff.post(url, {"reason": "again", "confirm": "on"})
     assert again.status_code == 302 and Erasure.objects.count() == 1

@@ -99,7 +99,7 @@ class CertificationForm(forms.Form):
 
     def __init__(self, *args: Any, partner: Any, edition: Edition, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = partner.people.all()  # type: ignore[attr-defined]
+        self.fields["person"].queryset = partner.people.filter(erasure__isnull=True)  # type: ignore[attr-defined]
         self.fields["type"].choices = [(c.code, c.name) for c in edition.certifications]  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any] | None:
