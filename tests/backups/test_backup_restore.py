@@ -112,6 +112,10 @@ def test_a_small_database_round_trips_into_an_empty_one(
     assert again.returncode == 1
     assert "is not empty" in again.stderr and "Traceback" not in again.stderr
     assert fingerprint_of(target) == before
+    # and with --force, for a database one means to throw away, it replaces it
+    forced = run_cli(target, "restore", "--force", str(path))
+    assert forced.returncode == 0, forced.stderr
+    assert fingerprint_of(target) == before
 
 
 def test_backup_into_a_folder_names_the_file_and_never_overwrites(

@@ -187,9 +187,11 @@ def _backup_sqlite(partial: Path) -> tuple[list[list[str]], dict[str, int]]:
 def _backup_postgresql(partial: Path) -> tuple[list[list[str]], dict[str, int]]:
     """pg_dump reads the snapshot the counts were taken in, so the manifest matches the file."""
     pg_dump = pg_binary("pg_dump")
+    outer = connection.in_atomic_block  # called inside a transaction (a test): keep its level
     with transaction.atomic():
         with connection.cursor() as cursor:
-            cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+            if not outer:  # the first statement of a new transaction: one snapshot for all
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
             cursor.execute("SELECT pg_export_snapshot()")
             snapshot = cursor.fetchone()[0]
         migrations, counts = migration_state(), row_counts()
