@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "partnercenter.billing",
     "partnercenter.imports",
     "partnercenter.audit",
+    "partnercenter.backups",
+    "partnercenter.privacy",
     "partnercenter.web",
 ]
 

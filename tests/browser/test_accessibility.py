@@ -35,6 +35,7 @@ PORTAL = [
     "/portal/membership/",
     "/portal/messages/",
     "/portal/contract/",
+    "/portal/my-data/",
 ]
 BACKOFFICE = [
     "/backoffice/",

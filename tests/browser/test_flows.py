@@ -110,7 +110,7 @@ def test_report_approve_and_see_the_points(
     assert partner.get_by_test_id("level").inner_text() == expected.level.name
     shot(partner, "05-portal-dashboard-after")
     partner.get_by_role("link", name="Ledger", exact=True).click()
-    assert "Intranet on Exponential" in partner.content()
+    assert "Exponential Project (submission #" in partner.content()
     shot(partner, "06-portal-ledger")
     partner.get_by_role("link", name="Level history").click()
     shot(partner, "07-portal-levels")

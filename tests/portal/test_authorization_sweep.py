@@ -183,6 +183,8 @@ def _urls(a: dict[str, Any]) -> dict[str, tuple[str, dict[str, str] | None]]:
         "portal:contract_sign": (f"/portal/contract/{c}/sign/", signing),
         "portal:contract_pdf": (f"/portal/contract/{c}/contract.pdf", None),
         "portal:contract_signed_pdf": (f"/portal/contract/{c}/signed.pdf", None),
+        "portal:my_data": ("/portal/my-data/", None),
+        "portal:my_data_download": ("/portal/my-data/download/", None),
         "backoffice:dashboard": ("/backoffice/", None),
         "backoffice:queue": ("/backoffice/queue/", None),
         "backoffice:queue_bulk": ("/backoffice/queue/approve/", {"ids": str(sub)}),
@@ -247,6 +249,11 @@ def _urls(a: dict[str, Any]) -> dict[str, tuple[str, dict[str, str] | None]]:
         ),
         "backoffice:import_example": ("/backoffice/import/examples/partners.csv", None),
         "backoffice:audit": ("/backoffice/audit/?export=csv", None),
+        "backoffice:person_data": (f"/backoffice/partners/acme/people/{person}/data.json", None),
+        "backoffice:person_erase": (
+            f"/backoffice/partners/acme/people/{person}/erase/",
+            {"reason": "x", "confirm": "on"},
+        ),
     }
 
 

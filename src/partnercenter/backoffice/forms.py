@@ -79,7 +79,10 @@ class AdjustmentForm(forms.Form):
         max_value=1_000_000,
     )
     reason = forms.CharField(
-        label="Reason", max_length=500, widget=forms.Textarea(attrs={"rows": 2})
+        label="Reason",
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Kept in the ledger for good: no names or emails (people can ask to be erased).",
     )
     key = forms.CharField(widget=forms.HiddenInput, max_length=64)
 
@@ -96,7 +99,7 @@ class CertificationForm(forms.Form):
 
     def __init__(self, *args: Any, partner: Any, edition: Edition, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = partner.people.all()  # type: ignore[attr-defined]
+        self.fields["person"].queryset = partner.people.filter(erasure__isnull=True)  # type: ignore[attr-defined]
         self.fields["type"].choices = [(c.code, c.name) for c in edition.certifications]  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any] | None:

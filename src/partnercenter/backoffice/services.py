@@ -41,13 +41,13 @@ def adjustment_post(
         raise InvalidPoints("Enter a non-zero number of points (negative to take points away).")
     if abs(points) > MAX_ADJUSTMENT:
         raise InvalidPoints(f"An adjustment is at most {MAX_ADJUSTMENT:,} points either way.")
-    who = staff_user.get_username()
     posted = entry_post(
         partner=partner,
         activity=ADJUSTMENT,
         occurred_at=occurred_at or timezone.now(),
         source=Source.ADJUSTMENT,
-        reason=f"{reason} (by {who})",
+        # The staff member by id, never by name: ledger reasons outlive personal data.
+        reason=f"{reason} (by staff #{staff_user.pk})",
         idempotency_key=f"adjustment:{partner.pk}:{key}"[:200],
         points=points,
     )

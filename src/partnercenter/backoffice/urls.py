@@ -10,6 +10,7 @@ from partnercenter.backoffice import (
     views_billing,
     views_contract,
     views_import,
+    views_privacy,
     views_queue,
     views_review,
 )
@@ -32,6 +33,16 @@ urlpatterns: list[URLPattern | URLResolver] = [
         "partners/<slug:slug>/notice/withdraw/",
         membership_pages.partner_notice_withdraw,
         name="notice_withdraw",
+    ),
+    path(
+        "partners/<slug:slug>/people/<int:pk>/data.json",
+        views_privacy.person_data_download,
+        name="person_data",
+    ),
+    path(
+        "partners/<slug:slug>/people/<int:pk>/erase/",
+        views_privacy.person_erase_view,
+        name="person_erase",
     ),
     path("partners/<slug:slug>/terminate/", membership_pages.partner_terminate, name="terminate"),
     path("logo-deadlines/<int:pk>/resolve/", membership_pages.logo_resolve, name="logo_resolve"),

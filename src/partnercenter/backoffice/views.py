@@ -136,7 +136,7 @@ def _partner_page(
             "progress": progress_rows(standing),
             "missing": _sentence(standing.decision.missing_sentence(edition)),
             "entries": ledger_entries(partner)[:50],
-            "people": partner.people.select_related("user").all(),
+            "people": partner.people.select_related("user", "erasure").all(),
             "certs": certs,
             "history": level_history(partner, edition)[:12],
             "invoices": partner_invoices(partner)[:24],

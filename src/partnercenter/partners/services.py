@@ -74,7 +74,8 @@ def certification_record(
         activity=cert_type.activity,
         occurred_at=datetime.combine(earned_on, time(12), tzinfo=UTC),
         source=Source.SYSTEM,
-        reason=f"{cert_type.name} certification earned by {person.name}",
+        # Name-free: the entry names the person by id (personal data can be erased; entries cannot).
+        reason=f"{cert_type.name} certification earned",
         occasion=occasion,
         idempotency_key=f"certification:{person.pk}:{cert_type.code}:{earned_on.isoformat()}",
     )

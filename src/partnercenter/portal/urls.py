@@ -9,6 +9,7 @@ from partnercenter.portal import (
     views_billing,
     views_contract,
     views_membership,
+    views_privacy,
     views_submissions,
     views_team,
 )
@@ -102,4 +103,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
         {"which": "signed"},
         name="contract_signed_pdf",
     ),
+    path("my-data/", views_privacy.my_data, name="my_data"),
+    path("my-data/download/", views_privacy.my_data_download, name="my_data_download"),
 ]

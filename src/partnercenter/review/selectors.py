@@ -148,6 +148,8 @@ class Contributor:
     points: int
     revenue_cents: int
     reason: str
+    person: str = ""
+    """The person the entry names, by their current (possibly pseudonymised) name."""
 
 
 @dataclass(frozen=True)
@@ -182,7 +184,9 @@ def partner_standing(
     if not with_late:
         qs = qs.filter(recorded_at__lt=start_of_day(as_of + timedelta(days=1)))
     rows = list(
-        qs.values_list("id", "occurred_at", "activity", "points", "revenue_cents", "reason")
+        qs.values_list(
+            "id", "occurred_at", "activity", "points", "revenue_cents", "reason", "person__name"
+        )
     )
     inside = rows
     points = sum(r[3] for r in inside)
@@ -206,7 +210,7 @@ def partner_standing(
         decision=decision,
         entries_counted=len(inside),
         top_contributors=[
-            Contributor(r[0], _day(r[1]), r[2], r[3], r[4], r[5]) for r in contributors
+            Contributor(r[0], _day(r[1]), r[2], r[3], r[4], r[5], r[6] or "") for r in contributors
         ],
         leaving=points_leaving(
             [EntryLike(_day(r[1]), r[3], r[4]) for r in inside], as_of, edition.window_months

@@ -192,7 +192,9 @@ def submission_approve(
         points = current.claimed_points
     resolved = _check_points(rule, points, "points")
     occurred_at = datetime.combine(current.occurred_on, time(12), tzinfo=UTC)
-    reason = f"{rule.name}: {current.description[:120]} (submission #{current.pk})"
+    # Name-free: the description is the partner's free text and may name people; it stays on
+    # the submission (which can be corrected), the append-only ledger only points at it.
+    reason = f"{rule.name} (submission #{current.pk})"
     targets: list[Person | None] = (
         list(current.people.order_by("pk")) if rule.per == Per.PERSON else [None]
     )

@@ -98,7 +98,7 @@ def adjustment_post(
             activity=ADJUSTMENT,
             occurred_at=occurred_at,
             source=Source.ADJUSTMENT,
-            reason=f"{payload.reason.strip()} (by {who.user.get_username()})",
+            reason=f"{payload.reason.strip()} (by staff #{who.user.pk})",
             idempotency_key=key[:200],
             points=payload.points,
         )
