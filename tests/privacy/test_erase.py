@@ -98,6 +98,13 @@ def test_staff_erase_a_person_through_the_back_office(history: Team) -> None:
     # and erasing again is refused
     again = staff.post(url, {"reason": "again", "confirm": "on"})
     assert again.status_code == 302 and Erasure.objects.count() == 1
+    # the audit trail says who erased whom (by the pseudonym), and why
+    from partnercenter.audit.models import AuditEvent
+
+    event = AuditEvent.objects.get(action="person.erase")
+    assert event.target_id == str(history.zelda.pk)
+    assert "Zelda" not in event.target_label
+    assert event.details["reason"] == "Her email of 3 March asking to be forgotten"
 
 
 @pytest.mark.parametrize(

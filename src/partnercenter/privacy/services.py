@@ -16,6 +16,7 @@ from django.contrib.sessions.models import Session
 from django.db import transaction
 from django.utils import timezone
 
+from partnercenter.audit.services import audit_record
 from partnercenter.notifications.models import Message, MessageStatus
 from partnercenter.partners.models import Person
 from partnercenter.privacy.errors import AlreadyErased, NotAllowed, ReasonRequired
@@ -110,5 +111,11 @@ def person_erase(*, person: Person, staff_user: AbstractBaseUser, reason: str) -
         erased_at=timezone.now(),
         sessions_ended=ended,
         messages_changed=changed,
+    )
+    audit_record(
+        actor=staff_user,
+        action="person.erase",
+        target=("person", str(locked.pk), locked.name),
+        details={"partner": locked.partner.slug, "reason": reason, "erasure": erasure.pk},
     )
     return ErasureResult(locked, erasure)
