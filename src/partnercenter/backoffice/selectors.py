@@ -162,7 +162,7 @@ def partner_rows(partners: QuerySet[Partner], edition: Edition, as_of: date) -> 
                     pts,
                     Decimal(rev).scaleb(-2),
                     p.plan,
-                    p.plan_paid_until.isoformat() if p.plan_paid_until else "",
+                    p.plan_paid_until or "",
                     p.country,
                 ]
             )

@@ -220,9 +220,10 @@ def ledger_export(request: HttpRequest) -> HttpResponseBase:
         )
     fmt = request.GET.get("format", "csv")
     name = f"{slug or 'all'}-ledger"
+    rows = ledger_rows(entries, activity_names(edition))
     if fmt == "xlsx":
-        return xlsx_response(f"{name}.xlsx", "Ledger", ledger_rows(entries))
-    return csv_response(f"{name}.csv", ledger_rows(entries))
+        return xlsx_response(f"{name}.xlsx", "Ledger", rows)
+    return csv_response(f"{name}.csv", rows)
 
 
 @staff_view
