@@ -104,6 +104,7 @@ def a_objects(world: World) -> dict[str, Any]:
     return {
         "submission": sub,
         "token": invitation.token,
+        "invitee": invitation.person,
         "person": world.a_member,
         "application": applied,
         "notice": notice.pk,
@@ -149,6 +150,8 @@ def _urls(a: dict[str, Any]) -> dict[str, tuple[str, dict[str, str] | None]]:
             {"name": "Eve", "email": "eve@x.example", "role": "admin"},
         ),
         "portal:team_role": (f"/portal/team/{person}/role/", {"role": "admin"}),
+        "portal:team_invite_resend": (f"/portal/team/{a['invitee'].pk}/resend/", {}),
+        "portal:team_invite_cancel": (f"/portal/team/{a['invitee'].pk}/cancel/", {}),
         "portal:profile": ("/portal/profile/", {"name": "Pwned", "website": "", "country": ""}),
         "portal:membership": ("/portal/membership/", None),
         "portal:membership_notice": ("/portal/membership/notice/", {"confirm": "on"}),
@@ -249,7 +252,11 @@ def test_no_cross_partner_access(world: World, a_objects: dict[str, Any]) -> Non
                 "portal:membership_document",
             ):
                 assert response.status_code in (302, 404), (name, actor)
-            if actor == "b_admin" and name == "portal:team_role":
+            if actor == "b_admin" and name in (
+                "portal:team_role",
+                "portal:team_invite_resend",
+                "portal:team_invite_cancel",
+            ):
                 assert response.status_code == 404
         if short == "logout":
             for actor in ("b_member", "b_admin"):

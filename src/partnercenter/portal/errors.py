@@ -29,3 +29,15 @@ class NotSamePartner(PortalError):
     """The person belongs to another partner."""
 
     code = "not_same_partner"
+
+
+class InvitationUsed(PortalError):
+    """The person has signed in: their invitation can no longer be resent or cancelled."""
+
+    code = "invitation_used"
+
+
+class PersonReferenced(PortalError):
+    """The invited person is named by a record of the program and cannot be removed."""
+
+    code = "person_referenced"
