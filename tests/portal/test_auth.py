@@ -10,8 +10,8 @@ from django.core import mail
 from django.core.cache import cache
 from django.test import Client
 
-from partnercenter.portal import throttle
 from partnercenter.notifications.models import Message
+from partnercenter.portal import throttle
 from partnercenter.portal.services import person_invite
 from tests.submissions.factories import PASSWORD, World
 

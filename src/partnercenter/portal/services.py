@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from typing import Any
 
 from django.contrib.auth.models import User
 from django.db import router, transaction
@@ -94,7 +95,7 @@ def person_invitation_cancel(*, admin: Person, person: Person) -> None:
     except (ProtectedError, RestrictedError):
         raise refused from None
     others = [m for m, objs in collector.data.items() if m is not Person and objs]
-    nulled = [q for qs in collector.field_updates.values() for q in qs]  # SET_NULL references
+    nulled: list[Any] = [q for qs in collector.field_updates.values() for q in qs]  # SET_NULL
     if others or any(q.exists() for q in [*nulled, *collector.fast_deletes]):
         raise refused
     person.delete()
