@@ -118,7 +118,8 @@ class SubmissionForm(forms.Form):
         self.fields["activity"].choices = [("", "Choose an activity")] + [  # type: ignore[attr-defined]
             (a.code, _activity_label(a)) for a in reportable_activities(edition)
         ]
-        self.fields["people"].queryset = partner.people.all()  # type: ignore[attr-defined]
+        # Invitees who never signed in cannot be named (the service refuses them too).
+        self.fields["people"].queryset = partner.people.filter(user__isnull=False)  # type: ignore[attr-defined]
         self.fields["occurred_on"].widget.attrs["max"] = timezone.now().date().isoformat()
 
 
