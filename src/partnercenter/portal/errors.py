@@ -41,3 +41,10 @@ class PersonReferenced(PortalError):
     """The invited person is named by a record of the program and cannot be removed."""
 
     code = "person_referenced"
+
+
+class UnknownCountry(PortalError):
+    """The country is not an ISO 3166 country (such as "ZZ")."""
+
+    code = "unknown_country"
+    field = "country"

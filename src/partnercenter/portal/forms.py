@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils import timezone
+from django_countries import countries
 
 from partnercenter.domain.program import Edition, Per
 from partnercenter.ledger.models import Source
@@ -136,12 +137,14 @@ class RoleForm(forms.Form):
 class ProfileForm(forms.Form):
     name = forms.CharField(label="Company name", max_length=200)
     website = forms.URLField(label="Website", required=False, assume_scheme="https")
-    country = forms.CharField(
-        label="Country code", max_length=2, required=False, help_text="Two letters, such as DE."
+    country = forms.ChoiceField(
+        label="Country",
+        required=False,
+        error_messages={"invalid_choice": "Choose a country from the list."},
     )
 
-    def clean_country(self) -> str:
-        value = str(self.cleaned_data.get("country") or "").strip().upper()
-        if value and not (len(value) == 2 and value.isalpha()):
-            raise forms.ValidationError("Use the two-letter country code, such as DE.")
-        return value
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["country"].choices = [("", "Choose a country")] + [  # type: ignore[attr-defined]
+            (c.code, c.name) for c in countries
+        ]

@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.db import router, transaction
 from django.db.models.deletion import Collector, ProtectedError, RestrictedError
+from django_countries import countries
 
 from partnercenter.hooks.services import deliveries_unpark
 from partnercenter.notifications.services import message_queue
@@ -19,6 +20,7 @@ from partnercenter.portal.errors import (
     LastAdmin,
     NotSamePartner,
     PersonReferenced,
+    UnknownCountry,
 )
 
 
@@ -123,9 +125,14 @@ def partner_profile_update(
     """Change the partner's public name, website and country (a partner admin's job)."""
     if admin.role != Role.ADMIN:
         raise NotSamePartner("Only a partner admin can change the profile.")
+    country = country.strip().upper()
+    if country and country not in countries:
+        raise UnknownCountry(
+            f"The country “{country[:8]}” is not a country: choose one from the list."
+        )
     partner = Partner.objects.select_for_update().get(pk=admin.partner_id)
     partner.name = name.strip()
     partner.website = website.strip()
-    partner.country = country.strip().upper()
+    partner.country = country
     partner.save(update_fields=["name", "website", "country"])
     return partner

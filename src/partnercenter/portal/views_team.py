@@ -126,7 +126,7 @@ def profile(request: HttpRequest, person: Person) -> HttpResponse:
         try:
             partner_profile_update(admin=person, **form.cleaned_data)
         except PortalError as exc:
-            form.add_error(None, exc.message)
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         else:
             messages.success(request, "The profile is saved.")
             return redirect("portal:profile")
