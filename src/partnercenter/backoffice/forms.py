@@ -58,6 +58,22 @@ class PartnerFilterForm(forms.Form):
         label="Status", required=False, choices=[("", "Any status")] + list(PartnerStatus.choices)
     )
     profile = forms.ChoiceField(label="Profile", required=False)
+    sort = forms.ChoiceField(
+        label="Sort",
+        required=False,
+        choices=[
+            ("name", "Name (A–Z)"),
+            ("-name", "Name (Z–A)"),
+            ("level", "Level (lowest first)"),
+            ("-level", "Level (highest first)"),
+            ("-points", "Points (most first)"),
+            ("points", "Points (fewest first)"),
+            ("-revenue", "Revenue (most first)"),
+            ("revenue", "Revenue (least first)"),
+            ("status", "Status (A–Z)"),
+            ("-status", "Status (Z–A)"),
+        ],
+    )
 
     def __init__(self, *args: Any, edition: Edition, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
