@@ -47,17 +47,20 @@ LIMITS: tuple[Limit, ...] = (
     Limit(
         re.compile(r"^/portal/activities/(new|\d+/evidence)/$"),
         EVIDENCE_MAX_BYTES + FORM_OVERHEAD,
-        f"an evidence file is at most {EVIDENCE_MAX_BYTES // MB} MB",
+        f"an evidence file is at most {EVIDENCE_MAX_BYTES // MB} MB "
+        f"({(EVIDENCE_MAX_BYTES + FORM_OVERHEAD) // MB} MB with the form)",
     ),
     Limit(
         re.compile(r"^/api/v1/partners/[^/]+/submissions/upload$"),
         EVIDENCE_MAX_BYTES + FORM_OVERHEAD,
-        f"an evidence file is at most {EVIDENCE_MAX_BYTES // MB} MB",
+        f"an evidence file is at most {EVIDENCE_MAX_BYTES // MB} MB "
+        f"({(EVIDENCE_MAX_BYTES + FORM_OVERHEAD) // MB} MB with the form)",
     ),
     Limit(
         re.compile(r"^/backoffice/import/"),
         IMPORT_MAX_BYTES + FORM_OVERHEAD,
-        f"a CSV import is at most {IMPORT_MAX_BYTES // MB} MB",
+        f"a CSV import is at most {IMPORT_MAX_BYTES // MB} MB "
+        f"({(IMPORT_MAX_BYTES + FORM_OVERHEAD) // MB} MB with the form)",
     ),
     Limit(
         re.compile(r"^/hooks/"),
@@ -73,7 +76,7 @@ def limit_for(path: str) -> Limit:
         if limit.pattern.match(path):
             return limit
     default = settings.DATA_UPLOAD_MAX_MEMORY_SIZE or 2_621_440
-    return Limit(re.compile(""), default, f"a request is at most {_size(default)}")
+    return Limit(re.compile(""), default, f"this page accepts at most {_size(default)}")
 
 
 class BodyTooLarge(Exception):
@@ -113,7 +116,7 @@ def _size(n: int) -> str:
 
 def too_large(request: HttpRequest, limit: Limit) -> HttpResponse:
     """413: JSON `{code, message, field}` for the API and webhooks, a branded page otherwise."""
-    message = f"The request is too large: {limit.what} (limit {_size(limit.max_bytes)})."
+    message = f"The request is too large: {limit.what}."
     if request.path.startswith(("/api/", "/hooks/")):
         return JsonResponse(
             {"code": "request_too_large", "message": message, "field": ""}, status=413

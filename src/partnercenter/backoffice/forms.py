@@ -85,6 +85,10 @@ class PartnerFilterForm(forms.Form):
         self.fields["profile"].choices = [("", "Any profile")] + [  # type: ignore[attr-defined]
             (p.code, p.name) for p in edition.profiles
         ]
+        for field in self.fields.values():
+            field.error_messages["invalid_choice"] = (
+                "“%(value)s” is not one of the choices; pick one from the list."
+            )
 
 
 class AdjustmentForm(forms.Form):
