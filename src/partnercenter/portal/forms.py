@@ -95,7 +95,10 @@ class SubmissionForm(forms.Form):
         queryset=Person.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text="Required for per-person activities; each person counts once.",
+        help_text=(
+            "Required for per-person activities; each person counts once. "
+            "Colleagues appear here once they have accepted their invitation."
+        ),
     )
     evidence_url = forms.URLField(
         label="Evidence URL", required=False, assume_scheme="https", max_length=500
