@@ -41,6 +41,8 @@ BACKOFFICE = [
     "/backoffice/",
     "/backoffice/queue/",
     "/backoffice/partners/",
+    "/backoffice/partners/?sort=-points",
+    "/backoffice/partners/?level=legendary",
     "/backoffice/partners/acme/",
     "/backoffice/review/",
     "/backoffice/invoices/",

@@ -119,6 +119,7 @@ def a_objects(world: World) -> dict[str, Any]:
     return {
         "submission": sub,
         "token": invitation.token,
+        "invitee": invitation.person,
         "person": world.a_member,
         "application": applied,
         "notice": notice.pk,
@@ -173,6 +174,8 @@ def _urls(a: dict[str, Any]) -> dict[str, tuple[str, dict[str, str] | None]]:
             {"name": "Eve", "email": "eve@x.example", "role": "admin"},
         ),
         "portal:team_role": (f"/portal/team/{person}/role/", {"role": "admin"}),
+        "portal:team_invite_resend": (f"/portal/team/{a['invitee'].pk}/resend/", {}),
+        "portal:team_invite_cancel": (f"/portal/team/{a['invitee'].pk}/cancel/", {}),
         "portal:profile": ("/portal/profile/", {"name": "Pwned", "website": "", "country": ""}),
         "portal:membership": ("/portal/membership/", None),
         "portal:membership_notice": ("/portal/membership/notice/", {"confirm": "on"}),
@@ -304,7 +307,11 @@ def test_no_cross_partner_access(world: World, a_objects: dict[str, Any]) -> Non
                 assert response.status_code in (302, 404), (name, actor)
             if name == "portal:contract_sign":  # members: admin-only (403); admins: not theirs
                 assert response.status_code in (302, 403 if actor == "b_member" else 404)
-            if actor == "b_admin" and name == "portal:team_role":
+            if actor == "b_admin" and name in (
+                "portal:team_role",
+                "portal:team_invite_resend",
+                "portal:team_invite_cancel",
+            ):
                 assert response.status_code == 404
         if short == "logout":
             for actor in ("b_member", "b_admin"):

@@ -87,11 +87,12 @@ def test_ledger_csv_export(client: Client, busy: World) -> None:
     response = _signed_in(client, busy).get("/portal/ledger/?export=csv&activity=project")
 
     assert response["Content-Type"].startswith("text/csv")
-    text = b"".join(response.streaming_content).decode()  # type: ignore[attr-defined]
+    text = b"".join(response.streaming_content).decode("utf-8-sig")  # type: ignore[attr-defined]
     lines = text.strip().splitlines()
     assert lines[0].startswith("entry,partner,occurred_at")
     assert len(lines) == 2
-    assert ",project,reported,4000," in lines[1]
+    assert ",project," in lines[1]
+    assert ",reported,4000," in lines[1]
 
 
 def test_level_history_explains(client: Client, busy: World) -> None:

@@ -30,7 +30,7 @@ def test_report_with_a_png_then_withdraw(client: Client, world: World) -> None:
     evidence = client.get(f"/portal/activities/{sub.pk}/evidence/")
     assert evidence["Content-Type"] == "image/png"
     assert evidence["X-Content-Type-Options"] == "nosniff"
-    client.post(f"/portal/activities/{sub.pk}/withdraw/")
+    client.post(f"/portal/activities/{sub.pk}/withdraw/", {"confirm": "on"})
     sub.refresh_from_db()
     assert sub.status == Status.WITHDRAWN
 

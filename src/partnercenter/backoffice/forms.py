@@ -58,6 +58,22 @@ class PartnerFilterForm(forms.Form):
         label="Status", required=False, choices=[("", "Any status")] + list(PartnerStatus.choices)
     )
     profile = forms.ChoiceField(label="Profile", required=False)
+    sort = forms.ChoiceField(
+        label="Sort",
+        required=False,
+        choices=[
+            ("name", "Name (A–Z)"),
+            ("-name", "Name (Z–A)"),
+            ("level", "Level (lowest first)"),
+            ("-level", "Level (highest first)"),
+            ("-points", "Points (most first)"),
+            ("points", "Points (fewest first)"),
+            ("-revenue", "Revenue (most first)"),
+            ("revenue", "Revenue (least first)"),
+            ("status", "Status (A–Z)"),
+            ("-status", "Status (Z–A)"),
+        ],
+    )
 
     def __init__(self, *args: Any, edition: Edition, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -69,6 +85,10 @@ class PartnerFilterForm(forms.Form):
         self.fields["profile"].choices = [("", "Any profile")] + [  # type: ignore[attr-defined]
             (p.code, p.name) for p in edition.profiles
         ]
+        for field in self.fields.values():
+            field.error_messages["invalid_choice"] = (
+                "“%(value)s” is not one of the choices; pick one from the list."
+            )
 
 
 class AdjustmentForm(forms.Form):

@@ -8,7 +8,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Max, Min, Q, QuerySet, Sum
+from django.db.models import Case, Count, IntegerField, Max, Min, Q, QuerySet, Sum, Value, When
 from django.db.models.functions import TruncMonth
 
 from partnercenter.domain.program import Edition
@@ -33,6 +33,43 @@ def partner_search(
     if profile:
         qs = qs.filter(profile=profile)
     return qs.order_by("name")
+
+
+PARTNER_SORTS = ("name", "level", "points", "revenue", "status")
+"""Columns the partner list sorts on; "-column" sorts descending."""
+
+
+def partner_order(
+    partners: QuerySet[Partner], sort: str, edition: Edition, as_of: date
+) -> list[int]:
+    """Partner ids in the order `sort` asks ("points", "-level", ...).
+
+    Ties fall back to name, then id, whichever the direction, so every page of a
+    paginated list shows each partner exactly once.
+    """
+    descending = sort.startswith("-")
+    column = sort.lstrip("-") or "name"
+    if column in ("points", "revenue"):
+        ids = list(partners.order_by("name", "id").values_list("pk", flat=True))
+        if not ids:
+            return []
+        totals = window_totals(as_of, edition.window_months, min(ids), max(ids) + 1)
+        index = 0 if column == "points" else 1
+        sign = -1 if descending else 1
+        # sorted() is stable: equal numbers keep the name-then-id order.
+        return sorted(ids, key=lambda pk: sign * totals.get(pk, (0, 0))[index])
+    if column == "level":
+        rank = Case(
+            *[When(current_level=lv.code, then=Value(i)) for i, lv in enumerate(edition.levels)],
+            default=Value(-1),
+            output_field=IntegerField(),
+        )
+        partners = partners.annotate(level_rank=rank)
+        key = "level_rank"
+    else:
+        key = column if column in PARTNER_SORTS else "name"
+    first = f"-{key}" if descending else key
+    return list(partners.order_by(first, "name", "id").values_list("pk", flat=True))
 
 
 def partner_numbers(
@@ -162,7 +199,7 @@ def partner_rows(partners: QuerySet[Partner], edition: Edition, as_of: date) -> 
                     pts,
                     Decimal(rev).scaleb(-2),
                     p.plan,
-                    p.plan_paid_until.isoformat() if p.plan_paid_until else "",
+                    p.plan_paid_until or "",
                     p.country,
                 ]
             )

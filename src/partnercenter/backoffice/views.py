@@ -64,11 +64,52 @@ def _partner_filters(request: HttpRequest) -> tuple[PartnerFilterForm, dict[str,
     return form, filters
 
 
+COLUMNS = [
+    ("name", "Partner", ""),
+    ("level", "Level", ""),
+    ("points", "Points", "num"),
+    ("revenue", "Revenue", "num"),
+    ("status", "Status", ""),
+]
+"""The partner table's sortable columns: (sort key, heading, CSS class)."""
+
+
+def _headings(request: HttpRequest, sort: str) -> list[dict[str, str]]:
+    """Each heading links to its column sorted ascending, or reversed when it is the current one."""
+    out = []
+    for key, label, css in COLUMNS:
+        current = sort.lstrip("-") == key
+        descending = sort.startswith("-")
+        query = request.GET.copy()
+        query.pop("page", None)
+        query.pop("export", None)
+        query["sort"] = (key if descending else f"-{key}") if current else key
+        out.append(
+            {
+                "label": label,
+                "css": css,
+                "href": "?" + query.urlencode(),
+                "aria_sort": ("descending" if descending else "ascending") if current else "",
+            }
+        )
+    return out
+
+
+def _filter_problem(form: PartnerFilterForm) -> str:
+    """One sentence naming each bad filter field and why."""
+    parts = [
+        f"{form.fields[name].label}: {' '.join(str(e) for e in errors)}"
+        for name, errors in form.errors.items()
+    ]
+    return "The filter was not applied. " + " ".join(parts)
+
+
 @staff_view
 def partners(request: HttpRequest) -> HttpResponseBase:
     today = timezone.now().date()
     edition = edition_at(today)
     form, filters = _partner_filters(request)
+    sort = filters.pop("sort", "") or "name"
     qs = selectors.partner_search(**filters)
     export = request.GET.get("export")
     if export in ("csv", "xlsx") and not form.errors:
@@ -76,11 +117,14 @@ def partners(request: HttpRequest) -> HttpResponseBase:
         if export == "csv":
             return csv_response("partners.csv", rows)
         return xlsx_response("partners.xlsx", "Partners", rows)
-    page = Paginator(qs, 50).get_page(request.GET.get("page"))
     # As of tomorrow's start, like the partner's own dashboard: today's entries count.
-    numbers = selectors.partner_numbers(
-        list(page.object_list), today + timedelta(days=1), edition.window_months
+    as_of = today + timedelta(days=1)
+    page = Paginator(selectors.partner_order(qs, sort, edition, as_of), 50).get_page(
+        request.GET.get("page")
     )
+    found = Partner.objects.in_bulk(list(page.object_list))
+    shown = [found[pk] for pk in page.object_list if pk in found]
+    numbers = selectors.partner_numbers(shown, as_of, edition.window_months)
     names = {lv.code: lv.name for lv in edition.levels}
     profiles = {p.code: p.name for p in edition.profiles}
     table = [
@@ -90,14 +134,23 @@ def partners(request: HttpRequest) -> HttpResponseBase:
             profiles.get(p.profile, p.profile),
             *numbers.get(p.pk, (0, 0)),
         )
-        for p in page
+        for p in shown
     ]
     query = request.GET.copy()
     query.pop("page", None)
+    query.pop("export", None)
     return render(
         request,
         "backoffice/partners.html",
-        {"form": form, "page": page, "rows": table, "query": query.urlencode()},
+        {
+            "form": form,
+            "page": page,
+            "rows": table,
+            "query": query.urlencode(),
+            "headings": _headings(request, sort),
+            "problem": _filter_problem(form) if form.errors else "",
+        },
+        status=400 if form.errors else 200,
     )
 
 
@@ -234,9 +287,10 @@ def ledger_export(request: HttpRequest) -> HttpResponseBase:
         )
     fmt = request.GET.get("format", "csv")
     name = f"{slug or 'all'}-ledger"
+    rows = ledger_rows(entries, activity_names(edition))
     if fmt == "xlsx":
-        return xlsx_response(f"{name}.xlsx", "Ledger", ledger_rows(entries))
-    return csv_response(f"{name}.csv", ledger_rows(entries))
+        return xlsx_response(f"{name}.xlsx", "Ledger", rows)
+    return csv_response(f"{name}.csv", rows)
 
 
 @staff_view

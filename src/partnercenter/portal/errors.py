@@ -29,3 +29,22 @@ class NotSamePartner(PortalError):
     """The person belongs to another partner."""
 
     code = "not_same_partner"
+
+
+class InvitationUsed(PortalError):
+    """The person has signed in: their invitation can no longer be resent or cancelled."""
+
+    code = "invitation_used"
+
+
+class PersonReferenced(PortalError):
+    """The invited person is named by a record of the program and cannot be removed."""
+
+    code = "person_referenced"
+
+
+class UnknownCountry(PortalError):
+    """The country is not an ISO 3166 country (such as "ZZ")."""
+
+    code = "unknown_country"
+    field = "country"

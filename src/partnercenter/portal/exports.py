@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -19,6 +20,7 @@ LEDGER_HEADER = [
     "occurred_at",
     "recorded_at",
     "activity",
+    "activity_name",
     "source",
     "points",
     "revenue_usd",
@@ -37,19 +39,35 @@ def _cell(value: Any) -> Any:
     return value
 
 
-def ledger_rows(entries: QuerySet[Entry]) -> Iterator[Sequence[Any]]:
+BOM = "\ufeff"
+"""Excel reads a CSV as UTF-8 only when it starts with a byte-order mark ("500–1500" stays right)."""
+
+DATE_FORMAT = "yyyy-mm-dd"
+DATETIME_FORMAT = "yyyy-mm-dd hh:mm:ss"
+AMOUNT_FORMAT = "#,##0.00"
+
+
+def ledger_rows(
+    entries: QuerySet[Entry], activity_names: Mapping[str, str] | None = None
+) -> Iterator[Sequence[Any]]:
+    """The header, then one row per entry: times as datetimes, amounts as Decimals.
+
+    `activity_names` (code → name, from the edition) fills the column beside the code.
+    """
+    names = activity_names or {}
     yield LEDGER_HEADER
     for e in entries.iterator(chunk_size=2000):
         reversed_by = getattr(e, "reversed_by", None)
         yield [
             e.pk,
             e.partner.slug,
-            e.occurred_at.isoformat(),
-            e.recorded_at.isoformat(),
+            e.occurred_at,
+            e.recorded_at,
             e.activity,
+            names.get(e.activity, e.activity),
             e.source,
             e.points,
-            Decimal(e.revenue_cents).scaleb(-2),  # a number in XLSX, "12.50" in CSV
+            Decimal(e.revenue_cents).scaleb(-2),
             _cell(e.person.name if e.person else ""),
             _cell(e.reason),
             e.reverses_id or "",
@@ -63,14 +81,49 @@ class _Echo:
         return value
 
 
+def _text(value: Any) -> Any:
+    """A CSV cell: times in ISO 8601 (UTC), amounts as "12.50", text made formula-safe."""
+    if isinstance(value, date):
+        return value.isoformat()
+    return _cell(value)
+
+
 def csv_response(filename: str, rows: Iterable[Sequence[Any]]) -> StreamingHttpResponse:
+    """A streamed UTF-8 CSV that starts with a BOM, so Excel does not garble non-ASCII text."""
     writer = csv.writer(_Echo())
-    response = StreamingHttpResponse(
-        (writer.writerow([_cell(c) for c in row]) for row in rows),
-        content_type="text/csv; charset=utf-8",
-    )
+
+    def lines() -> Iterator[str]:
+        yield BOM
+        for row in rows:
+            yield writer.writerow([_text(c) for c in row])
+
+    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+def _typed(sheet: Any, value: Any) -> Any:
+    """An XLSX cell of the right type: a date or datetime with a number format, a number.
+
+    Excel has no time zones: datetimes are written in UTC (the project's time) without one.
+    """
+    from openpyxl.cell import WriteOnlyCell
+
+    if isinstance(value, datetime):
+        if value.tzinfo is not None:
+            value = value.astimezone(UTC).replace(tzinfo=None)
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.number_format = DATETIME_FORMAT
+        return cell
+    if isinstance(value, date):
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.number_format = DATE_FORMAT
+        return cell
+    if isinstance(value, Decimal):
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.number_format = AMOUNT_FORMAT
+        return cell
+    return _cell(value)
 
 
 def xlsx_response(filename: str, title: str, rows: Iterable[Sequence[Any]]) -> HttpResponse:
@@ -80,7 +133,7 @@ def xlsx_response(filename: str, title: str, rows: Iterable[Sequence[Any]]) -> H
     book = Workbook(write_only=True)
     sheet = book.create_sheet(title=title[:31])
     for row in rows:
-        sheet.append([_cell(c) for c in row])
+        sheet.append([_typed(sheet, c) for c in row])
     buffer = io.BytesIO()
     book.save(buffer)
     response = HttpResponse(

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils import timezone
+from django_countries import countries
 
 from partnercenter.domain.program import Edition, Per
 from partnercenter.ledger.models import Source
@@ -94,7 +95,10 @@ class SubmissionForm(forms.Form):
         queryset=Person.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text="Required for per-person activities; each person counts once.",
+        help_text=(
+            "Required for per-person activities; each person counts once. "
+            "Colleagues appear here once they have accepted their invitation."
+        ),
     )
     evidence_url = forms.URLField(
         label="Evidence URL", required=False, assume_scheme="https", max_length=500
@@ -118,7 +122,8 @@ class SubmissionForm(forms.Form):
         self.fields["activity"].choices = [("", "Choose an activity")] + [  # type: ignore[attr-defined]
             (a.code, _activity_label(a)) for a in reportable_activities(edition)
         ]
-        self.fields["people"].queryset = partner.people.all()  # type: ignore[attr-defined]
+        # Invitees who never signed in cannot be named (the service refuses them too).
+        self.fields["people"].queryset = partner.people.filter(user__isnull=False)  # type: ignore[attr-defined]
         self.fields["occurred_on"].widget.attrs["max"] = timezone.now().date().isoformat()
 
 
@@ -135,12 +140,14 @@ class RoleForm(forms.Form):
 class ProfileForm(forms.Form):
     name = forms.CharField(label="Company name", max_length=200)
     website = forms.URLField(label="Website", required=False, assume_scheme="https")
-    country = forms.CharField(
-        label="Country code", max_length=2, required=False, help_text="Two letters, such as DE."
+    country = forms.ChoiceField(
+        label="Country",
+        required=False,
+        error_messages={"invalid_choice": "Choose a country from the list."},
     )
 
-    def clean_country(self) -> str:
-        value = str(self.cleaned_data.get("country") or "").strip().upper()
-        if value and not (len(value) == 2 and value.isalpha()):
-            raise forms.ValidationError("Use the two-letter country code, such as DE.")
-        return value
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["country"].choices = [("", "Choose a country")] + [  # type: ignore[attr-defined]
+            (c.code, c.name) for c in countries
+        ]

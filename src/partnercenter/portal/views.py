@@ -52,7 +52,8 @@ def ledger(request: HttpRequest, person: Person) -> HttpResponse | StreamingHttp
     edition = edition_at(timezone.now().date())
     form, entries = filtered_ledger(request, person.partner, edition)
     if request.GET.get("export") == "csv" and not form.errors:
-        return csv_response(f"{person.partner.slug}-ledger.csv", ledger_rows(entries))
+        rows = ledger_rows(entries, selectors.activity_names(edition))
+        return csv_response(f"{person.partner.slug}-ledger.csv", rows)
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)

@@ -109,6 +109,11 @@ def submission_detail(request: HttpRequest, person: Person, pk: int) -> HttpResp
 @portal_view(writes=True)
 def submission_withdraw_view(request: HttpRequest, person: Person, pk: int) -> HttpResponse:
     submission = _own(person, pk)
+    if request.POST.get("confirm") != "on":
+        # The box is `required` in the page; without JavaScript or with an old browser
+        # the server still refuses an unconfirmed withdrawal.
+        messages.error(request, "Tick the box to confirm that you want to withdraw it.")
+        return redirect("portal:submission", pk=pk)
     try:
         submission_withdraw(submission=submission, person=person)
     except SubmissionError as exc:

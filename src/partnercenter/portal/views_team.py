@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -15,6 +14,8 @@ from partnercenter.portal.errors import PortalError
 from partnercenter.portal.forms import InviteForm, ProfileForm, RoleForm
 from partnercenter.portal.services import (
     partner_profile_update,
+    person_invitation_cancel,
+    person_invitation_resend,
     person_invite,
     person_role_set,
 )
@@ -61,10 +62,6 @@ def team_invite(request: HttpRequest, person: Person) -> HttpResponse:
         except PortalError as exc:
             form.add_error(exc.field or None, exc.message)
         else:
-            link = request.build_absolute_uri(
-                reverse("portal:invite", kwargs={"token": invitation.token})
-            )
-            _send_invite(invitation.person, person, link)
             messages.success(request, f"Invitation sent to {invitation.person.email}.")
             return redirect("portal:team")
     return render(
@@ -75,19 +72,32 @@ def team_invite(request: HttpRequest, person: Person) -> HttpResponse:
     )
 
 
-def _send_invite(invitee: Person, admin: Person, link: str) -> None:
-    from django.core.mail import send_mail
+@require_POST
+@portal_view(admin=True, writes=True)
+def team_invite_resend(request: HttpRequest, person: Person, pk: int) -> HttpResponse:
+    """Email a fresh link to someone who has not signed in yet."""
+    invitee = get_object_or_404(Person, pk=pk, partner=person.partner)
+    try:
+        person_invitation_resend(admin=person, person=invitee)
+    except PortalError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"The invitation was sent again to {invitee.email}.")
+    return redirect("portal:team")
 
-    send_mail(
-        subject=f"{admin.name} invites you to Partner Center",
-        message=(
-            f"Hello {invitee.name},\n\n{admin.name} added you to the team of "
-            f"{admin.partner.name} in Partner Center.\nChoose your password here "
-            f"(the link works for 14 days):\n\n{link}\n"
-        ),
-        from_email=None,
-        recipient_list=[invitee.email],
-    )
+
+@require_POST
+@portal_view(admin=True, writes=True)
+def team_invite_cancel(request: HttpRequest, person: Person, pk: int) -> HttpResponse:
+    """Take back an invitation: the person leaves the team if no record names them."""
+    invitee = get_object_or_404(Person, pk=pk, partner=person.partner)
+    try:
+        person_invitation_cancel(admin=person, person=invitee)
+    except PortalError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"The invitation of {invitee.name} is cancelled.")
+    return redirect("portal:team")
 
 
 @require_POST
@@ -116,7 +126,7 @@ def profile(request: HttpRequest, person: Person) -> HttpResponse:
         try:
             partner_profile_update(admin=person, **form.cleaned_data)
         except PortalError as exc:
-            form.add_error(None, exc.message)
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         else:
             messages.success(request, "The profile is saved.")
             return redirect("portal:profile")

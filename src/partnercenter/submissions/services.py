@@ -90,7 +90,7 @@ def submission_create(
     Everything is checked before anything is stored: the activity must be one
     partners report, the date not in the future, the evidence a URL or a PDF,
     PNG or JPEG (by content, ≤ 10 MB), and per-person activities name people
-    of this partner.
+    of this partner who have signed in (accepted their invitation).
     """
     if person.partner_id != partner.pk:
         raise NotAllowed(f"{person.name} does not belong to {partner.name}.")
@@ -111,6 +111,14 @@ def submission_create(
     people = list(dict.fromkeys(people))
     if any(p.partner_id != partner.pk for p in people):
         raise InvalidPeople(f"Only people of {partner.name} can be named.")
+    invited = [p.name for p in people if p.user_id is None]
+    if invited:
+        # An invitee who never signed in may not exist as a colleague at all (a typo,
+        # a cancelled invitation): only people with an account can be named.
+        raise InvalidPeople(
+            f"{', '.join(invited)} {'has' if len(invited) == 1 else 'have'} not signed in yet: "
+            "only people who have accepted their invitation can be named."
+        )
     if rule.per == Per.PERSON and not people:
         raise InvalidPeople(f"{rule.name} counts per person: choose who took part.")
     evidence_url = (evidence_url or "").strip()
