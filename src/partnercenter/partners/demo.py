@@ -231,7 +231,8 @@ def _pending_submissions(today: date) -> None:
         ("northwind-digital", "project", 9, "Intranet relaunch for Fjordline Ferries", 4200),
         ("atlas-web-studio", "tutorial", 12, "Tutorial: custom content types, step by step", None),
         ("red-kite-media", "conference_presentation", 20, "Talk at WebDays Lyon", None),
-        ("sundial-software", "event_participation", 6, "Partner summit, Berlin", None),
+        # Per person: the people named must have signed in, as Northwind's demo logins have.
+        ("northwind-digital", "event_participation", 6, "Partner summit, Berlin", None),
     ]
     for slug, activity, days_ago, text, points in waiting:
         partner = Partner.objects.get(slug=slug)
@@ -242,7 +243,7 @@ def _pending_submissions(today: date) -> None:
             activity=activity,
             occurred_on=today - timedelta(days=days_ago),
             description=text,
-            people=people if activity == "event_participation" else (),
+            people=[p for p in people if p.user_id] if activity == "event_participation" else (),
             evidence_url=f"https://{slug}.example/evidence/{activity}",
             claimed_points=points,
         )
