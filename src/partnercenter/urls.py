@@ -1,21 +1,23 @@
 """Top-level URL routes."""
 
 from django.contrib import admin
-from django.http import HttpRequest, HttpResponse
 from django.urls import include, path
 
 from partnercenter.api.urls import api
+from partnercenter.ops.health import healthz, readyz
+from partnercenter.ops.metrics import metrics_view
 from partnercenter.web import views as web_views
 
-
-def healthz(request: HttpRequest) -> HttpResponse:
-    """Liveness probe: answers without touching the database."""
-    return HttpResponse("ok", content_type="text/plain")
-
+# Branded error pages (templates 404.html, 403.html, 500.html in the web app).
+handler404 = "partnercenter.web.errors.not_found"
+handler403 = "partnercenter.web.errors.forbidden"
+handler500 = "partnercenter.web.errors.server_error"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
+    path("readyz", readyz, name="readyz"),
+    path("metrics", metrics_view, name="metrics"),
     path("portal/tokens/", include("partnercenter.api.page_urls")),
     path("portal/", include("partnercenter.portal.urls")),
     path("backoffice/", include("partnercenter.backoffice.urls")),
