@@ -8,9 +8,9 @@ from partnercenter.ops.health import healthz, readyz
 from partnercenter.ops.metrics import metrics_view
 from partnercenter.web import views as web_views
 
-# Branded error pages (templates 404.html, 403.html, 500.html in the web app).
+# Branded error pages: 404.html and 500.html in the web app (403.html, in the portal,
+# is rendered by Django's default handler with the refusal's message).
 handler404 = "partnercenter.web.errors.not_found"
-handler403 = "partnercenter.web.errors.forbidden"
 handler500 = "partnercenter.web.errors.server_error"
 
 urlpatterns = [

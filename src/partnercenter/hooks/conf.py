@@ -59,3 +59,12 @@ def secret_for(source: str) -> str:
     if given is not None:
         return given
     return DEV_SECRETS.get(source, "") if settings.PARTNERCENTER_DEV_DEFAULTS else ""
+
+
+def given_secret(source: str) -> str:
+    """The secret set in the environment for a source, without development fallback."""
+    if source == "stripe":
+        from django.conf import settings
+
+        return str(getattr(settings, "STRIPE_WEBHOOK_SECRET", "") or "")
+    return PARTNERCENTER_HOOK_SECRETS.get(source) or ""

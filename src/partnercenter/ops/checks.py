@@ -83,7 +83,7 @@ def check_dev_webhook_secrets(
 
     found: list[checks.CheckMessage] = []
     for source, variable in conf.SECRET_VARIABLES.items():
-        value = conf.secret_for(source)
+        value = conf.given_secret(source)
         if value and value in conf.DEV_SECRETS.values():
             found.append(
                 checks.Error(

@@ -85,9 +85,21 @@ class QueueCollector(Collector):
     """Queue depth and the oldest waiting job's age, read from the database per scrape."""
 
     def collect(self) -> Iterator[GaugeMetricFamily]:
+        from django.db import DatabaseError
+
         from partnercenter.ops.health import queue_state
 
-        state = queue_state()
+        up = GaugeMetricFamily(
+            "partnercenter_database_up", "1 when the job table could be read for this scrape."
+        )
+        try:
+            state = queue_state()
+        except DatabaseError:
+            up.add_metric([], 0)
+            yield up
+            return
+        up.add_metric([], 1)
+        yield up
         age = GaugeMetricFamily(
             "partnercenter_queue_oldest_age_seconds",
             "Age of the oldest job waiting for a worker (0 when none waits).",

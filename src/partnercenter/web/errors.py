@@ -1,4 +1,4 @@
-"""Branded error pages: 404, 403 and 500 in the site's look, without debug details.
+"""Branded error pages: 404 and 500 in the site's look, without debug details.
 
 The 500 page renders without the request's context processors (they may be what
 failed) and from a base template that needs no user, session or database.
@@ -18,11 +18,6 @@ def _page(template: str, status: int, request: HttpRequest | None = None) -> Htt
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     """404: the page does not exist (or is not the visitor's to see)."""
     return _page("404.html", 404, request)
-
-
-def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    """403: signed in as someone who may not see this page."""
-    return _page("403.html", 403, request)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
