@@ -231,7 +231,8 @@ CONTENT_SECURITY_POLICY = {
         "form-action": [SELF, "https://checkout.stripe.com"],
         "frame-ancestors": [NONE],
         "base-uri": [SELF],
-        "object-src": [NONE],
+        # object-src falls back to 'self': Chromium shows a PDF opened in the browser
+        # (invoices, certificates) as a plugin document that 'none' would block.
     }
 }
 

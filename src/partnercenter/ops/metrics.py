@@ -37,6 +37,11 @@ from prometheus_client import (
 from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.registry import Collector
 
+# A db_worker may start before gunicorn has made the shared folder: make it, or
+# prometheus_client fails on the first value it writes there.
+if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+    os.makedirs(os.environ["PROMETHEUS_MULTIPROC_DIR"], exist_ok=True)
+
 WEBHOOK_DELIVERIES = Counter(
     "partnercenter_webhook_deliveries",
     "Webhook deliveries accepted (signed and stored), by source and whether a duplicate.",
