@@ -161,3 +161,37 @@ def test_every_process_refuses_to_start_without_secret_key(tmp_path, argv):
     assert done.returncode != 0
     assert "partnercenter.E001" in done.stderr
     assert "SECRET_KEY" in done.stderr
+
+
+# ------------------------------------------------------------------ behind a TLS proxy
+
+
+def test_the_proxy_header_is_read_from_the_environment(tmp_path):
+    done = _run(
+        tmp_path,
+        [
+            "-c",
+            "import django; django.setup(); from django.conf import settings; "
+            "print(settings.SECURE_PROXY_SSL_HEADER, settings.SECURE_SSL_REDIRECT, "
+            "settings.SESSION_COOKIE_SECURE, settings.SECURE_HSTS_SECONDS)",
+        ],
+        SECRET_KEY=GOOD_KEY,
+        SECURE_PROXY_SSL_HEADER="X-Forwarded-Proto",
+    )
+    assert done.stdout.split() == [
+        "('HTTP_X_FORWARDED_PROTO',",
+        "'https')",
+        "True",
+        "True",
+        "31536000",
+    ]
+
+
+@pytest.mark.django_db
+def test_behind_the_proxy_https_is_served_http_is_redirected_probes_are_exempt(settings):
+    settings.SECURE_SSL_REDIRECT = True
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    client = Client()
+    assert client.get("/portal/login/").status_code == 301
+    assert client.get("/portal/login/", HTTP_X_FORWARDED_PROTO="https").status_code == 200
+    assert client.get("/healthz").status_code == 200
