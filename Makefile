@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 # `make run PORT=8001` serves on another port.
 PORT ?= 8000
 
-.PHONY: venv run test test-slow bench browsers fmt lint clean
+.PHONY: venv run test test-slow bench browsers fmt lint clean topology
 
 venv: $(STAMP)
 
@@ -20,6 +20,7 @@ $(STAMP): pyproject.toml
 
 run: venv
 	$(BIN)/partnercenter migrate --noinput
+	$(BIN)/partnercenter createcachetable
 	$(BIN)/partnercenter program load --replace programs/exponential/2025-01-01.toml
 	$(BIN)/partnercenter demo
 	$(BIN)/partnercenter demo_logins
@@ -42,6 +43,11 @@ test-slow: venv
 # (`partnercenter bench review --help` for sizes); prints rows/second.
 bench: venv
 	$(BIN)/partnercenter bench review
+
+# The production topology (gunicorn, 2 db_workers, a scheduler, DEBUG=0) on a throwaway
+# PostgreSQL, driven by a signed webhook and a background review (needs root for PostgreSQL).
+topology: venv
+	BIN=$(abspath $(BIN)) bash scripts/production-topology.sh
 
 # Playwright drives Debian's Chromium (/usr/bin/chromium); no browser download.
 browsers:

@@ -14,6 +14,11 @@ from partnercenter.ledger.guard import maintenance
 
 SHIPPED_EDITION = settings.BASE_DIR / "programs" / "exponential" / "2025-01-01.toml"
 
+# The suite counts throttles in a per-process memory cache: fixtures clear it without a
+# database, and a live-server test's flush does not empty the database cache table.
+# The shared database cache itself (the default) is tested in tests/ops/test_cache.py.
+settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
 # The ledger table refuses DELETE (a database trigger). Tests that use a real
 # transaction (live server, concurrency) empty the database after each test;
 # that flush is the one place allowed past the guard.

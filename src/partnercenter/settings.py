@@ -1,13 +1,19 @@
 """Django settings for Partner Center, read from the environment.
 
-Every value has a development default so `make run` works on a fresh clone;
-production sets DATABASE_URL, SECRET_KEY, DEBUG=0 and ALLOWED_HOSTS.
+Development (DEBUG=1, the default) works on a fresh clone with built-in values.
+Production (DEBUG=0) has no development defaults: SECRET_KEY must be set (the
+system checks in `partnercenter.ops.checks` refuse to start without it), webhook
+sources without their secret are switched off, and the secure-by-default HTTP
+settings below apply. The README's "Run in production" lists every variable.
 """
 
 import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
+
+from partnercenter.ops.conf import cache_from_url, logging_config
 
 
 def _env_bool(name: str, default: str) -> bool:
@@ -28,12 +34,16 @@ VAR_DIR.mkdir(parents=True, exist_ok=True)
 # Program editions, one TOML file per effective date.
 PROGRAMS_DIR = Path(os.environ.get("PARTNERCENTER_PROGRAMS_DIR") or BASE_DIR / "programs")
 
-# WARNING: the default key is for development only; production must set SECRET_KEY.
-SECRET_KEY = os.environ.get(
-    "SECRET_KEY", "dev-insecure-partnercenter-secret-key-change-me-in-production"
-)
 DEBUG = _env_bool("DEBUG", "1")
+
+# The development key exists only with DEBUG=1. With DEBUG=0 an unset SECRET_KEY stays
+# empty and the check `partnercenter.E001` stops every process (web, worker, scheduler).
+DEV_SECRET_KEY = "dev-insecure-partnercenter-secret-key-change-me-in-production"
+SECRET_KEY = os.environ.get("SECRET_KEY", "") or (DEV_SECRET_KEY if DEBUG else "")
 ALLOWED_HOSTS = _env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
+# Whether development defaults (webhook secrets, ...) exist: fixed by DEBUG at start-up
+# (the test runner turns settings.DEBUG off at run time; the defaults must stay).
+PARTNERCENTER_DEV_DEFAULTS = DEBUG
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -64,10 +74,15 @@ INSTALLED_APPS = [
     "partnercenter.backups",
     "partnercenter.privacy",
     "partnercenter.web",
+    "partnercenter.ops",
+    "django_prometheus",
+    "csp",
 ]
 
 MIDDLEWARE = [
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "partnercenter.body_limit.BodyLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -76,6 +91,8 @@ MIDDLEWARE = [
     "partnercenter.audit.context.AuditMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
 ROOT_URLCONF = "partnercenter.urls"
@@ -91,6 +108,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "csp.context_processors.nonce",
             ],
         },
     },
@@ -145,7 +163,8 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT = Path(os.environ.get("PARTNERCENTER_STATIC_ROOT") or VAR_DIR / "static")
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 MEDIA_URL = "media/"
 MEDIA_ROOT = VAR_DIR / "media"
 # Request bodies: form data (not files) above 2.5 MB is refused; an uploaded file above
@@ -153,6 +172,79 @@ MEDIA_ROOT = VAR_DIR / "media"
 # webhooks 1 MB, CSV imports 20 MB) are in partnercenter.body_limit, checked before reading.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+
+# Static files: whitenoise serves them from every web process. Production uses hashed,
+# compressed files (run `partnercenter collectstatic`) with far-future cache headers;
+# development and tests read the apps' static folders directly, no collectstatic needed.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "django.contrib.staticfiles.storage.StaticFilesStorage"
+            if DEBUG
+            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        )
+    },
+}
+WHITENOISE_USE_FINDERS = DEBUG
+
+# A cache shared by every process (login throttle, API and application rate limits):
+# Django's database cache by default (table `partnercenter_cache`, created by the ops
+# app's migration). PARTNERCENTER_CACHE_URL picks another: `locmem://` (one process
+# only), `redis://host:6379/0`, `memcached://host:11211`, `db://table`.
+CACHES = {"default": cache_from_url(os.environ.get("PARTNERCENTER_CACHE_URL", ""))}
+
+# ------------------------------------------------------------------ HTTP security
+# Secure by default in production; a deployment behind a TLS-terminating proxy sets
+# SECURE_PROXY_SSL_HEADER=X-Forwarded-Proto (the proxy must set that header) and may set
+# SECURE_SSL_REDIRECT=0 when the proxy redirects http itself.
+SECURE_SSL_REDIRECT = _env_bool("SECURE_SSL_REDIRECT", "0" if DEBUG else "1")
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^metrics$"]
+if os.environ.get("SECURE_PROXY_SSL_HEADER"):
+    SECURE_PROXY_SSL_HEADER = (
+        "HTTP_" + os.environ["SECURE_PROXY_SSL_HEADER"].strip().upper().replace("-", "_"),
+        "https",
+    )
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0" if DEBUG else "31536000"))
+# HSTS covers subdomains and allows preloading unless the deployment says otherwise; saying
+# so (=0) is a decision, so its deploy-check warning is silenced.
+SECURE_HSTS_INCLUDE_SUBDOMAINS = _env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", "0" if DEBUG else "1")
+SECURE_HSTS_PRELOAD = _env_bool("SECURE_HSTS_PRELOAD", "0" if DEBUG else "1")
+SILENCED_SYSTEM_CHECKS = [
+    check
+    for check, chosen in (
+        ("security.W005", "SECURE_HSTS_INCLUDE_SUBDOMAINS"),
+        ("security.W021", "SECURE_HSTS_PRELOAD"),
+        ("security.W008", "SECURE_SSL_REDIRECT"),
+    )
+    if os.environ.get(chosen, "").strip() in {"0", "false", "no", "off"}
+]
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_SECURE = _env_bool("SESSION_COOKIE_SECURE", "0" if DEBUG else "1")
+CSRF_COOKIE_SECURE = _env_bool("CSRF_COOKIE_SECURE", "0" if DEBUG else "1")
+SESSION_COOKIE_HTTPONLY = True
+CSRF_TRUSTED_ORIGINS = _env_list("CSRF_TRUSTED_ORIGINS", "")
+
+# Content-Security-Policy (django-csp 4): only this site's own scripts, styles and images;
+# the one inline script (the API docs' settings) carries the per-request nonce.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF, "https://checkout.stripe.com"],
+        "frame-ancestors": [NONE],
+        "base-uri": [SELF],
+        # object-src falls back to 'self': Chromium shows a PDF opened in the browser
+        # (invoices, certificates) as a plugin document that 'none' would block.
+    }
+}
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get(
@@ -192,3 +284,18 @@ PARTNERCENTER_BANK_TRANSFER = os.environ.get(
 # Card payments by Stripe Checkout: offered only when both keys are set.
 STRIPE_SECRET_KEY = os.environ.get("STRIPE_SECRET_KEY", "")
 STRIPE_WEBHOOK_SECRET = os.environ.get("STRIPE_WEBHOOK_SECRET", "")
+
+# ------------------------------------------------------------------ operations
+# Logs: plain lines by default; PARTNERCENTER_LOG_FORMAT=json writes one JSON object a
+# line (for a log shipper). PARTNERCENTER_LOG_LEVEL sets the level (default INFO).
+LOGGING = logging_config(
+    fmt=os.environ.get("PARTNERCENTER_LOG_FORMAT", "text"),
+    level=os.environ.get("PARTNERCENTER_LOG_LEVEL", "INFO"),
+)
+# /readyz: a worker must have finished a job within this many seconds, and the oldest
+# job waiting in the queue must be younger than PARTNERCENTER_READY_QUEUE_AGE seconds.
+PARTNERCENTER_READY_WORKER_SECONDS = int(os.environ.get("PARTNERCENTER_READY_WORKER_SECONDS", "60"))
+PARTNERCENTER_READY_QUEUE_AGE = int(os.environ.get("PARTNERCENTER_READY_QUEUE_AGE", "900"))
+# /metrics: open to a Bearer token when this is set; otherwise only to loopback
+# addresses (a scraper on the same host) and staff sessions.
+PARTNERCENTER_METRICS_TOKEN = os.environ.get("PARTNERCENTER_METRICS_TOKEN", "")

@@ -1,23 +1,25 @@
 """Top-level URL routes."""
 
 from django.contrib import admin
-from django.http import HttpRequest, HttpResponse
 from django.urls import include, path
 
 from partnercenter.api.urls import api
 from partnercenter.audit.signin import audited_sign_in
+from partnercenter.ops.health import healthz, readyz
+from partnercenter.ops.metrics import metrics_view
 from partnercenter.web import views as web_views
 
-
-def healthz(request: HttpRequest) -> HttpResponse:
-    """Liveness probe: answers without touching the database."""
-    return HttpResponse("ok", content_type="text/plain")
-
+# Branded error pages: 404.html and 500.html in the web app (403.html, in the portal,
+# is rendered by Django's default handler with the refusal's message).
+handler404 = "partnercenter.web.errors.not_found"
+handler500 = "partnercenter.web.errors.server_error"
 
 urlpatterns = [
     path("admin/login/", audited_sign_in(admin.site.login)),  # staff sign-in is audited
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
+    path("readyz", readyz, name="readyz"),
+    path("metrics", metrics_view, name="metrics"),
     path("portal/tokens/", include("partnercenter.api.page_urls")),
     path("portal/", include("partnercenter.portal.urls")),
     path("backoffice/", include("partnercenter.backoffice.urls")),

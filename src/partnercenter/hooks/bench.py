@@ -1,6 +1,6 @@
 """`partnercenter bench ingest`: deliveries per second, acknowledgement times, drain time.
 
-Starts a local server (`partnercenter.hooks.serve`, several processes), fires
+Starts a local gunicorn (the production server, several processes), fires
 signed community deliveries from client threads over keep-alive connections,
 reports the sustained rate and p50/p99 acknowledgement time, then drains the
 inbox with as many `hooks_process` workers as server processes, and checks
@@ -13,20 +13,25 @@ from __future__ import annotations
 import http.client
 import json
 import os
+import secrets
+import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
+from pathlib import Path
 from typing import Any, Protocol
 
 from django.conf import settings
 from django.db import connection
 
+from partnercenter.hooks import conf
 from partnercenter.hooks.conf import secret_for
 from partnercenter.hooks.signing import sign_timestamped
 
@@ -49,18 +54,34 @@ def free_port() -> int:
 def local_server(
     env: dict[str, str] | None = None, workers: int = 2, timeout: float = 60.0
 ) -> Iterator[str]:
-    """Run `partnercenter.hooks.serve` in a subprocess; yield its base URL; stop it after."""
+    """Run gunicorn (the production server, `gunicorn.conf.py`) in a subprocess; yield its
+    base URL; stop it after. Threaded workers, so concurrent clients are served at once."""
     port = free_port()
+    metrics_dir = tempfile.mkdtemp(prefix="pc-metrics-")
     proc = subprocess.Popen(
         [
             sys.executable,
             "-m",
-            "partnercenter.hooks.serve",
+            "gunicorn",
+            "-c",
+            str(Path(settings.BASE_DIR) / "gunicorn.conf.py"),
+            "--bind",
             f"127.0.0.1:{port}",
             "--workers",
             str(workers),
+            "--worker-class",
+            "gthread",
+            "--threads",
+            "16",
+            "--backlog",
+            "1024",
         ],
-        env={**os.environ, **(env or {})},
+        env={
+            **os.environ,
+            "GUNICORN_ACCESS_LOG": "off",
+            "PROMETHEUS_MULTIPROC_DIR": metrics_dir,
+            **(env or {}),
+        },
     )
     try:
         deadline = time.monotonic() + timeout
@@ -84,6 +105,7 @@ def local_server(
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+        shutil.rmtree(metrics_dir, ignore_errors=True)
 
 
 def fire(base_url: str, jobs: Sequence[Job], threads: int) -> list[tuple[int, float]]:
@@ -186,6 +208,8 @@ def bench_ingest(deliveries: int, threads: int, out: Writer, workers: int = 2) -
     from partnercenter.hooks.models import Delivery, DeliveryStatus
     from partnercenter.ledger.models import Entry
 
+    # A fresh secret for this run: the DEBUG=0 server refuses the development one.
+    conf.PARTNERCENTER_HOOK_SECRETS["community"] = secrets.token_urlsafe(32)
     run = uuid.uuid4().hex[:8]
     people = _bench_people(run, partners=10)
     occurred = datetime.now(UTC).replace(microsecond=0).isoformat()
@@ -194,7 +218,15 @@ def bench_ingest(deliveries: int, threads: int, out: Writer, workers: int = 2) -
         for i in range(deliveries)
     ]
     connection.close()  # the server processes open their own
-    production = {"DEBUG": "0"}  # as deployed: no per-query bookkeeping, no debug pages
+    # As deployed: DEBUG=0 (no per-query bookkeeping, no debug pages), so a real key and
+    # webhook secret (production refuses development ones), plain http on 127.0.0.1.
+    production = {
+        "DEBUG": "0",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "PARTNERCENTER_HOOK_SECRET_COMMUNITY": secret_for("community"),
+        "SECURE_SSL_REDIRECT": "0",
+        "PARTNERCENTER_LOG_LEVEL": "WARNING",
+    }
     with local_server(env=production, workers=workers) as url:
         fire(url, jobs[: min(50, len(jobs))], threads)  # warm up (these count too)
         started = time.perf_counter()

@@ -20,6 +20,7 @@ from partnercenter.hooks.selectors import deliveries, inbox_counts
 from partnercenter.hooks.services import delivery_receive, delivery_replay
 from partnercenter.hooks.signing import SignatureRefused
 from partnercenter.hooks.sources import PARSERS, BadDelivery
+from partnercenter.ops.metrics import deliveries_received
 
 log = logging.getLogger("partnercenter.hooks")
 
@@ -35,6 +36,15 @@ def receive(request: HttpRequest, source: str) -> HttpResponse:
     parser = PARSERS.get(source)
     if parser is None:
         return _refuse(404, "unknown_source", f"No webhook source {source!r}.")
+    if not conf.secret_for(source):
+        log.warning(
+            "hooks %s refused: not configured (%s unset)", source, conf.SECRET_VARIABLES[source]
+        )
+        return _refuse(
+            503,
+            "not_configured",
+            f"The {source} webhook is not configured here ({conf.SECRET_VARIABLES[source]}).",
+        )
     length = int(request.META.get("CONTENT_LENGTH") or 0)
     if length > conf.MAX_BODY_BYTES:
         log.warning("hooks %s refused: body of %s bytes", source, length)
@@ -51,6 +61,7 @@ def receive(request: HttpRequest, source: str) -> HttpResponse:
         log.warning("hooks %s refused (bad delivery): %s", source, exc.message)
         return _refuse(400, exc.code, exc.message, exc.field)
     received = delivery_receive(source=source, incoming=incoming)
+    deliveries_received(source=source, duplicate=not received.created)
     return JsonResponse(
         {"delivery": received.pk, "status": received.status, "duplicate": not received.created},
         status=202 if received.created else 200,

@@ -13,6 +13,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import close_old_connections
 
 from partnercenter.membership.scheduler import run_due
+from partnercenter.ops.health import HEARTBEAT_EVERY_SECONDS, heartbeat_enqueue
 from partnercenter.review.cli_format import parse_day
 
 
@@ -56,6 +57,8 @@ class Command(BaseCommand):
                     self._report(as_of.isoformat(), ran, opts["json"])
                 slept = 0.0
                 while slept < opts["interval"] and not stop["now"]:
+                    if slept % HEARTBEAT_EVERY_SECONDS == 0:
+                        _heartbeat(self)
                     time.sleep(1)
                     slept += 1
         except KeyboardInterrupt:
@@ -77,3 +80,12 @@ class Command(BaseCommand):
                 f"{as_of} {name}{period}: {r['status'].replace('_', ' ')}"
                 + (f": {detail}" if detail else "")
             )
+
+
+def _heartbeat(command: BaseCommand) -> None:
+    """Queue the worker heartbeat that `/readyz` reads (ops); a database hiccup waits."""
+    try:
+        close_old_connections()
+        heartbeat_enqueue()
+    except Exception as exc:
+        command.stderr.write(f"scheduler: heartbeat failed: {type(exc).__name__}: {exc}")

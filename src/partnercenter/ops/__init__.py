@@ -1,0 +1,1 @@
+"""Operations: startup safety checks, readiness, metrics, logging, the shared cache table."""
