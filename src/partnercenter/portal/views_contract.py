@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from csp.decorators import csp_replace
 from django import forms
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
@@ -160,6 +161,7 @@ def _pdf_response(filename: str, pdf: bytes, *, download: bool) -> HttpResponse:
 
 
 @xframe_options_sameorigin
+@csp_replace({"frame-ancestors": ["'self'"]})  # the contract page embeds it
 @portal_view()
 def contract_file(request: HttpRequest, person: Person, pk: int, which: str) -> HttpResponse:
     """A contract's PDF as issued (`contract`) or signed (`signed`); embeddable on this site."""
