@@ -58,9 +58,7 @@ def test_report_approve_and_see_the_points(
     partner.get_by_label("Evidence file").set_input_files(str(evidence))
     partner.get_by_label("Points claimed").fill("3000")
     shot(partner, "03-portal-report-form")
-    # Submitted from the keyboard: after a full-page screenshot Chromium may hit-test a
-    # mouse click at the button's old position (it lands on the form around it).
-    partner.get_by_role("button", name="Submit for review").press("Enter")
+    partner.get_by_role("button", name="Submit for review").click()
     assert partner.get_by_test_id("status").inner_text() == "Pending"
     shot(partner, "04-portal-submission-pending")
     sub = Submission.objects.get()
