@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
-
 from django.utils import timezone
 
 from partnercenter.applications.demo import demo_applications
