@@ -8,6 +8,9 @@ from typing import Any
 from ninja import Schema
 from pydantic import Field
 
+MAX_ID = 2**63 - 1
+"""The largest id the database can hold (a signed 64-bit integer): bigger ids are a 422."""
+
 
 class ErrorOut(Schema):
     """Every refusal: a stable code, a sentence for people, and the field at fault (or "")."""
@@ -271,3 +274,22 @@ class DeliveryOut(Schema):
 class DeliveryPage(Page):
     items: list[DeliveryOut]
     counts: dict[str, int]
+
+
+class RevocationIn(Schema):
+    """Revoke a certification from `on` (today or later); `reverse_points` for fraud."""
+
+    on: date = Field(..., description="The certification stops counting from this day.")
+    reason: str = Field(..., min_length=1, max_length=500, description="Why (required).")
+    reverse_points: bool = Field(
+        False, description="Also reverse its 1,000 points in the ledger (fraud, not an expiry)."
+    )
+
+
+class RevocationOut(Schema):
+    id: int
+    certification_id: int
+    revoked_on: date
+    reason: str
+    reversed_points: bool
+    at: datetime

@@ -152,3 +152,30 @@ class Notice(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+
+
+class CertificationRevocation(models.Model):
+    """A certification withdrawn from a day on, with the reason: history is recorded, not edited.
+
+    Append-only at the database. The review counts a certification on day D only if it
+    was valid on D and no revocation has `revoked_on <= D`, so past answers never change.
+    """
+
+    certification = models.OneToOneField(
+        Certification, on_delete=models.PROTECT, related_name="revocation"
+    )
+    revoked_on = models.DateField(help_text="The certification stops counting from this day.")
+    reason = models.TextField()
+    reversed_points = models.BooleanField(
+        default=False, help_text="Its 1,000 points were reversed in the ledger (e.g. fraud)."
+    )
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-revoked_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"Revocation of {self.certification_id} from {self.revoked_on}"

@@ -9,7 +9,7 @@ from typing import Any
 from django.db.models import Q
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import File, Form, Query, Router, Schema, Status
+from ninja import File, Form, Path, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from pydantic import Field
 
@@ -18,17 +18,21 @@ from partnercenter.api.errors import ApiError, NotFound
 from partnercenter.api.pagination import MAX_LIMIT, page
 from partnercenter.api.routes import IDEMPOTENCY_KEY, responses
 from partnercenter.api.schemas import (
+    MAX_ID,
     AdjustmentIn,
     EntryOut,
     PartnerPage,
     ReviewIn,
     ReviewOut,
+    RevocationIn,
+    RevocationOut,
     WhatIfOut,
 )
 from partnercenter.domain.loader import parse_edition
 from partnercenter.ledger.models import Source
 from partnercenter.ledger.services import ADJUSTMENT, entry_post
-from partnercenter.partners.models import Partner, PartnerStatus
+from partnercenter.partners.models import Certification, Partner, PartnerStatus
+from partnercenter.partners.services import certification_revoke
 from partnercenter.review.models import ReviewRun
 from partnercenter.review.services import review_run, review_start
 
@@ -100,6 +104,34 @@ def adjustment_post(
         points=payload.points,
     )
     return Status(201, posted.entry)
+
+
+@router.post(
+    "/certifications/{certification_id}/revoke",
+    response=responses({201: RevocationOut}),
+    summary="Staff: revoke a certification",
+)
+def certification_revoke_view(
+    request: HttpRequest,
+    payload: RevocationIn,
+    certification_id: int = Path(..., ge=1, le=MAX_ID),
+    idempotency_key: str | None = IDEMPOTENCY_KEY,
+) -> Any:
+    """Revoke a certification from a day on (today or later) with a reason: it stops counting
+    for the level that day; earlier answers stay. Revoking twice answers 409 `already_revoked`."""
+    who = caller(request)
+    who.require_staff()
+    cert = Certification.objects.filter(pk=certification_id).first()
+    if cert is None:
+        raise NotFound(f"No certification {certification_id}.", field="certification_id")
+    result = certification_revoke(
+        certification=cert,
+        on=payload.on,
+        reason=payload.reason,
+        user=who.user,
+        reverse_points=payload.reverse_points,
+    )
+    return Status(201, result.revocation)
 
 
 @router.post("/reviews", response=responses({202: ReviewOut}), summary="Staff: run the review")
