@@ -147,11 +147,23 @@ class Notice(models.Model):
     kind = models.CharField(max_length=32)
     message = models.TextField()
     due_on = models.DateField(null=True, blank=True)
+    on = models.DateField(
+        null=True,
+        blank=True,
+        help_text="The day it is about (a review's date): one notice per partner, kind and day.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     resolved_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partner", "kind", "on"],
+                condition=models.Q(on__isnull=False),
+                name="notice_unique_per_day",
+            ),
+        ]
 
 
 class CertificationRevocation(models.Model):

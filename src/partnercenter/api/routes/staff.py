@@ -138,7 +138,10 @@ def certification_revoke_view(
 def review_create(
     request: HttpRequest, payload: ReviewIn, idempotency_key: str | None = IDEMPOTENCY_KEY
 ) -> Any:
-    """Queue a tier review as of a date; poll `GET /reviews/{id}` for progress and counts."""
+    """Queue a tier review as of a date; poll `GET /reviews/{id}` for progress and counts.
+
+    A (non-dry) review of a date already queued or running answers 409 `review_running`;
+    one already done answers 409 `review_done`; both messages name the run."""
     caller(request).require_staff()
     return Status(202, review_start(as_of=payload.as_of, dry_run=payload.dry_run))
 
