@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, date, datetime, time
+from datetime import UTC, datetime, time
 from typing import Any
 
 from django.db.models import Q
@@ -15,11 +15,12 @@ from pydantic import Field
 
 from partnercenter.api.auth import caller
 from partnercenter.api.errors import ApiError, NotFound
-from partnercenter.api.pagination import MAX_LIMIT, page
+from partnercenter.api.pagination import CURSOR_PATTERN, MAX_LIMIT, page
 from partnercenter.api.routes import IDEMPOTENCY_KEY, responses
 from partnercenter.api.schemas import (
     MAX_ID,
     AdjustmentIn,
+    Day,
     EntryOut,
     PartnerPage,
     ReviewIn,
@@ -46,7 +47,9 @@ class PartnerQuery(Schema):
     profile: str | None = Field(None, max_length=32)
     level: str | None = Field(None, max_length=32)
     q: str | None = Field(None, max_length=100, description="Part of the name or slug.")
-    cursor: str | None = Field(None, max_length=40)
+    cursor: str | None = Field(
+        None, pattern=CURSOR_PATTERN, description="`next_cursor` of the previous page."
+    )
     limit: int = Field(50, ge=1, le=MAX_LIMIT)
 
 
@@ -147,7 +150,7 @@ def review_create(
 
 
 @router.get("/reviews/{review_id}", response=responses({200: ReviewOut}), summary="Staff: a review")
-def review_get(request: HttpRequest, review_id: int) -> Any:
+def review_get(request: HttpRequest, review_id: int = Path(..., ge=1, le=MAX_ID)) -> Any:
     caller(request).require_staff()
     run = ReviewRun.objects.filter(pk=review_id).first()
     if run is None:
@@ -156,7 +159,7 @@ def review_get(request: HttpRequest, review_id: int) -> Any:
 
 
 class WhatIfForm(Schema):
-    as_of: date = Field(..., description="Review as of this date under the uploaded edition.")
+    as_of: Day = Field(..., description="Review as of this date under the uploaded edition.")
 
 
 @router.post(
