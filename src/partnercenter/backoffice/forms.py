@@ -124,7 +124,7 @@ class RevocationForm(forms.Form):
 
     on = forms.DateField(label="Revoked from", widget=DateInput)
     reason = forms.CharField(
-        label="Reason", max_length=500, widget=forms.Textarea(attrs={"rows": 2})
+        label="Reason for revoking", max_length=500, widget=forms.Textarea(attrs={"rows": 2})
     )
     reverse_points = forms.BooleanField(
         label="Also reverse its 1,000 points (fraud, not an expiry)", required=False
