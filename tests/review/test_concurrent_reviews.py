@@ -175,3 +175,16 @@ def test_two_concurrent_reviews_of_the_same_date_give_one_set_of_notices(make_pa
     assert "ran" in outcomes and len(outcomes) == 2
     assert TierDecision.objects.filter(as_of=DROP_DAY).count() == 40
     assert Notice.objects.filter(kind="level_decreased").count() == 40
+
+
+@pytest.mark.django_db
+def test_the_review_command_says_a_date_is_already_running(make_partner) -> None:
+    from django.core.management import CommandError, call_command
+
+    _dropping(make_partner, n=1)
+    now = timezone.now()
+    ReviewLock.objects.create(as_of=DROP_DAY, started_at=now, beat_at=now)
+    with pytest.raises(CommandError, match="already running"):
+        call_command("review", "--as-of", DROP_DAY.isoformat())
+    with pytest.raises(CommandError, match="already running"):
+        call_command("review", "--as-of", DROP_DAY.isoformat(), "--background")

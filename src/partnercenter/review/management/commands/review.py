@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from partnercenter.partners.services import anniversaries_post
 from partnercenter.programs.selectors import NoEdition, edition_at
 from partnercenter.review.cli_format import parse_day, review_text
+from partnercenter.review.errors import ReviewAlreadyRunning, ReviewError
 from partnercenter.review.services import review_run, review_start
 
 
@@ -34,7 +35,10 @@ class Command(BaseCommand):
         except NoEdition as exc:
             raise CommandError(str(exc)) from None
         if opts["background"]:
-            run = review_start(as_of=as_of, dry_run=opts["dry_run"])
+            try:
+                run = review_start(as_of=as_of, dry_run=opts["dry_run"])
+            except ReviewError as exc:
+                raise CommandError(exc.message) from None
             self.stdout.write(
                 f"Queued review run #{run.pk} as of {as_of}; `partnercenter db_worker` runs it."
             )
@@ -44,7 +48,10 @@ class Command(BaseCommand):
             if posted:
                 self.stdout.write(f"Posted {posted} annual participation entries (anniversaries).")
         progress = _bar if sys.stderr.isatty() else None
-        result = review_run(as_of=as_of, dry_run=opts["dry_run"], progress=progress)
+        try:
+            result = review_run(as_of=as_of, dry_run=opts["dry_run"], progress=progress)
+        except ReviewAlreadyRunning as exc:
+            raise CommandError(exc.message) from None
         if progress:
             sys.stderr.write("\n")
         self.stdout.write(review_text(result, edition))
