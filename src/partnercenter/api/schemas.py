@@ -7,7 +7,7 @@ from datetime import date, datetime
 from typing import Annotated, Any
 
 from ninja import Schema
-from pydantic import BeforeValidator, Field, StrictBool, StrictInt
+from pydantic import BeforeValidator, Field, StrictBool
 
 from partnercenter.submissions.models import RejectReason
 
@@ -33,6 +33,21 @@ def _iso_day(value: Any) -> Any:
 
 
 Day = Annotated[date, BeforeValidator(_iso_day)]
+
+
+def _json_int(value: Any) -> Any:
+    """A JSON integer: 5 or 5.0 (the same number to JSON Schema), never true or "5"."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError("Give a whole number.")
+    if isinstance(value, float):
+        if not value.is_integer():
+            raise ValueError("Give a whole number.")
+        return int(value)
+    return value
+
+
+JsonInt = Annotated[int, BeforeValidator(_json_int)]
+"""An integer of a JSON body: what JSON Schema's `integer` allows, nothing else."""
 """A date given as YYYY-MM-DD (documented as `format: date`), never a timestamp."""
 
 
@@ -165,7 +180,7 @@ class DecisionOut(Schema):
 
 
 class SubmissionIn(Schema):
-    activity: str = Field(..., max_length=64)
+    activity: str = Field(..., min_length=1, max_length=64)
     occurred_on: Day
     description: str = Field(..., min_length=1, max_length=4000)
     people: list[Id] = Field(
@@ -199,7 +214,7 @@ class SubmissionPage(Page):
 
 
 class ApproveIn(Schema):
-    points: StrictInt | None = Field(None, ge=0, le=MAX_POINTS)
+    points: JsonInt | None = Field(None, ge=0, le=MAX_POINTS)
 
 
 class RejectIn(Schema):
@@ -208,7 +223,7 @@ class RejectIn(Schema):
 
 
 class AdjustmentIn(Schema):
-    points: StrictInt = Field(..., ge=-MAX_POINTS, le=MAX_POINTS)
+    points: JsonInt = Field(..., ge=-MAX_POINTS, le=MAX_POINTS)
     reason: str = Field(..., min_length=1, max_length=2000)
     occurred_on: Day | None = None
 

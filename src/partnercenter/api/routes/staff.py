@@ -9,14 +9,14 @@ from typing import Any
 from django.db.models import Q
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import File, Form, Path, Query, Router, Schema, Status
+from ninja import Form, Path, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from pydantic import Field
 
 from partnercenter.api.auth import caller
 from partnercenter.api.errors import ApiError, NotFound
 from partnercenter.api.pagination import CURSOR_PATTERN, MAX_LIMIT, page
-from partnercenter.api.routes import IDEMPOTENCY_KEY, responses
+from partnercenter.api.routes import IDEMPOTENCY_KEY, UPLOAD, responses
 from partnercenter.api.schemas import (
     MAX_ID,
     AdjustmentIn,
@@ -170,11 +170,15 @@ class WhatIfForm(Schema):
 def whatif(
     request: HttpRequest,
     form: Form[WhatIfForm],
-    edition: File[UploadedFile],
+    edition: UploadedFile | None = UPLOAD,
     idempotency_key: str | None = IDEMPOTENCY_KEY,
 ) -> Any:
-    """Which partners would move if the uploaded edition (TOML) were in force; writes nothing."""
+    """Which partners would move if the uploaded edition (TOML) were in force; writes nothing.
+
+    `edition` is required: without it (or with an empty file) the answer is 400 naming it."""
     caller(request).require_staff()
+    if edition is None or not edition.size:
+        raise ApiError("Attach the edition file (TOML).", field="edition")
     if edition.size is not None and edition.size > MAX_EDITION_BYTES:
         raise ApiError("The edition file is larger than 1 MB.", field="edition")
     try:

@@ -8,14 +8,14 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import File, Form, Path, Query, Router, Schema, Status
+from ninja import Form, Path, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from pydantic import Field
 
 from partnercenter.api.auth import STAFF_AUTH, caller
 from partnercenter.api.errors import ApiError, NotFound
 from partnercenter.api.pagination import CURSOR_PATTERN, MAX_LIMIT, page
-from partnercenter.api.routes import IDEMPOTENCY_KEY, responses
+from partnercenter.api.routes import IDEMPOTENCY_KEY, UPLOAD, responses
 from partnercenter.api.schemas import (
     MAX_ID,
     ApproveIn,
@@ -111,10 +111,14 @@ def submission_create_upload(
     request: HttpRequest,
     slug: str,
     form: Form[SubmissionIn],
-    evidence_file: File[UploadedFile],
+    evidence_file: UploadedFile | None = UPLOAD,
     idempotency_key: str | None = IDEMPOTENCY_KEY,
 ) -> Any:
-    """The same, as multipart form data with a PDF, PNG or JPEG (checked by its content)."""
+    """The same, as multipart form data with a PDF, PNG or JPEG (checked by its content).
+
+    `evidence_file` is required: without it (or with an empty file) the answer is 400."""
+    if evidence_file is None or not evidence_file.size:
+        raise ApiError("Attach the evidence file (PDF, PNG or JPEG).", field="evidence_file")
     return Status(201, _create(request, slug, form, evidence_file))
 
 

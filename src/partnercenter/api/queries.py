@@ -1,0 +1,27 @@
+"""Query parameters are single values: `?level=a&level=b` is refused, never "the last one wins"."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.http import HttpRequest
+from ninja.errors import ValidationError
+
+
+def single_query_values(run: Callable[..., Any]) -> Callable[..., Any]:
+    """Refuse (422, naming the parameter) a query parameter given more than once.
+
+    Every query parameter the API documents is a single value; silently using one of
+    several would answer a question the caller did not ask.
+    """
+
+    @wraps(run)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        for key, values in request.GET.lists():
+            if len(values) > 1:
+                raise ValidationError([{"loc": ("query", key), "msg": "Give this parameter once."}])
+        return run(request, *args, **kwargs)
+
+    return wrapper
