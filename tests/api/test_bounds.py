@@ -69,3 +69,31 @@ def test_out_of_range_bodies_and_paths_on_posts_are_a_422(world, as_, path, body
 
 def test_iso_dates_still_work(world, as_) -> None:
     assert as_("staff").get("/edition?on=2025-06-01").status_code == 200
+
+
+def test_a_repeated_query_parameter_is_a_422_naming_it(world, as_) -> None:
+    response = as_("staff").get("/partners?level=gold&level=silver")
+    assert response.status_code == 422 and response.json()["field"] == "level"
+
+
+@pytest.mark.parametrize("points", [5, 5.0])
+def test_a_json_integer_may_be_written_as_a_whole_float(world, as_, points) -> None:
+    body = {"points": points, "reason": "Whole"}
+    assert as_("staff").post("/partners/acme/adjustments", body).status_code == 201
+
+
+@pytest.mark.parametrize("points", [5.5, "5", True])
+def test_anything_else_is_not_an_integer(world, as_, points) -> None:
+    body = {"points": points, "reason": "Not whole"}
+    response = as_("staff").post("/partners/acme/adjustments", body)
+    assert response.status_code == 422 and response.json()["field"] == "payload.points"
+
+
+def test_an_upload_without_its_file_is_a_400_naming_it(world, as_) -> None:
+    client = as_("acme_admin")
+    data = {"activity": "case_study", "occurred_on": "2025-02-01", "description": "No file"}
+    response = client.client.post(
+        "/api/v1/partners/acme/submissions/upload", data, **client.headers
+    )
+    assert response.status_code == 400 and response.json()["field"] == "evidence_file"
+    assert not Submission.objects.exists()

@@ -6,8 +6,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from django.http import HttpRequest
-from ninja.errors import ValidationError
+from django.http import HttpRequest, JsonResponse
 
 
 def single_query_values(run: Callable[..., Any]) -> Callable[..., Any]:
@@ -21,7 +20,16 @@ def single_query_values(run: Callable[..., Any]) -> Callable[..., Any]:
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
         for key, values in request.GET.lists():
             if len(values) > 1:
-                raise ValidationError([{"loc": ("query", key), "msg": "Give this parameter once."}])
+                message = "Give this parameter once."
+                return JsonResponse(
+                    {
+                        "code": "invalid",
+                        "message": f"{key}: {message}",
+                        "field": key,
+                        "errors": [{"loc": ["query", key], "msg": message}],
+                    },
+                    status=422,
+                )
         return run(request, *args, **kwargs)
 
     return wrapper
