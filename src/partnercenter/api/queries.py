@@ -18,6 +18,9 @@ def single_query_values(run: Callable[..., Any]) -> Callable[..., Any]:
 
     @wraps(run)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        user = getattr(request, "user", None)
+        if "Authorization" not in request.headers and not (user and user.is_authenticated):
+            return run(request, *args, **kwargs)  # anonymous: authentication answers first
         for key, values in request.GET.lists():
             if len(values) > 1:
                 message = "Give this parameter once."
