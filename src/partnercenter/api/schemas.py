@@ -33,6 +33,7 @@ def _iso_day(value: Any) -> Any:
 
 
 Day = Annotated[date, BeforeValidator(_iso_day)]
+"""A date given as YYYY-MM-DD (documented as `format: date`), never a timestamp."""
 
 
 def _json_int(value: Any) -> Any:
@@ -46,9 +47,16 @@ def _json_int(value: Any) -> Any:
     return value
 
 
-JsonInt = Annotated[int, BeforeValidator(_json_int)]
-"""An integer of a JSON body: what JSON Schema's `integer` allows, nothing else."""
-"""A date given as YYYY-MM-DD (documented as `format: date`), never a timestamp."""
+Points = Annotated[int, Field(ge=-MAX_POINTS, le=MAX_POINTS), BeforeValidator(_json_int)]
+"""Points in a JSON body: a JSON Schema `integer` (5 or 5.0, never true or "5"), bounded."""
+
+PositivePoints = Annotated[int, Field(ge=0, le=MAX_POINTS), BeforeValidator(_json_int)]
+"""Points of an approval: 0 or more."""
+
+
+def _form_null(value: Any) -> Any:
+    """In a multipart form, "null" (or nothing) is how a client sends no value."""
+    return None if value in ("null", "") else value
 
 
 class ErrorOut(Schema):
@@ -187,7 +195,9 @@ class SubmissionIn(Schema):
         default_factory=list, max_length=100, description="Person ids of this partner."
     )
     evidence_url: str = Field("", max_length=500)
-    claimed_points: int | None = Field(None, ge=0, le=MAX_POINTS)
+    claimed_points: Annotated[
+        Annotated[int, Field(ge=0, le=MAX_POINTS)] | None, BeforeValidator(_form_null)
+    ] = None
 
 
 class SubmissionOut(Schema):
@@ -214,7 +224,7 @@ class SubmissionPage(Page):
 
 
 class ApproveIn(Schema):
-    points: JsonInt | None = Field(None, ge=0, le=MAX_POINTS)
+    points: PositivePoints | None = None
 
 
 class RejectIn(Schema):
@@ -223,7 +233,7 @@ class RejectIn(Schema):
 
 
 class AdjustmentIn(Schema):
-    points: JsonInt = Field(..., ge=-MAX_POINTS, le=MAX_POINTS)
+    points: Points
     reason: str = Field(..., min_length=1, max_length=2000)
     occurred_on: Day | None = None
 
