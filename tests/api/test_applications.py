@@ -51,7 +51,7 @@ def test_anyone_may_apply(world):
 @pytest.mark.parametrize(
     ("override", "status", "code", "field"),
     [
-        ({"country": "ZZ"}, 400, "unknown_country", "country"),
+        ({"country": "ZZ"}, 422, "invalid", "country"),  # the schema lists the ISO codes
         ({"profile": "plumbing"}, 400, "unknown_profile", "profile"),
         ({"contact_email": "nobody"}, 400, "invalid_email", "contact_email"),
         ({"accepts_terms": False}, 400, "terms_not_accepted", "accepts_terms"),

@@ -12,6 +12,7 @@ from datetime import date
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from partnercenter.api.urls import api
 from partnercenter.applications.models import Application
@@ -24,6 +25,8 @@ from partnercenter.billing.services import plan_choose
 from partnercenter.contracts.services import contract_issue
 from partnercenter.hooks.models import Delivery
 from partnercenter.ledger.models import Entry
+from partnercenter.partners.models import CertificationRevocation
+from partnercenter.partners.services import certification_record
 from partnercenter.review.models import ReviewRun
 from partnercenter.submissions.models import Submission
 from partnercenter.submissions.services import submission_create
@@ -90,6 +93,12 @@ OPS = [
     Op("POST", "/partners/{slug}/adjustments", STAFF, {"points": 5, "reason": "Sweep"}),
     Op("POST", "/reviews", STAFF, {"as_of": "2025-03-01", "dry_run": True}),
     Op("GET", "/reviews/{review_id}", STAFF),
+    Op(
+        "POST",
+        "/certifications/{certification_id}/revoke",
+        STAFF,
+        {"on": timezone.now().date().isoformat(), "reason": "Sweep"},
+    ),
     Op("POST", "/whatif", STAFF),
     Op("GET", "/hooks/deliveries", STAFF),
     Op("GET", "/hooks/deliveries/{delivery_id}", STAFF),
@@ -130,6 +139,7 @@ def _state():
         list(Submission.objects.order_by("pk").values_list("pk", "status")),
         list(Delivery.objects.order_by("pk").values_list("pk", "status", "attempts")),
         ReviewRun.objects.count(),
+        CertificationRevocation.objects.count(),
         list(Application.objects.order_by("pk").values_list("pk", "status")),
     )
 
@@ -175,6 +185,8 @@ def test_every_operation_for_every_caller(world, as_, target, settings, tmp_path
         status="parked",
     )
     run = ReviewRun.objects.create(as_of=date(2025, 3, 1))
+    person = {"acme": world.acme_admin, "globex": world.globex_admin}[target]
+    cert = certification_record(person=person, type="developer", earned_on=date(2025, 1, 10))
     applied = application_submit(**APPLICATION).application
     assert applied is not None
     application_confirm(token=confirm_token(applied))
@@ -192,6 +204,7 @@ def test_every_operation_for_every_caller(world, as_, target, settings, tmp_path
             delivery_id=delivery.pk,
             review_id=run.pk,
             application_id=applied.pk,
+            certification_id=cert.certification.pk,
             number=numbers[target],
         )
         for who in WHO:

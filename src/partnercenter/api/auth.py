@@ -13,7 +13,7 @@ from typing import Any
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja.errors import AuthorizationError
+from ninja.errors import AuthenticationError, AuthorizationError
 from ninja.security import HttpBearer, SessionAuth
 from ninja.throttling import SimpleRateThrottle
 
@@ -58,6 +58,16 @@ class TokenAuth(HttpBearer):
         super().__init__()
         self.staff = staff
 
+    def __call__(self, request: HttpRequest) -> ApiToken | None:
+        """No Authorization header: let the session try. A header that fails is a 401, even
+        beside a valid session cookie: the caller claimed to be a token, and that claim is false."""
+        if "Authorization" not in request.headers:
+            return None
+        found = super().__call__(request)
+        if found is None:
+            raise AuthenticationError()
+        return found  # type: ignore[no-any-return]
+
     def authenticate(self, request: HttpRequest, token: str) -> ApiToken | None:
         found = token_for_secret(token)
         if found is None:
@@ -84,6 +94,14 @@ class UserSession(SessionAuth):
     def __init__(self, staff: bool = False) -> None:
         super().__init__(csrf=True)
         self.staff = staff
+
+    def __call__(self, request: HttpRequest) -> Any:
+        """CSRF protects a signed-in session only: with no session the request is anonymous
+        (401 `unauthenticated`), not a forged one (403 `csrf_failed`)."""
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            return None
+        return super().__call__(request)
 
     def authenticate(self, request: HttpRequest, key: str | None) -> Any:
         user = getattr(request, "user", None)

@@ -13,7 +13,9 @@ from partnercenter.api.errors import ApiError
 from partnercenter.applications import errors as application_errors
 from partnercenter.domain.loader import ProgramFileError
 from partnercenter.ledger import errors as ledger_errors
+from partnercenter.partners import errors as partner_errors
 from partnercenter.programs.selectors import NoEdition
+from partnercenter.review.errors import ReviewError
 from partnercenter.submissions import errors as submission_errors
 
 log = logging.getLogger("partnercenter.api")
@@ -44,6 +46,17 @@ def install(api: NinjaAPI) -> None:
     def ledger_error(request: HttpRequest, exc: ledger_errors.LedgerError) -> HttpResponse:
         status = 409 if isinstance(exc, LEDGER_CONFLICTS) else 400
         return _json(api, request, status, exc.code, exc.message, exc.field)
+
+    @api.exception_handler(partner_errors.CertificationError)
+    def certification_error(
+        request: HttpRequest, exc: partner_errors.CertificationError
+    ) -> HttpResponse:
+        status = 409 if isinstance(exc, partner_errors.AlreadyRevoked) else 400
+        return _json(api, request, status, exc.code, exc.message, exc.field)
+
+    @api.exception_handler(ReviewError)
+    def review_error(request: HttpRequest, exc: ReviewError) -> HttpResponse:
+        return _json(api, request, 409, exc.code, exc.message, exc.field)
 
     @api.exception_handler(submission_errors.SubmissionError)
     def submission_error(

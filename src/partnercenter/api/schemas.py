@@ -2,11 +2,61 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
-from typing import Any
+from typing import Annotated, Any
 
 from ninja import Schema
-from pydantic import Field
+from pydantic import BeforeValidator, Field, StrictBool
+
+from partnercenter.submissions.models import RejectReason
+
+MAX_ID = 2**63 - 1
+"""The largest id the database can hold (a signed 64-bit integer): bigger ids are a 422."""
+
+MAX_POINTS = 10_000_000
+"""Points in one request: far above any activity of the edition, far below an overflow."""
+
+Id = Annotated[int, Field(ge=1, le=MAX_ID)]
+"""A row id: 1 to 2^63-1 (a bigger number overflows the database's integer)."""
+
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _iso_day(value: Any) -> Any:
+    """Only YYYY-MM-DD: pydantic would read `0` or `1700000000` as a Unix timestamp."""
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str) or not _ISO_DAY.match(value):
+        raise ValueError("Give a date as YYYY-MM-DD.")
+    return value
+
+
+Day = Annotated[date, BeforeValidator(_iso_day)]
+"""A date given as YYYY-MM-DD (documented as `format: date`), never a timestamp."""
+
+
+def _json_int(value: Any) -> Any:
+    """A JSON integer: 5 or 5.0 (the same number to JSON Schema), never true or "5"."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError("Give a whole number.")
+    if isinstance(value, float):
+        if not value.is_integer():
+            raise ValueError("Give a whole number.")
+        return int(value)
+    return value
+
+
+Points = Annotated[int, Field(ge=-MAX_POINTS, le=MAX_POINTS), BeforeValidator(_json_int)]
+"""Points in a JSON body: a JSON Schema `integer` (5 or 5.0, never true or "5"), bounded."""
+
+PositivePoints = Annotated[int, Field(ge=0, le=MAX_POINTS), BeforeValidator(_json_int)]
+"""Points of an approval: 0 or more."""
+
+
+def _form_null(value: Any) -> Any:
+    """In a multipart form, "null" (or nothing) is how a client sends no value."""
+    return None if value in ("null", "") else value
 
 
 class ErrorOut(Schema):
@@ -138,12 +188,16 @@ class DecisionOut(Schema):
 
 
 class SubmissionIn(Schema):
-    activity: str = Field(..., max_length=64)
-    occurred_on: date
-    description: str = Field(..., max_length=4000)
-    people: list[int] = Field(default_factory=list, description="Person ids of this partner.")
+    activity: str = Field(..., min_length=1, max_length=64)
+    occurred_on: Day
+    description: str = Field(..., min_length=1, max_length=4000)
+    people: list[Id] = Field(
+        default_factory=list, max_length=100, description="Person ids of this partner."
+    )
     evidence_url: str = Field("", max_length=500)
-    claimed_points: int | None = Field(None, ge=0, le=10_000_000)
+    claimed_points: Annotated[
+        Annotated[int, Field(ge=0, le=MAX_POINTS)] | None, BeforeValidator(_form_null)
+    ] = None
 
 
 class SubmissionOut(Schema):
@@ -170,18 +224,18 @@ class SubmissionPage(Page):
 
 
 class ApproveIn(Schema):
-    points: int | None = Field(None, ge=0, le=10_000_000)
+    points: PositivePoints | None = None
 
 
 class RejectIn(Schema):
-    reason_code: str = Field(..., max_length=32)
+    reason_code: RejectReason
     text: str = Field("", max_length=4000)
 
 
 class AdjustmentIn(Schema):
-    points: int = Field(..., ge=-10_000_000, le=10_000_000)
+    points: Points
     reason: str = Field(..., min_length=1, max_length=2000)
-    occurred_on: date | None = None
+    occurred_on: Day | None = None
 
 
 class PartnerPage(Page):
@@ -189,8 +243,8 @@ class PartnerPage(Page):
 
 
 class ReviewIn(Schema):
-    as_of: date
-    dry_run: bool = False
+    as_of: Day
+    dry_run: StrictBool = False
 
 
 class ReviewOut(Schema):
@@ -271,3 +325,22 @@ class DeliveryOut(Schema):
 class DeliveryPage(Page):
     items: list[DeliveryOut]
     counts: dict[str, int]
+
+
+class RevocationIn(Schema):
+    """Revoke a certification from `on` (today or later); `reverse_points` for fraud."""
+
+    on: Day = Field(..., description="The certification stops counting from this day.")
+    reason: str = Field(..., min_length=1, max_length=500, description="Why (required).")
+    reverse_points: StrictBool = Field(
+        False, description="Also reverse its 1,000 points in the ledger (fraud, not an expiry)."
+    )
+
+
+class RevocationOut(Schema):
+    id: int
+    certification_id: int
+    revoked_on: date
+    reason: str
+    reversed_points: bool
+    at: datetime

@@ -5,6 +5,7 @@ from ninja import NinjaAPI
 from partnercenter.api import docs, handlers
 from partnercenter.api.auth import AUTH, STAFF_AUTH, PerTokenThrottle
 from partnercenter.api.idempotency import idempotent
+from partnercenter.api.queries import single_query_values
 from partnercenter.api.routes import (
     applications,
     billing,
@@ -30,6 +31,7 @@ api = NinjaAPI(
 )
 handlers.install(api)
 api.add_decorator(idempotent, mode="view")
+api.add_decorator(single_query_values, mode="view")
 api.add_router("", docs.router)
 api.add_router("", partner.router)
 api.add_router("", submissions.router)

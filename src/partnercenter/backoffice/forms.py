@@ -140,3 +140,15 @@ class ReviewForm(forms.Form):
         if not (date(2000, 1, 1) <= value <= date(2100, 1, 1)):
             raise forms.ValidationError("Choose a date between 2000 and 2100.")
         return value
+
+
+class RevocationForm(forms.Form):
+    """Revoke a certification from a day on, with the reason (the service checks the rules)."""
+
+    on = forms.DateField(label="Revoked from", widget=DateInput)
+    reason = forms.CharField(
+        label="Reason for revoking", max_length=500, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    reverse_points = forms.BooleanField(
+        label="Also reverse its 1,000 points (fraud, not an expiry)", required=False
+    )

@@ -28,6 +28,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("partners/<slug:slug>/", views.partner_detail, name="partner"),
     path("partners/<slug:slug>/adjust/", views.partner_adjust, name="adjust"),
     path("partners/<slug:slug>/certify/", views.partner_certify, name="certify"),
+    path(
+        "partners/<slug:slug>/certifications/<int:pk>/revoke/",
+        views.partner_certification_revoke,
+        name="certification_revoke",
+    ),
     path("partners/<slug:slug>/notice/", membership_pages.partner_notice, name="notice"),
     path(
         "partners/<slug:slug>/notice/withdraw/",

@@ -17,14 +17,20 @@ from django.views.decorators.http import require_POST
 from partnercenter.audit.services import audit_record
 from partnercenter.backoffice import selectors
 from partnercenter.backoffice.access import staff_user, staff_view
-from partnercenter.backoffice.forms import AdjustmentForm, CertificationForm, PartnerFilterForm
+from partnercenter.backoffice.forms import (
+    AdjustmentForm,
+    CertificationForm,
+    PartnerFilterForm,
+    RevocationForm,
+)
 from partnercenter.backoffice.forms_membership import NoticeForm, TerminateForm
 from partnercenter.backoffice.membership_pages import membership_context, membership_dashboard
 from partnercenter.backoffice.services import adjustment_post
 from partnercenter.billing.selectors import partner_invoices
 from partnercenter.ledger.errors import LedgerError
+from partnercenter.partners.errors import CertificationError
 from partnercenter.partners.models import Certification, Partner
-from partnercenter.partners.services import certification_record
+from partnercenter.partners.services import certification_record, certification_revoke
 from partnercenter.portal.exports import csv_response, ledger_rows, xlsx_response
 from partnercenter.portal.selectors import (
     activity_names,
@@ -162,6 +168,7 @@ def _partner_page(
     status: int = 200,
     notice: NoticeForm | None = None,
     terminate: TerminateForm | None = None,
+    revoke: tuple[int, RevocationForm] | None = None,
 ) -> HttpResponse:
     today = timezone.now().date()
     edition = edition_at(today)
@@ -169,8 +176,17 @@ def _partner_page(
     membership = membership_context(partner, today, standing, notice, terminate)
     names = {c.code: c.name for c in edition.certifications}
     certs = [
-        (c, names.get(c.type, c.type), c.expires_on is None or c.expires_on > today)
-        for c in Certification.objects.filter(partner=partner).select_related("person")
+        (
+            c,
+            names.get(c.type, c.type),
+            c.expires_on is None or c.expires_on > today,
+            revoke[1]
+            if revoke and revoke[0] == c.pk
+            else RevocationForm(initial={"on": today}, auto_id=f"revoke{c.pk}_%s"),
+        )
+        for c in Certification.objects.filter(partner=partner).select_related(
+            "person", "revocation"
+        )
     ]
     return render(
         request,
@@ -191,6 +207,7 @@ def _partner_page(
             "entries": ledger_entries(partner)[:50],
             "people": partner.people.select_related("user", "erasure").all(),
             "certs": certs,
+            "revoking": revoke[0] if revoke else None,
             "history": level_history(partner, edition)[:12],
             "invoices": partner_invoices(partner)[:24],
             "adjust_form": adjust or AdjustmentForm(),
@@ -303,3 +320,31 @@ def exports(request: HttpRequest) -> HttpResponse:
 def _partner_choices() -> list[tuple[str, str]]:
     """Slugs and names for the partner field of the export form (a datalist)."""
     return list(Partner.objects.order_by("name").values_list("slug", "name"))
+
+
+@require_POST
+@staff_view
+def partner_certification_revoke(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Revoke one of the partner's certifications from a day on; the reason is required."""
+    partner = get_object_or_404(Partner, slug=slug)
+    cert = get_object_or_404(Certification, pk=pk, partner=partner)
+    form = RevocationForm(request.POST, auto_id=f"revoke{cert.pk}_%s")
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            result = certification_revoke(
+                certification=cert,
+                on=data["on"],
+                reason=data["reason"],
+                user=staff_user(request),
+                reverse_points=data["reverse_points"],
+            )
+        except CertificationError as exc:
+            form.add_error(exc.field if exc.field in ("on", "reason") else None, exc.message)
+        else:
+            points = " and its points reversed" if result.reversal else ""
+            messages.success(
+                request, f"The certification is revoked from {data['on']:%d %B %Y}{points}."
+            )
+            return redirect("backoffice:partner", slug=slug)
+    return _partner_page(request, partner, revoke=(cert.pk, form), status=400)

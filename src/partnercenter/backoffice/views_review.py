@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
@@ -14,6 +15,7 @@ from partnercenter.backoffice.access import staff_user, staff_view
 from partnercenter.backoffice.forms import ReviewForm
 from partnercenter.backoffice.selectors import next_review_date
 from partnercenter.programs.selectors import NoEdition, edition_at
+from partnercenter.review.errors import ReviewAlreadyDone, ReviewAlreadyRunning
 from partnercenter.review.models import ReviewRun
 from partnercenter.review.services import review_run, review_start
 
@@ -63,16 +65,31 @@ def review_run_start(request: HttpRequest) -> HttpResponseBase:
             {"form": form, "preview": None, "changes": [], "names": {}, "runs": runs},
             status=400,
         )
-    with transaction.atomic():
-        run = review_start(
-            as_of=form.cleaned_data["as_of"], dry_run=request.POST.get("dry_run") == "1"
+    as_of = form.cleaned_data["as_of"]
+    try:
+        with transaction.atomic():
+            run = review_start(as_of=as_of, dry_run=request.POST.get("dry_run") == "1")
+            audit_record(
+                actor=staff_user(request),
+                action="review.run",
+                target=("reviewrun", run.pk, f"as of {run.as_of}"),
+                details={"as_of": run.as_of, "dry_run": run.dry_run},
+            )
+    except ReviewAlreadyRunning as exc:
+        started = f"{exc.started:%-d %B %Y, %H:%M} UTC"
+        messages.warning(
+            request, f"A review for {as_of:%-d %B %Y} is already running (started {started})."
         )
-        audit_record(
-            actor=staff_user(request),
-            action="review.run",
-            target=("reviewrun", run.pk, f"as of {run.as_of}"),
-            details={"as_of": run.as_of, "dry_run": run.dry_run},
+        return (
+            redirect("backoffice:review_run", pk=exc.run.pk)
+            if exc.run
+            else redirect("backoffice:review")
         )
+    except ReviewAlreadyDone as exc:
+        messages.info(
+            request, f"A review for {as_of:%-d %B %Y} is already done; its result is below."
+        )
+        return redirect("backoffice:review_run", pk=exc.run.pk)
     return redirect("backoffice:review_run", pk=run.pk)
 
 

@@ -1,11 +1,26 @@
-"""Partners, people, certifications and notices in the Django admin (raw data for staff)."""
+"""Partners, people, certifications and notices in the Django admin (raw data for staff).
+
+What the tier review reads is history: certifications, their revocations, notices and
+a partner's level, status and plan are read-only here. Staff certify, revoke and change
+a membership in the back office, which records why.
+"""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import admin
+from django.http import HttpRequest
 
 from partnercenter.audit.admin import AuditedAdmin
-from partnercenter.partners.models import Certification, Notice, Partner, Person
+from partnercenter.ledger.admin import ReadOnlyAdmin
+from partnercenter.partners.models import (
+    Certification,
+    CertificationRevocation,
+    Notice,
+    Partner,
+    Person,
+)
 
 
 class PersonInline(admin.TabularInline):  # type: ignore[type-arg]
@@ -14,14 +29,26 @@ class PersonInline(admin.TabularInline):  # type: ignore[type-arg]
     fields = ("name", "email", "role", "user")
     raw_id_fields = ("user",)
 
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+PARTNER_EDITABLE = {"name", "slug", "country", "website"}
+"""The only partner fields the admin may change: nothing the review or membership reads."""
+
 
 @admin.register(Partner)
 class PartnerAdmin(AuditedAdmin, admin.ModelAdmin):  # type: ignore[type-arg]
     list_display = ("name", "slug", "profile", "status", "current_level", "plan", "country")
     list_filter = ("status", "profile", "current_level", "student")
     search_fields = ("name", "slug")
-    readonly_fields = ("current_level", "current_level_as_of", "created_at")
+    readonly_fields = tuple(
+        f.name for f in Partner._meta.concrete_fields if f.name not in PARTNER_EDITABLE | {"id"}
+    )
     inlines = [PersonInline]
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
 
 
 @admin.register(Person)
@@ -30,23 +57,30 @@ class PersonAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     list_filter = ("role",)
     search_fields = ("name", "email", "partner__name", "github_login", "community_username")
     raw_id_fields = ("partner", "user")
+    readonly_fields = ("partner",)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
 
 
 @admin.register(Certification)
-class CertificationAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
-    """Read-only here: recording a certification posts points, so staff use the back office."""
+class CertificationAdmin(ReadOnlyAdmin):
+    """Read-only: recording posts points and revoking is an event, both in the back office."""
 
     list_display = ("person", "partner", "type", "kind", "earned_on", "expires_on")
     list_filter = ("type", "kind")
     search_fields = ("person__name", "partner__name")
     raw_id_fields = ("person", "partner")
 
-    def has_add_permission(self, request: object) -> bool:
-        return False
+
+@admin.register(CertificationRevocation)
+class CertificationRevocationAdmin(ReadOnlyAdmin):
+    list_display = ("certification", "revoked_on", "reversed_points", "by", "at")
+    raw_id_fields = ("certification", "by")
 
 
 @admin.register(Notice)
-class NoticeAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class NoticeAdmin(ReadOnlyAdmin):
     list_display = ("partner", "kind", "due_on", "created_at", "resolved_at")
     list_filter = ("kind",)
     search_fields = ("partner__name", "message")

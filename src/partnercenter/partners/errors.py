@@ -22,3 +22,22 @@ class AccountExists(InvitationError):
 
     code = "email_taken"
     field = "email"
+
+
+class CertificationError(Refusal):
+    """A certification change the rules refuse; nothing was written."""
+
+    code = "certification_error"
+
+
+class AlreadyRevoked(CertificationError):
+    """A certification is revoked once; its revocation is history and is not replaced."""
+
+    code = "already_revoked"
+    field = "certification"
+
+
+class RevocationInvalid(CertificationError):
+    """A revocation without a reason, or from a day that would rewrite a past answer."""
+
+    code = "revocation_invalid"

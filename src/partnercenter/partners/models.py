@@ -147,8 +147,47 @@ class Notice(models.Model):
     kind = models.CharField(max_length=32)
     message = models.TextField()
     due_on = models.DateField(null=True, blank=True)
+    on = models.DateField(
+        null=True,
+        blank=True,
+        help_text="The day it is about (a review's date): one notice per partner, kind and day.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     resolved_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partner", "kind", "on"],
+                condition=models.Q(on__isnull=False),
+                name="notice_unique_per_day",
+            ),
+        ]
+
+
+class CertificationRevocation(models.Model):
+    """A certification withdrawn from a day on, with the reason: history is recorded, not edited.
+
+    Append-only at the database. The review counts a certification on day D only if it
+    was valid on D and no revocation has `revoked_on <= D`, so past answers never change.
+    """
+
+    certification = models.OneToOneField(
+        Certification, on_delete=models.PROTECT, related_name="revocation"
+    )
+    revoked_on = models.DateField(help_text="The certification stops counting from this day.")
+    reason = models.TextField()
+    reversed_points = models.BooleanField(
+        default=False, help_text="Its 1,000 points were reversed in the ledger (e.g. fraud)."
+    )
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-revoked_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"Revocation of {self.certification_id} from {self.revoked_on}"

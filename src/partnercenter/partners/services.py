@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
+from typing import Any
 
 from django.db import models, transaction
 from django.utils import timezone
@@ -11,8 +12,14 @@ from django.utils import timezone
 from partnercenter.domain.windows import add_months
 from partnercenter.ledger.errors import CapReached, InvalidEntry
 from partnercenter.ledger.models import Entry, Source
-from partnercenter.ledger.services import entry_post
-from partnercenter.partners.models import Certification, Partner, Person
+from partnercenter.ledger.services import entry_post, entry_reverse
+from partnercenter.partners.errors import AlreadyRevoked, RevocationInvalid
+from partnercenter.partners.models import (
+    Certification,
+    CertificationRevocation,
+    Partner,
+    Person,
+)
 from partnercenter.programs.selectors import edition_at
 
 
@@ -80,6 +87,85 @@ def certification_record(
         idempotency_key=f"certification:{person.pk}:{cert_type.code}:{earned_on.isoformat()}",
     )
     return CertificationResult(cert, posted.entry, created)
+
+
+def _certification_key(cert: Certification) -> str:
+    return f"certification:{cert.person_id}:{cert.type}:{cert.earned_on.isoformat()}"
+
+
+@dataclass(frozen=True)
+class RevocationResult:
+    """The recorded revocation and, if its points were reversed, the reversing entry."""
+
+    revocation: CertificationRevocation
+    reversal: Entry | None
+
+
+@transaction.atomic
+def certification_revoke(
+    *,
+    certification: Certification,
+    on: date,
+    reason: str,
+    user: Any,
+    reverse_points: bool = False,
+) -> RevocationResult:
+    """Revoke a certification from `on`: it stops counting for the level that day and after.
+
+    The certification itself is never edited or deleted, so the answer for any day
+    before `on` stays what it was. `on` may not be in the past for the same reason.
+    `reverse_points` (fraud, say) also reverses the 1,000 points the certification
+    earned through the ledger; an expiry or a lapse keeps them (they were earned).
+    """
+    reason = reason.strip()
+    if not reason:
+        raise RevocationInvalid("Give the reason for the revocation.", field="reason")
+    today = timezone.now().date()
+    if on < today:
+        raise RevocationInvalid(
+            f"A revocation takes effect today ({today}) or later; an earlier day would "
+            "change answers already given.",
+            field="on",
+        )
+    if on <= certification.earned_on:
+        raise RevocationInvalid("The revocation must come after the day it was earned.", field="on")
+    # Lock the certification's partner so two revocations cannot both pass the check.
+    Partner.objects.select_for_update().filter(pk=certification.partner_id).first()
+    if CertificationRevocation.objects.filter(certification=certification).exists():
+        raise AlreadyRevoked(f"This certification is already revoked ({certification}).")
+    reversal = None
+    if reverse_points:
+        earned = Entry.objects.filter(
+            idempotency_key=_certification_key(certification), reversed_by__isnull=True
+        ).first()
+        if earned is not None:
+            reversal = entry_reverse(
+                entry=earned,
+                reason=f"Certification #{certification.pk} revoked: {reason}"[:500],
+                idempotency_key=f"revoke:certification:{certification.pk}",
+            ).entry
+    revocation = CertificationRevocation.objects.create(
+        certification=certification,
+        revoked_on=on,
+        reason=reason,
+        reversed_points=reversal is not None,
+        by=user if getattr(user, "is_authenticated", False) else None,
+    )
+    from partnercenter.audit.services import audit_record  # audit sits above partners
+
+    audit_record(
+        actor=user,
+        action="certification.revoke",
+        target=certification.partner,
+        details={
+            "certification": certification.pk,
+            "type": certification.type,
+            "revoked_on": on.isoformat(),
+            "reason": reason,
+            "reversed_points": reversal is not None,
+        },
+    )
+    return RevocationResult(revocation, reversal)
 
 
 def partner_create(

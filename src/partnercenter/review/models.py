@@ -94,3 +94,20 @@ class TierDecision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.partner} as of {self.as_of}: {self.level or 'no level'} ({self.direction})"
+
+
+class ReviewLock(models.Model):
+    """Held while a (non-dry) review of a date writes: one review per date at a time.
+
+    The unique `as_of` is the lock (it works the same on SQLite and PostgreSQL).
+    The review refreshes `beat_at` after every chunk; a lock whose heartbeat is
+    older than `STALE_AFTER` belonged to a crashed process and is taken over.
+    """
+
+    as_of = models.DateField(unique=True)
+    run = models.ForeignKey(ReviewRun, null=True, blank=True, on_delete=models.SET_NULL)
+    started_at = models.DateTimeField()
+    beat_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"Review of {self.as_of} running since {self.started_at:%Y-%m-%d %H:%M}"

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Max, Min
 from django.utils import timezone
 
@@ -18,13 +18,47 @@ from partnercenter.domain.requirements import Facts
 from partnercenter.partners.models import Notice, Partner, PartnerStatus
 from partnercenter.programs.selectors import edition_at
 from partnercenter.review import writer
-from partnercenter.review.models import Direction, ReviewRun, ReviewStatus, TierDecision
+from partnercenter.review.errors import ReviewAlreadyDone, ReviewAlreadyRunning
+from partnercenter.review.models import (
+    Direction,
+    ReviewLock,
+    ReviewRun,
+    ReviewStatus,
+    TierDecision,
+)
 from partnercenter.review.selectors import chunk_facts
 
 Progress = Callable[[int, int], None]
 
 REVIEWED_STATUSES = (PartnerStatus.ACTIVE, PartnerStatus.LAPSED)
 """Who the review reviews (see `writer.REVIEWED_STATUSES`, the same in SQL)."""
+
+STALE_AFTER = timedelta(minutes=15)
+"""A review lock not refreshed for this long belongs to a crashed process (a chunk takes seconds)."""
+
+
+def _lock(as_of: date, run: ReviewRun | None) -> ReviewLock:
+    """Take the date's review lock, or refuse: one (non-dry) review per date at a time.
+
+    The lock is a row with a unique date, inserted in its own (committed) transaction,
+    so a second review of the date, in another thread or process, fails to insert it.
+    """
+    now = timezone.now()
+    with transaction.atomic():
+        ReviewLock.objects.filter(as_of=as_of, beat_at__lt=now - STALE_AFTER).delete()
+        try:
+            with transaction.atomic():
+                return ReviewLock.objects.create(as_of=as_of, run=run, started_at=now, beat_at=now)
+        except IntegrityError:
+            pass
+    held = ReviewLock.objects.select_related("run").filter(as_of=as_of).first()
+    started = held.started_at if held else now
+    refusal = ReviewAlreadyRunning(as_of, started, held.run if held else None)
+    if run is not None:
+        ReviewRun.objects.filter(pk=run.pk).update(
+            status=ReviewStatus.FAILED, error=refusal.message, finished_at=now
+        )
+    raise refusal
 
 
 @dataclass(frozen=True)
@@ -110,9 +144,34 @@ def review_run(
     Writes one decision per partner (unique per partner, date and edition, so a
     second run writes nothing and reports the same counts), updates each partner's
     cached level when this is its latest review, and gives partners whose level
-    dropped a logo deadline and a notice. With `dry_run`, writes nothing.
+    dropped a logo deadline and a notice (one per partner and day). With `dry_run`,
+    writes nothing. One non-dry review per date runs at a time: a second one raises
+    `ReviewAlreadyRunning` (and its `run`, if any, is marked failed with that message).
     """
     edition = edition or edition_at(as_of)
+    lock = None if dry_run else _lock(as_of, run)
+    try:
+        return _review(as_of, dry_run, edition, run, progress, chunk, collect_changes, lock)
+    except Exception as exc:
+        if run is not None:
+            ReviewRun.objects.filter(pk=run.pk).update(status=ReviewStatus.FAILED, error=str(exc))
+        raise
+    finally:
+        if lock is not None:
+            ReviewLock.objects.filter(pk=lock.pk).delete()
+
+
+def _review(
+    as_of: date,
+    dry_run: bool,
+    edition: Edition,
+    run: ReviewRun | None,
+    progress: Progress | None,
+    chunk: int,
+    collect_changes: bool,
+    lock: ReviewLock | None,
+) -> ReviewResult:
+    """The body of `review_run`, with the date's lock held (unless dry)."""
     evaluator = Evaluator(edition)
     result = ReviewResult(as_of=as_of, edition_id=edition.edition_id, dry_run=dry_run)
     active = Partner.objects.filter(status__in=REVIEWED_STATUSES)
@@ -140,6 +199,8 @@ def review_run(
             ReviewRun.objects.filter(pk=run.pk).update(
                 processed=result.total, up=result.up, down=result.down, same=result.same
             )
+        if lock is not None:
+            ReviewLock.objects.filter(pk=lock.pk).update(beat_at=timezone.now())
         if progress is not None:
             progress(result.total, total)
     if run is not None:
@@ -231,7 +292,7 @@ def _prepare_chunk(
             deadline = None
             if direction == Direction.DOWN:
                 deadline = as_of + timedelta(days=edition.logo_grace_days)
-                out.notices.append(_decrease_notice(edition, pid, previous, level, deadline))
+                out.notices.append(_decrease_notice(edition, pid, previous, level, deadline, as_of))
             out.rows.append(
                 (
                     pid, as_of, edition.edition_id, _facts_json(facts), level, previous,
@@ -257,11 +318,13 @@ def _write_chunk(prepared: _Prepared, as_of: date) -> None:
     writer.insert_decisions(prepared.rows)
     writer.set_levels(prepared.level_updates)
     writer.mark_reviewed(prepared.lo, prepared.hi, as_of)
-    Notice.objects.bulk_create(prepared.notices, batch_size=2000)
+    # One notice per partner, kind and day (a unique constraint): a notice another review
+    # of the same day already wrote is skipped (ON CONFLICT DO NOTHING / INSERT OR IGNORE).
+    Notice.objects.bulk_create(prepared.notices, batch_size=2000, ignore_conflicts=True)
 
 
 def _decrease_notice(
-    edition: Edition, partner_id: int, previous: str, level: str, deadline: date
+    edition: Edition, partner_id: int, previous: str, level: str, deadline: date, as_of: date
 ) -> Notice:
     old = edition.level(previous).name if edition.has_level(previous) else previous
     new = edition.level(level).name if level else "no level"
@@ -273,6 +336,7 @@ def _decrease_notice(
             f"change any use of the partner logo to reflect it by {deadline:%d %B %Y}."
         ),
         due_on=deadline,
+        on=as_of,
     )
 
 
@@ -291,10 +355,30 @@ def partner_retier(*, partner: Partner, as_of: date) -> ReviewResult:
 
 
 def review_start(*, as_of: date, dry_run: bool = False) -> ReviewRun:
-    """Queue a review for the background worker; the returned run shows its progress."""
+    """Queue a review for the background worker; the returned run shows its progress.
+
+    A (non-dry) review of a date already queued, running or done is refused with the
+    run to look at (`ReviewAlreadyRunning`, `ReviewAlreadyDone`) instead of queueing another.
+    """
     from partnercenter.review.tasks import review_job
 
     edition = edition_at(as_of)
+    if not dry_run:
+        review_refuse_if_taken(as_of=as_of)
     run = ReviewRun.objects.create(as_of=as_of, dry_run=dry_run, edition_id=edition.edition_id)
     transaction.on_commit(lambda: review_job.enqueue(run.pk))
     return run
+
+
+def review_refuse_if_taken(*, as_of: date) -> None:
+    """Refuse a new (non-dry) review of `as_of` when one is queued, running or done."""
+    runs = ReviewRun.objects.filter(as_of=as_of, dry_run=False).order_by("-created_at")
+    held = ReviewLock.objects.select_related("run").filter(as_of=as_of).first()
+    if held is not None and held.beat_at >= timezone.now() - STALE_AFTER:
+        raise ReviewAlreadyRunning(as_of, held.started_at, held.run)
+    pending = runs.filter(status__in=(ReviewStatus.QUEUED, ReviewStatus.RUNNING)).first()
+    if pending is not None:
+        raise ReviewAlreadyRunning(as_of, pending.created_at, pending)
+    done = runs.filter(status=ReviewStatus.DONE).first()
+    if done is not None:
+        raise ReviewAlreadyDone(as_of, done)

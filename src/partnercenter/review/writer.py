@@ -155,12 +155,16 @@ def mark_reviewed(lo: int, hi: int, as_of: date) -> None:
 
 
 def valid_certifications(lo: int, hi: int, as_of: date) -> list[tuple[int, int, str]]:
-    """(partner, person, type) of certifications valid on `as_of`: earned before, not yet expired."""
+    """(partner, person, type) of certifications valid on `as_of`: earned before, not yet expired,
+    and not revoked on or before `as_of` (a revocation counts from its day on, never earlier)."""
+    day = as_of.isoformat()
     with connection.cursor() as cur:
         cur.execute(
-            "SELECT partner_id, person_id, type FROM partners_certification "
-            "WHERE partner_id >= %s AND partner_id < %s AND earned_on < %s "
-            "AND (expires_on IS NULL OR expires_on > %s)",
-            [lo, hi, as_of.isoformat(), as_of.isoformat()],
+            "SELECT c.partner_id, c.person_id, c.type FROM partners_certification c "
+            "WHERE c.partner_id >= %s AND c.partner_id < %s AND c.earned_on < %s "
+            "AND (c.expires_on IS NULL OR c.expires_on > %s) "
+            "AND NOT EXISTS (SELECT 1 FROM partners_certificationrevocation r "
+            "WHERE r.certification_id = c.id AND r.revoked_on <= %s)",
+            [lo, hi, day, day, day],
         )
         return [(int(a), int(b), str(c)) for a, b, c in cur.fetchall()]

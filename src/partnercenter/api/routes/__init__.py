@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ninja.params.functions import Header
+from ninja.params.functions import File, Header
 
 from partnercenter.api.schemas import ErrorOut
 
@@ -23,3 +23,8 @@ IDEMPOTENCY_KEY: Any = Header(
     description="Send the same key to retry safely: the first response is replayed.",
 )
 """The header every POST takes (documented here; acted on by `api.idempotency`)."""
+
+
+UPLOAD: Any = File(None, description="The file (required: a missing or empty one is a 400).")
+"""An uploaded file, checked by the operation itself: a missing or empty file is a 400 naming
+it, not a 422 (a multipart part with no content reaches Django as no file at all)."""

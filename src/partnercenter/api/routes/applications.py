@@ -5,36 +5,44 @@ Handlers only check who may act and call `partnercenter.applications.services`.
 
 from __future__ import annotations
 
+import enum
 from datetime import datetime
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Query, Router, Schema, Status
-from pydantic import Field
+from django_countries import countries
+from ninja import Path, Query, Router, Schema, Status
+from pydantic import Field, StrictBool
 
 from partnercenter.api.auth import STAFF_AUTH, caller
 from partnercenter.api.errors import NotFound
-from partnercenter.api.pagination import MAX_LIMIT, page
+from partnercenter.api.pagination import CURSOR_PATTERN, MAX_LIMIT, page
 from partnercenter.api.routes import IDEMPOTENCY_KEY, responses
-from partnercenter.api.schemas import Page
+from partnercenter.api.schemas import MAX_ID, Page
 from partnercenter.applications import selectors, services
 from partnercenter.applications.models import Application, ApplicationStatus
 
 router = Router(tags=["applications"])
 
 
+CountryCode = enum.StrEnum(  # type: ignore[misc]
+    "CountryCode", {code: code for code, _ in countries}
+)
+"""ISO 3166 alpha-2 codes: documented as an enum, so any code the schema allows is accepted."""
+
+
 class ApplicationIn(Schema):
     """What a company sends to apply; the same fields as the form at /apply/."""
 
     company: str = Field(..., max_length=200)
-    country: str = Field(..., max_length=2, description="ISO 3166 alpha-2, e.g. DE.")
+    country: CountryCode = Field(..., description="ISO 3166 alpha-2, e.g. DE.")
     website: str = Field("", max_length=200)
     profile: str = Field(..., max_length=32, description="A profile code of the edition.")
     contact_name: str = Field(..., max_length=200)
     contact_email: str = Field(..., max_length=254)
-    student: bool = False
+    student: StrictBool = False
     description: str = Field(..., max_length=2000)
-    accepts_terms: bool
+    accepts_terms: StrictBool
 
 
 class ApplicationCreated(Schema):
@@ -77,7 +85,9 @@ class ApplicationRejectIn(Schema):
 
 class ApplicationQuery(Schema):
     status: ApplicationStatus | None = None
-    cursor: str | None = Field(None, max_length=40)
+    cursor: str | None = Field(
+        None, pattern=CURSOR_PATTERN, description="`next_cursor` of the previous page."
+    )
     limit: int = Field(50, ge=1, le=MAX_LIMIT)
 
 
@@ -156,7 +166,7 @@ def _any(pk: int) -> Application:
 )
 def application_approve(
     request: HttpRequest,
-    application_id: int,
+    application_id: int = Path(..., ge=1, le=MAX_ID),
     idempotency_key: str | None = IDEMPOTENCY_KEY,
 ) -> Any:
     """Create the partner (status applicant) and invite the contact as partner admin."""
@@ -178,8 +188,8 @@ def application_approve(
 )
 def application_reject(
     request: HttpRequest,
-    application_id: int,
     payload: ApplicationRejectIn,
+    application_id: int = Path(..., ge=1, le=MAX_ID),
     idempotency_key: str | None = IDEMPOTENCY_KEY,
 ) -> Any:
     """Refuse with a reason, which is mailed to the applicant."""

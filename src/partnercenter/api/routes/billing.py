@@ -11,7 +11,7 @@ from pydantic import Field
 
 from partnercenter.api.auth import caller
 from partnercenter.api.errors import NotFound
-from partnercenter.api.pagination import MAX_LIMIT, page
+from partnercenter.api.pagination import CURSOR_PATTERN, MAX_LIMIT, page
 from partnercenter.api.routes import responses
 from partnercenter.api.schemas import Page
 from partnercenter.billing.selectors import partner_invoice, partner_invoices
@@ -44,7 +44,9 @@ class InvoicePage(Page):
 
 
 class InvoiceQuery(Schema):
-    cursor: str | None = Field(None, max_length=40)
+    cursor: str | None = Field(
+        None, pattern=CURSOR_PATTERN, description="`next_cursor` of the previous page."
+    )
     limit: int = Field(50, ge=1, le=MAX_LIMIT)
 
 

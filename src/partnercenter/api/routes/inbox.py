@@ -6,14 +6,14 @@ from typing import Any
 
 from django.db import transaction
 from django.http import HttpRequest
-from ninja import Query, Router, Schema, Status
+from ninja import Path, Query, Router, Schema, Status
 from pydantic import Field
 
 from partnercenter.api.auth import caller
 from partnercenter.api.errors import NotFound
-from partnercenter.api.pagination import MAX_LIMIT, page
+from partnercenter.api.pagination import CURSOR_PATTERN, MAX_LIMIT, page
 from partnercenter.api.routes import IDEMPOTENCY_KEY, responses
-from partnercenter.api.schemas import DeliveryOut, DeliveryPage
+from partnercenter.api.schemas import MAX_ID, DeliveryOut, DeliveryPage
 from partnercenter.audit.services import audit_record
 from partnercenter.hooks.models import Delivery, DeliveryStatus
 from partnercenter.hooks.selectors import deliveries, inbox_counts
@@ -25,7 +25,9 @@ router = Router(tags=["webhooks"])
 class DeliveryQuery(Schema):
     status: DeliveryStatus | None = None
     source: str | None = Field(None, max_length=16)
-    cursor: str | None = Field(None, max_length=40)
+    cursor: str | None = Field(
+        None, pattern=CURSOR_PATTERN, description="`next_cursor` of the previous page."
+    )
     limit: int = Field(50, ge=1, le=MAX_LIMIT)
 
 
@@ -51,7 +53,7 @@ def _delivery(pk: int) -> Delivery:
     response=responses({200: DeliveryOut}),
     summary="Staff: a delivery",
 )
-def delivery_get(request: HttpRequest, delivery_id: int) -> Any:
+def delivery_get(request: HttpRequest, delivery_id: int = Path(..., ge=1, le=MAX_ID)) -> Any:
     caller(request).require_staff()
     return _delivery(delivery_id)
 
@@ -62,7 +64,9 @@ def delivery_get(request: HttpRequest, delivery_id: int) -> Any:
     summary="Staff: replay a delivery",
 )
 def delivery_replay_op(
-    request: HttpRequest, delivery_id: int, idempotency_key: str | None = IDEMPOTENCY_KEY
+    request: HttpRequest,
+    delivery_id: int = Path(..., ge=1, le=MAX_ID),
+    idempotency_key: str | None = IDEMPOTENCY_KEY,
 ) -> Any:
     """Queue the delivery for processing again; its ledger keys make a replay harmless."""
     who = caller(request)

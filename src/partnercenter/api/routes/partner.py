@@ -13,10 +13,11 @@ from ninja import Query, Router, Schema
 from pydantic import Field
 
 from partnercenter.api.auth import caller
-from partnercenter.api.pagination import MAX_LIMIT, page
+from partnercenter.api.pagination import CURSOR_PATTERN, MAX_LIMIT, page
 from partnercenter.api.routes import responses
 from partnercenter.api.schemas import (
     CertificationOut,
+    Day,
     DecisionOut,
     EditionOut,
     EntryPage,
@@ -86,7 +87,7 @@ def _edition_out(edition: Edition) -> dict[str, Any]:
 
 
 class EditionQuery(Schema):
-    on: date | None = Field(None, description="The date; today when left out.")
+    on: Day | None = Field(None, description="The date; today when left out.")
 
 
 @router.get("/edition", response=responses({200: EditionOut}), summary="The edition in force")
@@ -102,7 +103,7 @@ def partner_get(request: HttpRequest, slug: str) -> Any:
 
 
 class StandingQuery(Schema):
-    as_of: date | None = Field(None, description="The date; today when left out.")
+    as_of: Day | None = Field(None, description="The date; today when left out.")
     with_late: bool = Field(
         True, description="False: count only entries recorded by the end of as_of."
     )
@@ -133,9 +134,11 @@ def standing(request: HttpRequest, slug: str, q: Query[StandingQuery]) -> Any:
 class EntryQuery(Schema):
     activity: str | None = Field(None, max_length=64)
     source: Source | None = None
-    since: date | None = Field(None, description="Occurred on or after this date.")
-    until: date | None = Field(None, description="Occurred on or before this date.")
-    cursor: str | None = Field(None, max_length=40)
+    since: Day | None = Field(None, description="Occurred on or after this date.")
+    until: Day | None = Field(None, description="Occurred on or before this date.")
+    cursor: str | None = Field(
+        None, pattern=CURSOR_PATTERN, description="`next_cursor` of the previous page."
+    )
     limit: int = Field(50, ge=1, le=MAX_LIMIT)
 
 

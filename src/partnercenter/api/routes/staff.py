@@ -3,34 +3,39 @@
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, date, datetime, time
+from datetime import UTC, datetime, time
 from typing import Any
 
 from django.db import transaction
 from django.db.models import Q
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import File, Form, Query, Router, Schema, Status
+from ninja import Form, Path, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from pydantic import Field
 
 from partnercenter.api.auth import caller
 from partnercenter.api.errors import ApiError, NotFound
-from partnercenter.api.pagination import MAX_LIMIT, page
-from partnercenter.api.routes import IDEMPOTENCY_KEY, responses
+from partnercenter.api.pagination import CURSOR_PATTERN, MAX_LIMIT, page
+from partnercenter.api.routes import IDEMPOTENCY_KEY, UPLOAD, responses
 from partnercenter.api.schemas import (
+    MAX_ID,
     AdjustmentIn,
+    Day,
     EntryOut,
     PartnerPage,
     ReviewIn,
     ReviewOut,
+    RevocationIn,
+    RevocationOut,
     WhatIfOut,
 )
 from partnercenter.audit.services import audit_record
 from partnercenter.domain.loader import parse_edition
 from partnercenter.ledger.models import Source
 from partnercenter.ledger.services import ADJUSTMENT, entry_post
-from partnercenter.partners.models import Partner, PartnerStatus
+from partnercenter.partners.models import Certification, Partner, PartnerStatus
+from partnercenter.partners.services import certification_revoke
 from partnercenter.review.models import ReviewRun
 from partnercenter.review.services import review_run, review_start
 
@@ -44,7 +49,9 @@ class PartnerQuery(Schema):
     profile: str | None = Field(None, max_length=32)
     level: str | None = Field(None, max_length=32)
     q: str | None = Field(None, max_length=100, description="Part of the name or slug.")
-    cursor: str | None = Field(None, max_length=40)
+    cursor: str | None = Field(
+        None, pattern=CURSOR_PATTERN, description="`next_cursor` of the previous page."
+    )
     limit: int = Field(50, ge=1, le=MAX_LIMIT)
 
 
@@ -116,11 +123,42 @@ def adjustment_post(
     return Status(201, posted.entry)
 
 
+@router.post(
+    "/certifications/{certification_id}/revoke",
+    response=responses({201: RevocationOut}),
+    summary="Staff: revoke a certification",
+)
+def certification_revoke_view(
+    request: HttpRequest,
+    payload: RevocationIn,
+    certification_id: int = Path(..., ge=1, le=MAX_ID),
+    idempotency_key: str | None = IDEMPOTENCY_KEY,
+) -> Any:
+    """Revoke a certification from a day on (today or later) with a reason: it stops counting
+    for the level that day; earlier answers stay. Revoking twice answers 409 `already_revoked`."""
+    who = caller(request)
+    who.require_staff()
+    cert = Certification.objects.filter(pk=certification_id).first()
+    if cert is None:
+        raise NotFound(f"No certification {certification_id}.", field="certification_id")
+    result = certification_revoke(
+        certification=cert,
+        on=payload.on,
+        reason=payload.reason,
+        user=who.user,
+        reverse_points=payload.reverse_points,
+    )
+    return Status(201, result.revocation)
+
+
 @router.post("/reviews", response=responses({202: ReviewOut}), summary="Staff: run the review")
 def review_create(
     request: HttpRequest, payload: ReviewIn, idempotency_key: str | None = IDEMPOTENCY_KEY
 ) -> Any:
-    """Queue a tier review as of a date; poll `GET /reviews/{id}` for progress and counts."""
+    """Queue a tier review as of a date; poll `GET /reviews/{id}` for progress and counts.
+
+    A (non-dry) review of a date already queued or running answers 409 `review_running`;
+    one already done answers 409 `review_done`; both messages name the run."""
     who = caller(request)
     who.require_staff()
     with transaction.atomic():
@@ -135,7 +173,7 @@ def review_create(
 
 
 @router.get("/reviews/{review_id}", response=responses({200: ReviewOut}), summary="Staff: a review")
-def review_get(request: HttpRequest, review_id: int) -> Any:
+def review_get(request: HttpRequest, review_id: int = Path(..., ge=1, le=MAX_ID)) -> Any:
     caller(request).require_staff()
     run = ReviewRun.objects.filter(pk=review_id).first()
     if run is None:
@@ -144,7 +182,7 @@ def review_get(request: HttpRequest, review_id: int) -> Any:
 
 
 class WhatIfForm(Schema):
-    as_of: date = Field(..., description="Review as of this date under the uploaded edition.")
+    as_of: Day = Field(..., description="Review as of this date under the uploaded edition.")
 
 
 @router.post(
@@ -155,11 +193,15 @@ class WhatIfForm(Schema):
 def whatif(
     request: HttpRequest,
     form: Form[WhatIfForm],
-    edition: File[UploadedFile],
+    edition: UploadedFile | None = UPLOAD,
     idempotency_key: str | None = IDEMPOTENCY_KEY,
 ) -> Any:
-    """Which partners would move if the uploaded edition (TOML) were in force; writes nothing."""
+    """Which partners would move if the uploaded edition (TOML) were in force; writes nothing.
+
+    `edition` is required: without it (or with an empty file) the answer is 400 naming it."""
     caller(request).require_staff()
+    if edition is None or not edition.size:
+        raise ApiError("Attach the edition file (TOML).", field="edition")
     if edition.size is not None and edition.size > MAX_EDITION_BYTES:
         raise ApiError("The edition file is larger than 1 MB.", field="edition")
     try:

@@ -8,15 +8,16 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import File, Form, Query, Router, Schema, Status
+from ninja import Form, Path, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from pydantic import Field
 
 from partnercenter.api.auth import STAFF_AUTH, caller
 from partnercenter.api.errors import ApiError, NotFound
-from partnercenter.api.pagination import MAX_LIMIT, page
-from partnercenter.api.routes import IDEMPOTENCY_KEY, responses
+from partnercenter.api.pagination import CURSOR_PATTERN, MAX_LIMIT, page
+from partnercenter.api.routes import IDEMPOTENCY_KEY, UPLOAD, responses
 from partnercenter.api.schemas import (
+    MAX_ID,
     ApproveIn,
     RejectIn,
     SubmissionIn,
@@ -66,7 +67,9 @@ def _of(partner: Partner, pk: int) -> Submission:
 
 class SubmissionQuery(Schema):
     status: SubmissionStatus | None = None
-    cursor: str | None = Field(None, max_length=40)
+    cursor: str | None = Field(
+        None, pattern=CURSOR_PATTERN, description="`next_cursor` of the previous page."
+    )
     limit: int = Field(50, ge=1, le=MAX_LIMIT)
 
 
@@ -108,10 +111,14 @@ def submission_create_upload(
     request: HttpRequest,
     slug: str,
     form: Form[SubmissionIn],
-    evidence_file: File[UploadedFile],
+    evidence_file: UploadedFile | None = UPLOAD,
     idempotency_key: str | None = IDEMPOTENCY_KEY,
 ) -> Any:
-    """The same, as multipart form data with a PDF, PNG or JPEG (checked by its content)."""
+    """The same, as multipart form data with a PDF, PNG or JPEG (checked by its content).
+
+    `evidence_file` is required: without it (or with an empty file) the answer is 400."""
+    if evidence_file is None or not evidence_file.size:
+        raise ApiError("Attach the evidence file (PDF, PNG or JPEG).", field="evidence_file")
     return Status(201, _create(request, slug, form, evidence_file))
 
 
@@ -143,7 +150,9 @@ def _create(
     response=responses({200: SubmissionOut}),
     summary="A submission",
 )
-def submission_get(request: HttpRequest, slug: str, submission_id: int) -> Any:
+def submission_get(
+    request: HttpRequest, slug: str, submission_id: int = Path(..., ge=1, le=MAX_ID)
+) -> Any:
     return submission_out(_of(caller(request).partner(slug), submission_id))
 
 
@@ -155,7 +164,7 @@ def submission_get(request: HttpRequest, slug: str, submission_id: int) -> Any:
 def submission_withdraw(
     request: HttpRequest,
     slug: str,
-    submission_id: int,
+    submission_id: int = Path(..., ge=1, le=MAX_ID),
     idempotency_key: str | None = IDEMPOTENCY_KEY,
 ) -> Any:
     who = caller(request)
@@ -197,8 +206,8 @@ def submission_queue(request: HttpRequest, q: Query[SubmissionQuery]) -> Any:
 )
 def submission_approve(
     request: HttpRequest,
-    submission_id: int,
     payload: ApproveIn,
+    submission_id: int = Path(..., ge=1, le=MAX_ID),
     idempotency_key: str | None = IDEMPOTENCY_KEY,
 ) -> Any:
     """Approve and post its points once ("From N+" activities take `points` ≥ N)."""
@@ -217,8 +226,8 @@ def submission_approve(
 )
 def submission_reject(
     request: HttpRequest,
-    submission_id: int,
     payload: RejectIn,
+    submission_id: int = Path(..., ge=1, le=MAX_ID),
     idempotency_key: str | None = IDEMPOTENCY_KEY,
 ) -> Any:
     who = caller(request)

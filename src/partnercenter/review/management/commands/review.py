@@ -12,6 +12,7 @@ from partnercenter.audit.services import audit_record, command_line_actor
 from partnercenter.partners.services import anniversaries_post
 from partnercenter.programs.selectors import NoEdition, edition_at
 from partnercenter.review.cli_format import parse_day, review_text
+from partnercenter.review.errors import ReviewAlreadyRunning, ReviewError
 from partnercenter.review.services import review_run, review_start
 
 
@@ -36,15 +37,18 @@ class Command(BaseCommand):
         except NoEdition as exc:
             raise CommandError(str(exc)) from None
         if opts["background"]:
-            with transaction.atomic():
-                run = review_start(as_of=as_of, dry_run=opts["dry_run"])
-                if not opts["dry_run"]:
-                    audit_record(
-                        actor=command_line_actor(),
-                        action="review.run",
-                        target=("reviewrun", run.pk, f"as of {as_of}"),
-                        details={"as_of": as_of, "background": True},
-                    )
+            try:
+                with transaction.atomic():
+                    run = review_start(as_of=as_of, dry_run=opts["dry_run"])
+                    if not opts["dry_run"]:
+                        audit_record(
+                            actor=command_line_actor(),
+                            action="review.run",
+                            target=("reviewrun", run.pk, f"as of {as_of}"),
+                            details={"as_of": as_of, "background": True},
+                        )
+            except ReviewError as exc:
+                raise CommandError(exc.message) from None
             self.stdout.write(
                 f"Queued review run #{run.pk} as of {as_of}; `partnercenter db_worker` runs it."
             )
@@ -54,7 +58,10 @@ class Command(BaseCommand):
             if posted:
                 self.stdout.write(f"Posted {posted} annual participation entries (anniversaries).")
         progress = _bar if sys.stderr.isatty() else None
-        result = review_run(as_of=as_of, dry_run=opts["dry_run"], progress=progress)
+        try:
+            result = review_run(as_of=as_of, dry_run=opts["dry_run"], progress=progress)
+        except ReviewAlreadyRunning as exc:
+            raise CommandError(exc.message) from None
         if not opts["dry_run"]:
             counts = {"total": result.total, "up": result.up, "down": result.down}
             audit_record(
