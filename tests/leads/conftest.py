@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from partnercenter.partners.models import Partner, Person, Role
+from tests.api.conftest import _fresh_rate_limits, as_, world  # noqa: F401  (API fixtures)
 
 
 @pytest.fixture
