@@ -7,6 +7,7 @@ from django.urls import include, path
 from partnercenter.api.urls import api
 from partnercenter.audit.signin import audited_sign_in
 from partnercenter.web import views as web_views
+from partnercenter.web import views_leads as web_leads
 
 
 def healthz(request: HttpRequest) -> HttpResponse:
@@ -25,5 +26,7 @@ urlpatterns = [
     path("documents/", include("partnercenter.documents.urls")),
     path("api/v1/", api.urls),
     path("apply/", include("partnercenter.web.urls_apply")),
+    path("find-a-partner/", web_leads.find_partner, name="find_partner"),
+    path("find-a-partner/sent/", web_leads.find_partner_sent, name="find_partner_sent"),
     path("", web_views.home, name="home"),
 ]
