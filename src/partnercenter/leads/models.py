@@ -32,6 +32,15 @@ WAITING_STATUSES = (LeadStatus.OFFERED, LeadStatus.SHARED)
 """Leads waiting for the partner's answer."""
 
 
+BUDGET_BAND_NAMES = {
+    "under_10k": "Under USD 10,000",
+    "10k_50k": "USD 10,000 – 50,000",
+    "50k_250k": "USD 50,000 – 250,000",
+    "over_250k": "Over USD 250,000",
+}
+"""How the edition's budget band codes read to people (an unknown code reads as itself)."""
+
+
 class Lead(models.Model):
     """A customer asking for a partner: what they need, where, and how it went."""
 
@@ -73,6 +82,10 @@ class Lead(models.Model):
 
     def __str__(self) -> str:
         return f"Lead {self.pk} ({self.profile}, {self.country})"
+
+    @property
+    def budget_band_name(self) -> str:
+        return BUDGET_BAND_NAMES.get(self.budget_band, self.budget_band)
 
 
 class StepKind(models.TextChoices):

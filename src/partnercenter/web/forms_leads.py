@@ -8,13 +8,7 @@ from django import forms
 from django_countries import countries
 
 from partnercenter.domain.program import Edition
-
-BAND_NAMES = {
-    "under_10k": "Under USD 10,000",
-    "10k_50k": "USD 10,000 – 50,000",
-    "50k_250k": "USD 50,000 – 250,000",
-    "over_250k": "Over USD 250,000",
-}
+from partnercenter.leads.models import BUDGET_BAND_NAMES
 
 
 class FindPartnerForm(forms.Form):
@@ -45,7 +39,7 @@ class FindPartnerForm(forms.Form):
             "country": [("", "Choose a country")] + [(c.code, c.name) for c in countries],
             "profile": [("", "Choose a profile")] + [(p.code, p.name) for p in edition.profiles],
             "budget_band": [("", "Not sure yet")]
-            + [(b, BAND_NAMES.get(b, b)) for b in edition.leads.budget_bands],
+            + [(b, BUDGET_BAND_NAMES.get(b, b)) for b in edition.leads.budget_bands],
         }
         for name, options in choices.items():
             field = self.fields[name]
