@@ -239,3 +239,21 @@ def test_staff_reroute_after_a_partner_joins(
     assert AuditEvent.objects.filter(action="lead.reroute").exists()
     with pytest.raises(errors.WrongState):
         services.lead_reroute(lead=lead, staff=staff)
+
+
+def test_open_leads_are_counted_once_however_many_steps(hosting: Callable[..., Partner]) -> None:
+    # given a partner holding two accepted leads, each reached after a decline (many steps)
+    a = hosting("a-de", "platinum")
+    b = hosting("b-de", "platinum")
+    for _ in range(2):
+        lead = _create()
+        if lead.partner == a:
+            lead = services.lead_decline(lead=lead, person=person(a), reason="No", now=NOW)
+        services.lead_accept(lead=lead, person=person(b), now=NOW)
+    # when a third lead comes, b's explanation counts its 2 open leads (a has 0: a is offered)
+    third = _create()
+    assert third.partner == a
+    assert third.steps.get().explanation.endswith("same country (DE), 0 open")
+    services.lead_decline(lead=third, person=person(a), reason="No", now=NOW)
+    last = third.steps.order_by("-seq").first()
+    assert last is not None and last.explanation.endswith("same country (DE), 2 open")

@@ -167,7 +167,8 @@ def _candidates(lead: Lead) -> list[routing.Candidate]:
     partners = (
         Partner.objects.filter(profile=lead.profile)
         .annotate(
-            open_leads=Count("leads", filter=Q(leads__status__in=OPEN_STATUSES)),
+            # distinct: the join with the steps below repeats each lead once per step.
+            open_leads=Count("leads", filter=Q(leads__status__in=OPEN_STATUSES), distinct=True),
             last_offered=Max(
                 "lead_steps__offered_at",
                 filter=Q(lead_steps__kind__in=(StepKind.OFFER, StepKind.SHARE)),
