@@ -257,3 +257,22 @@ def test_open_leads_are_counted_once_however_many_steps(hosting: Callable[..., P
     services.lead_decline(lead=third, person=person(a), reason="No", now=NOW)
     last = third.steps.order_by("-seq").first()
     assert last is not None and last.explanation.endswith("same country (DE), 2 open")
+
+
+def test_an_offer_to_a_partner_that_lapses_is_withdrawn_and_forwarded(
+    hosting: Callable[..., Partner],
+) -> None:
+    first = hosting("plat-de", "platinum")
+    second = hosting("gold-de", "gold")
+    lead = _create()
+    assert lead.partner == first
+    Partner.objects.filter(pk=first.pk).update(status="lapsed")
+    before = _snapshot()
+    with pytest.raises(errors.WrongState, match="active members only"):
+        services.lead_accept(lead=lead, person=person(first), now=NOW)
+    assert _snapshot() == before
+    assert services.leads_expire(now=NOW + timedelta(hours=1)) == 1
+    lead.refresh_from_db()
+    assert lead.partner == second
+    offer = lead.steps.get(partner=first)
+    assert (offer.outcome, offer.reason) == (Outcome.WITHDRAWN, "membership lapsed")

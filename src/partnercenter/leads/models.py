@@ -102,6 +102,7 @@ class Outcome(models.TextChoices):
     DECLINED = "declined", "Declined"
     EXPIRED = "expired", "No answer in time"
     PASSED = "passed", "Passed to 7x"
+    WITHDRAWN = "withdrawn", "Withdrawn (membership no longer active)"
 
 
 class LeadStep(models.Model):

@@ -285,6 +285,11 @@ def lead_accept(*, lead: Lead, person: Person, now: datetime | None = None) -> L
     """The offered partner takes the lead; the customer is told who will contact them."""
     now = now or timezone.now()
     locked = _mine(lead, person, WAITING_STATUSES)
+    if person.partner.status != PartnerStatus.ACTIVE:
+        raise WrongState(
+            f"{person.partner.name}'s membership is {person.partner.status}: "
+            "leads go to active members only; this one goes to the next partner."
+        )
     step = _waiting_step(locked)
     step.outcome, step.answered_at = Outcome.ACCEPTED, now
     step.save(update_fields=["outcome", "answered_at"])
@@ -334,18 +339,31 @@ def lead_decline(*, lead: Lead, person: Person, reason: str, now: datetime | Non
 
 @transaction.atomic
 def leads_expire(*, now: datetime | None = None) -> int:
-    """Offers not answered by their answer-by time: marked expired, the lead forwarded."""
+    """Offers not answered by their answer-by time: marked expired, the lead forwarded.
+
+    An offer waiting at a partner that is no longer active (lapsed, suspended, ended) is
+    withdrawn and forwarded too, whatever its answer-by time.
+    """
     now = now or timezone.now()
-    due = LeadStep.objects.filter(
-        kind__in=(StepKind.OFFER, StepKind.SHARE),
-        outcome="",
-        answer_by__lte=now,
-        lead__status__in=WAITING_STATUSES,
-    ).select_related("lead", "partner")
+    due = (
+        LeadStep.objects.filter(
+            kind__in=(StepKind.OFFER, StepKind.SHARE),
+            outcome="",
+            lead__status__in=WAITING_STATUSES,
+        )
+        .filter(Q(answer_by__lte=now) | ~Q(partner__status=PartnerStatus.ACTIVE))
+        .select_related("lead", "partner")
+        .order_by("pk")
+    )
     count = 0
     for step in list(due):
-        step.outcome, step.answered_at = Outcome.EXPIRED, now
-        step.save(update_fields=["outcome", "answered_at"])
+        assert step.partner is not None
+        if step.partner.status != PartnerStatus.ACTIVE:
+            step.outcome, step.reason = Outcome.WITHDRAWN, f"membership {step.partner.status}"
+        else:
+            step.outcome = Outcome.EXPIRED
+        step.answered_at = now
+        step.save(update_fields=["outcome", "answered_at", "reason"])
         _forward(step.lead, step, now)
         count += 1
     return count
