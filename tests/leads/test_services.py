@@ -51,6 +51,9 @@ def test_a_lead_goes_to_the_highest_priority_same_country_partner(
     assert step.answer_by == NOW + timedelta(hours=48)
     mail = Message.objects.get(kind="lead_offered")
     assert mail.to_email == "admin@plat-fr.example"
+    assert mail.subject == "A customer lead for Plat-Fr: Hosting in DE"
+    assert "Budget:  USD 10,000 – 50,000" in mail.body_text
+    assert "clara@kunde.example" not in mail.body_text  # the contact only after accepting
     # when platinum declines, gold in Germany (same country) is next, not gold in Austria
     lead = services.lead_decline(lead=lead, person=person(lead.partner), reason="Full", now=NOW)
     assert lead.partner == gold_de

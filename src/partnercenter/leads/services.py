@@ -205,11 +205,20 @@ def _offer_mail(step: LeadStep) -> None:
     lead = step.lead
     assert step.partner is not None
     link = settings.PARTNERCENTER_SITE_URL + reverse("portal:leads")
+    assert step.offered_at is not None
+    names = {p.code: p.name for p in edition_at(step.offered_at.date()).profiles}
+    context = {
+        "lead": lead,
+        "step": step,
+        "partner": step.partner,
+        "link": link,
+        "profile_name": names.get(lead.profile, lead.profile),
+    }
     for email in partner_admin_emails(step.partner):
         message_queue(
             kind="lead_offered",
             to=email,
-            context={"lead": lead, "step": step, "partner": step.partner, "link": link},
+            context=context,
             key=f"lead-offered:{step.pk}:{email}",
             partner=step.partner,
         )
