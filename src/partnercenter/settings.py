@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "partnercenter.audit",
     "partnercenter.backups",
     "partnercenter.privacy",
+    "partnercenter.leads",
     "partnercenter.web",
     "partnercenter.ops",
     "django_prometheus",

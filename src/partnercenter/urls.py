@@ -8,6 +8,7 @@ from partnercenter.audit.signin import audited_sign_in
 from partnercenter.ops.health import healthz, readyz
 from partnercenter.ops.metrics import metrics_view
 from partnercenter.web import views as web_views
+from partnercenter.web import views_leads as web_leads
 
 # Branded error pages: 404.html and 500.html in the web app (403.html, in the portal,
 # is rendered by Django's default handler with the refusal's message).
@@ -27,5 +28,7 @@ urlpatterns = [
     path("documents/", include("partnercenter.documents.urls")),
     path("api/v1/", api.urls),
     path("apply/", include("partnercenter.web.urls_apply")),
+    path("find-a-partner/", web_leads.find_partner, name="find_partner"),
+    path("find-a-partner/sent/", web_leads.find_partner_sent, name="find_partner_sent"),
     path("", web_views.home, name="home"),
 ]

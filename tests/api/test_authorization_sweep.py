@@ -51,6 +51,16 @@ APPLICATION = {
 }
 
 
+LEAD = {
+    "need": "Sweep hosting",
+    "profile": "it",
+    "country": "DE",
+    "contact_name": "Sam",
+    "contact_email": "sam@sweep.example",
+    "consent": True,
+}
+
+
 @dataclass(frozen=True)
 class Op:
     method: str
@@ -107,6 +117,8 @@ OPS = [
     Op("GET", "/applications", STAFF),
     Op("POST", "/applications/{application_id}/approve", STAFF, {}),
     Op("POST", "/applications/{application_id}/reject", STAFF, {"reason": "Sweep"}),
+    Op("POST", "/leads", PUBLIC, LEAD),
+    Op("GET", "/partners/{slug}/leads", READ),
 ]
 
 PDF = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"

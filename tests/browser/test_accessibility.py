@@ -20,6 +20,8 @@ PUBLIC = [
     "/apply/",
     "/apply/sent/",
     "/apply/confirm/not-a-link/",
+    "/find-a-partner/",
+    "/find-a-partner/sent/",
 ]
 PORTAL = [
     "/portal/",
@@ -36,6 +38,7 @@ PORTAL = [
     "/portal/messages/",
     "/portal/contract/",
     "/portal/my-data/",
+    "/portal/leads/",
 ]
 BACKOFFICE = [
     "/backoffice/",
@@ -51,6 +54,7 @@ BACKOFFICE = [
     "/backoffice/scheduler/",
     "/backoffice/contracts/",
     "/backoffice/import/",
+    "/backoffice/leads/",
 ]
 
 

@@ -141,3 +141,8 @@ def test_program_terms(edition: Edition, edition_text: str, old: str, new: str, 
 def test_edition_id_alone_is_not_a_rule_change(edition: Edition, edition_text: str) -> None:
     new = _changed(edition_text, ('edition = "2025-01-01"', 'edition = "2025-07-01"'))
     assert diff_editions(edition, new) == []
+
+
+def test_changed_lead_rules_are_named(edition: Edition, edition_text: str) -> None:
+    new = _changed(edition_text, ("answer_hours = 48", "answer_hours = 24"))
+    assert diff_editions(edition, new) == ["Leads: answer hours 48 → 24"]

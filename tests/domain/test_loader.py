@@ -524,3 +524,36 @@ def test_membership_and_billing_terms_are_read() -> None:
     assert edition.billing.invoice_due_days == 14
     assert edition.billing.payment_grace_days == 30
     assert edition.logo_reminder_days == (14, 3)
+
+
+# ------------------------------------------------------------------------ [leads]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "path"),
+    [
+        ("answer_hours = 48", "answer_hours = 0", "leads.answer_hours"),
+        ("open_lead_cap = 25", 'open_lead_cap = "25"', "leads.open_lead_cap"),
+        (
+            'budget_bands = ["under_10k", "10k_50k", "50k_250k", "over_250k"]',
+            'budget_bands = ["under_10k", "10k-50k"]',
+            "leads.budget_bands[1]",
+        ),
+        (
+            'share_levels = ["silver", "gold", "platinum"]',
+            'share_levels = ["silver", "diamond"]',
+            "leads.share_levels[1]",
+        ),
+        ("open_lead_cap = 25", "open_lead_cap = 25\nanswer_days = 2", "leads.answer_days"),
+    ],
+)
+def test_leads_section_mistakes_are_named(edition_text: str, old: str, new: str, path: str) -> None:
+    error = _problems(_broken(edition_text, old, new))
+    assert [p.path for p in error.problems] == [path]
+
+
+def test_leads_section_is_read(edition: Edition) -> None:
+    assert edition.leads.answer_hours == 48
+    assert edition.leads.open_lead_cap == 25
+    assert edition.leads.budget_bands == ("under_10k", "10k_50k", "50k_250k", "over_250k")
+    assert edition.leads.share_levels == frozenset({"silver", "gold", "platinum"})

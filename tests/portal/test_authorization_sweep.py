@@ -27,8 +27,10 @@ from partnercenter.billing.services import billing_run, invoice_void, plan_choos
 from partnercenter.contracts.models import Contract, Countersignature
 from partnercenter.contracts.services import contract_issue, contract_sign
 from partnercenter.documents.services import document_store
+from partnercenter.leads.models import Lead
+from partnercenter.leads.services import lead_create
 from partnercenter.ledger.models import Entry
-from partnercenter.partners.models import Notice, Person, Role
+from partnercenter.partners.models import Notice, Partner, Person, Role
 from partnercenter.portal.services import person_invite
 from partnercenter.submissions.models import Submission
 from partnercenter.submissions.services import submission_create
@@ -68,6 +70,7 @@ def _snapshot(world: World) -> Any:
         world.a.plan,
         Contract.objects.filter(partner=world.a).count(),
         Countersignature.objects.count(),
+        list(Lead.objects.values_list("pk", "status", "partner_id")),
     )
 
 
@@ -116,7 +119,18 @@ def a_objects(world: World) -> dict[str, Any]:
         user_agent="",
         shown_sha256=contract.sha256,
     )
+    Partner.objects.filter(pk=world.a.pk).update(current_level="gold")
+    lead = lead_create(
+        need=SECRET,
+        profile="it",
+        country="DE",
+        contact_name="Cy",
+        contact_email="cy@customer.example",
+        consent=True,
+    )
+    assert lead is not None and lead.partner_id == world.a.pk
     return {
+        "lead": lead.pk,
         "submission": sub,
         "token": invitation.token,
         "invitee": invitation.person,
@@ -187,6 +201,12 @@ def _urls(a: dict[str, Any]) -> dict[str, tuple[str, dict[str, str] | None]]:
         "portal:contract_pdf": (f"/portal/contract/{c}/contract.pdf", None),
         "portal:contract_signed_pdf": (f"/portal/contract/{c}/signed.pdf", None),
         "portal:my_data": ("/portal/my-data/", None),
+        "portal:leads": ("/portal/leads/", None),
+        "portal:lead_act": (f"/portal/leads/{a['lead']}/accept/", {}),
+        "backoffice:leads": ("/backoffice/leads/?status=offered", None),
+        "backoffice:lead": (f"/backoffice/leads/{a['lead']}/", None),
+        "backoffice:lead_share": (f"/backoffice/leads/{a['lead']}/share/", {"partner": "acme"}),
+        "backoffice:lead_reroute": (f"/backoffice/leads/{a['lead']}/reroute/", {}),
         "portal:my_data_download": ("/portal/my-data/download/", None),
         "backoffice:dashboard": ("/backoffice/", None),
         "backoffice:queue": ("/backoffice/queue/", None),
@@ -303,6 +323,7 @@ def test_no_cross_partner_access(world: World, a_objects: dict[str, Any]) -> Non
                 "portal:membership_document",
                 "portal:contract_pdf",
                 "portal:contract_signed_pdf",
+                "portal:lead_act",
             ):
                 assert response.status_code in (302, 404), (name, actor)
             if name == "portal:contract_sign":  # members: admin-only (403); admins: not theirs

@@ -12,6 +12,7 @@ from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationEr
 from partnercenter.api.errors import ApiError
 from partnercenter.applications import errors as application_errors
 from partnercenter.domain.loader import ProgramFileError
+from partnercenter.leads import errors as lead_errors
 from partnercenter.ledger import errors as ledger_errors
 from partnercenter.partners import errors as partner_errors
 from partnercenter.programs.selectors import NoEdition
@@ -80,6 +81,18 @@ def install(api: NinjaAPI) -> None:
             response = _json(api, request, 429, exc.code, exc.message, exc.field)
             response["Retry-After"] = str(exc.retry_after)
             return response
+        return _json(api, request, status, exc.code, exc.message, exc.field)
+
+    @api.exception_handler(lead_errors.LeadError)
+    def lead_error(request: HttpRequest, exc: lead_errors.LeadError) -> HttpResponse:
+        if isinstance(exc, lead_errors.TooManyLeads):
+            response = _json(api, request, 429, exc.code, exc.message, exc.field)
+            response["Retry-After"] = str(exc.retry_after)
+            return response
+        # A lead's bad field answers 422, like the schema's own checks of the same body.
+        status = 409 if isinstance(exc, lead_errors.WrongState | lead_errors.AlreadyWon) else 422
+        if isinstance(exc, lead_errors.NotYourLead | lead_errors.CannotShare):
+            status = 403
         return _json(api, request, status, exc.code, exc.message, exc.field)
 
     @api.exception_handler(ProgramFileError)

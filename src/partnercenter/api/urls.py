@@ -11,6 +11,7 @@ from partnercenter.api.routes import (
     billing,
     contracts,
     inbox,
+    leads,
     partner,
     staff,
     submissions,
@@ -40,3 +41,4 @@ api.add_router("", contracts.router)
 api.add_router("", staff.router, auth=STAFF_AUTH)
 api.add_router("", inbox.router, auth=STAFF_AUTH)
 api.add_router("", applications.router)
+api.add_router("", leads.router)

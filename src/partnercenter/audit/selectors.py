@@ -36,6 +36,8 @@ ACTIONS: dict[str, str] = {
     "partner.create": "Partner created (admin)",
     "partner.delete": "Partner deleted (admin)",
     "auth.denied": "Authorization refused",
+    "lead.share": "Lead shared with a partner",
+    "lead.reroute": "Lead routed again",
 }
 """The actions the trail knows, with their names for people (the filter's choices)."""
 

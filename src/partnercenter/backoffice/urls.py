@@ -10,6 +10,7 @@ from partnercenter.backoffice import (
     views_billing,
     views_contract,
     views_import,
+    views_leads,
     views_privacy,
     views_queue,
     views_review,
@@ -18,6 +19,10 @@ from partnercenter.backoffice import (
 app_name = "backoffice"
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", views.dashboard, name="dashboard"),
+    path("leads/", views_leads.leads, name="leads"),
+    path("leads/<int:pk>/", views_leads.lead_detail, name="lead"),
+    path("leads/<int:pk>/share/", views_leads.lead_share, name="lead_share"),
+    path("leads/<int:pk>/reroute/", views_leads.lead_reroute, name="lead_reroute"),
     path("queue/", views_queue.queue, name="queue"),
     path("queue/approve/", views_queue.queue_bulk, name="queue_bulk"),
     path("submissions/<int:pk>/", views_queue.submission_detail, name="submission"),

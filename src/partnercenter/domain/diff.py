@@ -126,6 +126,7 @@ def diff_editions(old: Edition, new: Edition) -> list[str]:
     out += _by_code(old.benefits, new.benefits, "Benefits", _benefit)
     out += _mapping(old.lead_priority, new.lead_priority, "Lead priority")
     out += _by_code(old.discounts, new.discounts, "Discounts", _discount)
+    out += _fields(old.leads, new.leads, "Leads")
     for source in sorted(set(old.hooks) | set(new.hooks)):
         out += [
             f"Hook {source}: {line}"

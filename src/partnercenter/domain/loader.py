@@ -21,6 +21,7 @@ from partnercenter.domain.program import (
     Discount,
     Edition,
     KickOffPackage,
+    Leads,
     Level,
     Membership,
     Per,
@@ -240,6 +241,7 @@ def _read(root: Table, problems: list[Problem]) -> Edition | None:
     check_unique(discounts, lambda d: d.code, "discounts", "discount", problems)
 
     hooks = _read_hooks(root, activity_codes)
+    leads = _read_leads(root, level_codes)
     root.done()
 
     if problems:
@@ -270,6 +272,7 @@ def _read(root: Table, problems: list[Problem]) -> Edition | None:
         lead_priority=lead_priority,
         discounts=tuple(discounts),
         hooks=hooks,
+        leads=leads,
     )
 
 
@@ -436,3 +439,37 @@ def _read_hooks(root: Table, activity_codes: set[str]) -> dict[str, dict[str, st
         hooks[source] = mapping
     hooks_t.done()
     return hooks
+
+
+def _read_leads(root: Table, level_codes: set[str]) -> Leads:
+    """`[leads]`: answer time, open-lead cap, budget bands and the levels that share leads."""
+    if "leads" not in root.data:
+        root.seen.add("leads")
+        return Leads()
+    t = root.table("leads")
+    answer_hours = t.int("answer_hours", minimum=1, default=1)
+    cap = t.int("open_lead_cap", minimum=1, default=1)
+    bands = t.str_list("budget_bands")
+    for index, band in enumerate(bands):
+        if not band or not band.replace("_", "").isalnum():
+            t.problems.append(
+                Problem(
+                    f"{t.at('budget_bands')}[{index}]",
+                    f"must use letters, digits and '_' only, not {band!r}",
+                )
+            )
+    if len(set(bands)) != len(bands):
+        t.problem("budget_bands", "must not name a band twice")
+    share = t.str_list("share_levels", required=False)
+    for index, lc in enumerate(share):
+        if lc not in level_codes:
+            t.problems.append(
+                Problem(f"{t.at('share_levels')}[{index}]", f"names an unknown level {lc!r}")
+            )
+    t.done()
+    return Leads(
+        answer_hours=answer_hours,
+        open_lead_cap=cap,
+        budget_bands=tuple(bands),
+        share_levels=frozenset(share),
+    )

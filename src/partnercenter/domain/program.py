@@ -233,6 +233,7 @@ class Edition:
     lead_priority: Mapping[str, int]
     discounts: tuple[Discount, ...]
     hooks: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    leads: Leads = field(default_factory=lambda: Leads())
 
     def level(self, code: str) -> Level:
         for level in self.levels:
@@ -268,3 +269,17 @@ class Edition:
         if level_code is None:
             return ()
         return tuple(b for b in self.benefits if level_code in b.levels)
+
+
+@dataclass(frozen=True)
+class Leads:
+    """How leads from customers are routed (`[leads]`); the defaults stand for an edition without it."""
+
+    answer_hours: int = 48
+    """The offered partner has this many hours to accept or decline before it is forwarded."""
+    open_lead_cap: int = 25
+    """A partner with this many open leads (offered or accepted) is skipped."""
+    budget_bands: tuple[str, ...] = ("under_10k", "10k_50k", "50k_250k", "over_250k")
+    """The budget band codes a customer may choose."""
+    share_levels: frozenset[str] = frozenset()
+    """Levels that SHARE leads with 7x (staff share to them; they pass leads to 7x)."""

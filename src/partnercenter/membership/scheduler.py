@@ -46,6 +46,7 @@ JOBS: tuple[Job, ...] = (
     Job("memberships_lapse", "partnercenter.membership.jobs.lapse_job", "daily"),
     Job("renewal_reminders", "partnercenter.membership.jobs.renewal_reminders_job", "daily"),
     Job("logo_reminders", "partnercenter.membership.jobs.logo_reminders_job", "daily"),
+    Job("leads_expire", "partnercenter.leads.jobs.leads_expire_job", "hourly"),
     Job("outbox_sweep", "partnercenter.membership.jobs.outbox_sweep_job", "hourly"),
 )
 """In order: the review and billing first, so lapses and reminders see their results;

@@ -8,6 +8,7 @@ from partnercenter.portal import (
     views_auth,
     views_billing,
     views_contract,
+    views_leads,
     views_membership,
     views_privacy,
     views_submissions,
@@ -106,5 +107,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
         name="contract_signed_pdf",
     ),
     path("my-data/", views_privacy.my_data, name="my_data"),
+    path("leads/", views_leads.leads, name="leads"),
+    path("leads/<int:pk>/<str:action>/", views_leads.lead_act, name="lead_act"),
     path("my-data/download/", views_privacy.my_data_download, name="my_data_download"),
 ]
