@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "partnercenter.audit",
     "partnercenter.backups",
     "partnercenter.privacy",
+    "partnercenter.directory",
     "partnercenter.web",
 ]
 

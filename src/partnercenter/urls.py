@@ -25,5 +25,6 @@ urlpatterns = [
     path("documents/", include("partnercenter.documents.urls")),
     path("api/v1/", api.urls),
     path("apply/", include("partnercenter.web.urls_apply")),
+    path("", include("partnercenter.web.urls_directory")),
     path("", web_views.home, name="home"),
 ]

@@ -11,6 +11,7 @@ from partnercenter.api.routes import (
     contracts,
     inbox,
     partner,
+    prices,
     staff,
     submissions,
 )
@@ -38,3 +39,4 @@ api.add_router("", contracts.router)
 api.add_router("", staff.router, auth=STAFF_AUTH)
 api.add_router("", inbox.router, auth=STAFF_AUTH)
 api.add_router("", applications.router)
+api.add_router("", prices.router)

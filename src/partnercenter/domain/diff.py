@@ -126,6 +126,8 @@ def diff_editions(old: Edition, new: Edition) -> list[str]:
     out += _by_code(old.benefits, new.benefits, "Benefits", _benefit)
     out += _mapping(old.lead_priority, new.lead_priority, "Lead priority")
     out += _by_code(old.discounts, new.discounts, "Discounts", _discount)
+    if old.directory != new.directory:
+        out += _fields(old.directory, new.directory, "Directory")
     for source in sorted(set(old.hooks) | set(new.hooks)):
         out += [
             f"Hook {source}: {line}"

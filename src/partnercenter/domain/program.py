@@ -233,6 +233,7 @@ class Edition:
     lead_priority: Mapping[str, int]
     discounts: tuple[Discount, ...]
     hooks: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    directory: Directory = field(default_factory=lambda: Directory())
 
     def level(self, code: str) -> Level:
         for level in self.levels:
@@ -268,3 +269,23 @@ class Edition:
         if level_code is None:
             return ()
         return tuple(b for b in self.benefits if level_code in b.levels)
+
+
+@dataclass(frozen=True)
+class Directory:
+    """Who the public directory lists and in what order (the `[directory]` section)."""
+
+    list_registered: bool = False
+    """A registered partner (a member below every level) appears as "Registered partner"."""
+    listing_benefit: str = "self_managed_page"
+    """A level with this benefit is listed."""
+    featured_benefit: str = "extra_visibility"
+    """A level with this benefit is in the featured strip, rotating daily."""
+    logo_benefit: str = "partner_logo"
+    """A level with this benefit (and not certified) gets the "Exponential Partner" badge."""
+    placement_order: tuple[str, ...] = ("priority", "high", "medium", "none")
+    """Marketing placements, best first."""
+    page_size: int = 20
+    featured_count: int = 3
+    cache_seconds: int = 300
+    """How long a directory page may be served from the cache."""
