@@ -20,6 +20,10 @@ PUBLIC = [
     "/apply/",
     "/apply/sent/",
     "/apply/confirm/not-a-link/",
+    "/partners/",
+    "/partners/profile/hosting/",
+    "/partners/?country=Germany",
+    "/verify/acme",
 ]
 PORTAL = [
     "/portal/",
