@@ -141,3 +141,8 @@ def test_program_terms(edition: Edition, edition_text: str, old: str, new: str, 
 def test_edition_id_alone_is_not_a_rule_change(edition: Edition, edition_text: str) -> None:
     new = _changed(edition_text, ('edition = "2025-01-01"', 'edition = "2025-07-01"'))
     assert diff_editions(edition, new) == []
+
+
+def test_changed_directory_rules(edition: Edition, edition_text: str) -> None:
+    new = _changed(edition_text, ("list_registered = false", "list_registered = true"))
+    assert diff_editions(edition, new) == ["Directory: list registered no → yes"]

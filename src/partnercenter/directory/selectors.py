@@ -96,7 +96,7 @@ def ordered(edition: Edition, today: date, query: DirectoryQuery) -> QuerySet[Pa
         TierDecision.objects.filter(
             partner_id=OuterRef("pk"), as_of=OuterRef("current_level_as_of")
         )
-        .order_by("-id")
+        .order_by("-edition_id")  # in the unique index: no sort per partner
         .annotate(p=Cast("facts__points", IntegerField()))
         .values("p")[:1]
     )
@@ -167,10 +167,10 @@ def featured(edition: Edition, today: date, profile: str) -> list[dict[str, Any]
     if not levels or edition.directory.featured_count == 0:
         return []
     base = ordered(edition, today, DirectoryQuery(profile=profile)).filter(current_level__in=levels)
-    rows = list(base.order_by("id").values(*CARD_FIELDS)[:500])
-    return [
-        _card(edition, r) for r in rules.rotate_daily(rows, today, edition.directory.featured_count)
-    ]
+    ids = list(base.order_by("id").values_list("id", flat=True))
+    chosen = rules.rotate_daily(ids, today, edition.directory.featured_count)
+    rows = {r["id"]: r for r in base.filter(id__in=chosen).values(*CARD_FIELDS)}
+    return [_card(edition, rows[i]) for i in chosen if i in rows]
 
 
 def cache_marker() -> str:
@@ -203,12 +203,18 @@ def directory_page(
     found = cache.get(key)
     if found is not None:
         return found  # type: ignore[no-any-return]
+    # Order and page on the partner's own columns only; then read the page's 20 cards.
     paginator = Paginator(
-        ordered(edition, today, query).values(*CARD_FIELDS), edition.directory.page_size
+        ordered(edition, today, query).values_list("id", flat=True), edition.directory.page_size
     )
     current = paginator.get_page(page)
+    ids = list(current.object_list)
+    rows = {
+        r["id"]: r
+        for r in ordered(edition, today, DirectoryQuery()).filter(id__in=ids).values(*CARD_FIELDS)
+    }
     data = {
-        "cards": [_card(edition, r) for r in current.object_list],
+        "cards": [_card(edition, rows[i]) for i in ids if i in rows],
         "featured": featured(edition, today, query.profile)
         if query.profile and current.number == 1
         else [],
