@@ -63,6 +63,11 @@ LIMITS: tuple[Limit, ...] = (
         f"({(IMPORT_MAX_BYTES + FORM_OVERHEAD) // MB} MB with the form)",
     ),
     Limit(
+        re.compile(r"^/portal/public-page/$"),
+        2 * MB + FORM_OVERHEAD,
+        "a logo is at most 2 MB (3 MB with the form)",
+    ),
+    Limit(
         re.compile(r"^/hooks/"),
         WEBHOOK_MAX_BYTES,
         f"a webhook delivery is at most {WEBHOOK_MAX_BYTES // MB} MB",

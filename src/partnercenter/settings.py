@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "partnercenter.backups",
     "partnercenter.privacy",
     "partnercenter.leads",
+    "partnercenter.directory",
     "partnercenter.web",
     "partnercenter.ops",
     "django_prometheus",

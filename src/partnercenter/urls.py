@@ -30,5 +30,6 @@ urlpatterns = [
     path("apply/", include("partnercenter.web.urls_apply")),
     path("find-a-partner/", web_leads.find_partner, name="find_partner"),
     path("find-a-partner/sent/", web_leads.find_partner_sent, name="find_partner_sent"),
+    path("", include("partnercenter.web.urls_directory")),
     path("", web_views.home, name="home"),
 ]

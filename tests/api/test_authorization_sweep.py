@@ -119,7 +119,9 @@ OPS = [
     Op("POST", "/applications/{application_id}/reject", STAFF, {"reason": "Sweep"}),
     Op("POST", "/leads", PUBLIC, LEAD),
     Op("GET", "/partners/{slug}/leads", READ),
+    Op("GET", "/partners/{slug}/price", READ),
 ]
+QUERY = {"/partners/{slug}/price": "?product_class=services&list_cents=10000"}
 
 PDF = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
 MULTIPART = {
@@ -223,7 +225,7 @@ def test_every_operation_for_every_caller(world, as_, target, settings, tmp_path
             client = as_(who)
             before = _state()
             if op.method == "GET":
-                response = client.get(path)
+                response = client.get(path + QUERY.get(op.path, ""))
             elif op.path in MULTIPART:
                 data = MULTIPART[op.path]()
                 response = client.client.post(f"/api/v1{path}", data, **client.headers)

@@ -22,6 +22,10 @@ PUBLIC = [
     "/apply/confirm/not-a-link/",
     "/find-a-partner/",
     "/find-a-partner/sent/",
+    "/partners/",
+    "/partners/profile/hosting/",
+    "/partners/?country=Germany",
+    "/verify/acme",
 ]
 PORTAL = [
     "/portal/",

@@ -35,7 +35,7 @@ def test_lead_from_the_form_to_won(
     # a customer finds the form from the home page
     customer = new_page()
     customer.goto(base + "/")
-    customer.get_by_role("link", name="Find a partner").first.click()
+    customer.get_by_role("link", name="Ask for a partner").click()
     customer.get_by_label("What kind of partner?").select_option("hosting")
     customer.get_by_label("What do you need?").fill(
         "Managed hosting for our Exponential shop, 99.9 % uptime, backups in the EU."

@@ -146,3 +146,8 @@ def test_edition_id_alone_is_not_a_rule_change(edition: Edition, edition_text: s
 def test_changed_lead_rules_are_named(edition: Edition, edition_text: str) -> None:
     new = _changed(edition_text, ("answer_hours = 48", "answer_hours = 24"))
     assert diff_editions(edition, new) == ["Leads: answer hours 48 → 24"]
+
+
+def test_changed_directory_rules(edition: Edition, edition_text: str) -> None:
+    new = _changed(edition_text, ("list_registered = false", "list_registered = true"))
+    assert diff_editions(edition, new) == ["Directory: list registered no → yes"]

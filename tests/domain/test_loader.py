@@ -557,3 +557,47 @@ def test_leads_section_is_read(edition: Edition) -> None:
     assert edition.leads.open_lead_cap == 25
     assert edition.leads.budget_bands == ("under_10k", "10k_50k", "50k_250k", "over_250k")
     assert edition.leads.share_levels == frozenset({"silver", "gold", "platinum"})
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "path"),
+    [
+        ("list_registered = false", 'list_registered = "no"', "directory.list_registered"),
+        (
+            'listing_benefit = "self_managed_page"',
+            'listing_benefit = "page"',
+            "directory.listing_benefit",
+        ),
+        (
+            'featured_benefit = "extra_visibility"',
+            'featured_benefit = "vip"',
+            "directory.featured_benefit",
+        ),
+        (
+            'placement_order = ["priority", "high", "medium", "none"]',
+            'placement_order = ["priority", "high"]',
+            "directory.placement_order",
+        ),
+        ("page_size = 20", "page_size = 0", "directory.page_size"),
+        (
+            "cache_seconds = 300",
+            "cache_seconds = 300\ncache_minutes = 5",
+            "directory.cache_minutes",
+        ),
+    ],
+)
+def test_directory_section_is_checked(old: str, new: str, path: str) -> None:
+    text = EDITION_PATH.read_text()
+    assert text.count(old) == 1
+    with pytest.raises(ProgramFileError) as caught:
+        parse_edition(text.replace(old, new), "broken.toml")
+    assert [p.path for p in caught.value.problems] == [path]
+
+
+def test_directory_section_is_read_and_optional() -> None:
+    text = EDITION_PATH.read_text()
+    edition = parse_edition(text)
+    assert edition.directory.list_registered is False
+    assert edition.directory.placement_order == ("priority", "high", "medium", "none")
+    without = parse_edition(text[: text.index("[directory]")])
+    assert without.directory == edition.directory

@@ -13,6 +13,7 @@ from partnercenter.api.routes import (
     inbox,
     leads,
     partner,
+    prices,
     staff,
     submissions,
 )
@@ -42,3 +43,4 @@ api.add_router("", staff.router, auth=STAFF_AUTH)
 api.add_router("", inbox.router, auth=STAFF_AUTH)
 api.add_router("", applications.router)
 api.add_router("", leads.router)
+api.add_router("", prices.router)

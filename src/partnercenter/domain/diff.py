@@ -127,6 +127,8 @@ def diff_editions(old: Edition, new: Edition) -> list[str]:
     out += _mapping(old.lead_priority, new.lead_priority, "Lead priority")
     out += _by_code(old.discounts, new.discounts, "Discounts", _discount)
     out += _fields(old.leads, new.leads, "Leads")
+    if old.directory != new.directory:
+        out += _fields(old.directory, new.directory, "Directory")
     for source in sorted(set(old.hooks) | set(new.hooks)):
         out += [
             f"Hook {source}: {line}"

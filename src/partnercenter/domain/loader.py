@@ -18,6 +18,7 @@ from partnercenter.domain.program import (
     Billing,
     CertificationKind,
     CertificationType,
+    Directory,
     Discount,
     Edition,
     KickOffPackage,
@@ -242,6 +243,7 @@ def _read(root: Table, problems: list[Problem]) -> Edition | None:
 
     hooks = _read_hooks(root, activity_codes)
     leads = _read_leads(root, level_codes)
+    directory = _read_directory(root, {b.code for b in benefits})
     root.done()
 
     if problems:
@@ -273,6 +275,7 @@ def _read(root: Table, problems: list[Problem]) -> Edition | None:
         discounts=tuple(discounts),
         hooks=hooks,
         leads=leads,
+        directory=directory,
     )
 
 
@@ -473,3 +476,40 @@ def _read_leads(root: Table, level_codes: set[str]) -> Leads:
         budget_bands=tuple(bands),
         share_levels=frozenset(share),
     )
+
+
+def _read_directory(root: Table, benefit_codes: set[str]) -> Directory:
+    """`[directory]`: who is listed and how the directory orders them (optional)."""
+    if "directory" not in root.data:
+        root.seen.add("directory")
+        return Directory()
+    t = root.table("directory")
+    default = Directory()
+    names: dict[str, str] = {}
+    for key in ("listing_benefit", "featured_benefit", "logo_benefit"):
+        names[key] = t.str(key, required=False, default=getattr(default, key))
+        if key in t.data and names[key] not in benefit_codes:
+            t.problem(key, f"names an unknown benefit {names[key]!r}")
+    order = t.str_list("placement_order", required=False) or list(default.placement_order)
+    if sorted(order) != sorted(MARKETING_PLACEMENTS):
+        t.problem(
+            "placement_order",
+            f"must list each of {', '.join(MARKETING_PLACEMENTS)} once, not {order!r}",
+        )
+        order = list(default.placement_order)
+    out = Directory(
+        list_registered=t.bool("list_registered", required=False),
+        listing_benefit=names["listing_benefit"],
+        featured_benefit=names["featured_benefit"],
+        logo_benefit=names["logo_benefit"],
+        placement_order=tuple(order),
+        page_size=t.int("page_size", required=False, default=default.page_size, minimum=1),
+        featured_count=t.int(
+            "featured_count", required=False, default=default.featured_count, minimum=0
+        ),
+        cache_seconds=t.int(
+            "cache_seconds", required=False, default=default.cache_seconds, minimum=0
+        ),
+    )
+    t.done()
+    return out

@@ -234,6 +234,7 @@ class Edition:
     discounts: tuple[Discount, ...]
     hooks: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     leads: Leads = field(default_factory=lambda: Leads())
+    directory: Directory = field(default_factory=lambda: Directory())
 
     def level(self, code: str) -> Level:
         for level in self.levels:
@@ -283,3 +284,23 @@ class Leads:
     """The budget band codes a customer may choose."""
     share_levels: frozenset[str] = frozenset()
     """Levels that SHARE leads with 7x (staff share to them; they pass leads to 7x)."""
+
+
+@dataclass(frozen=True)
+class Directory:
+    """Who the public directory lists and in what order (the `[directory]` section)."""
+
+    list_registered: bool = False
+    """A registered partner (a member below every level) appears as "Registered partner"."""
+    listing_benefit: str = "self_managed_page"
+    """A level with this benefit is listed."""
+    featured_benefit: str = "extra_visibility"
+    """A level with this benefit is in the featured strip, rotating daily."""
+    logo_benefit: str = "partner_logo"
+    """A level with this benefit (and not certified) gets the "Exponential Partner" badge."""
+    placement_order: tuple[str, ...] = ("priority", "high", "medium", "none")
+    """Marketing placements, best first."""
+    page_size: int = 20
+    featured_count: int = 3
+    cache_seconds: int = 300
+    """How long a directory page may be served from the cache."""

@@ -8,6 +8,7 @@ from partnercenter.portal import (
     views_auth,
     views_billing,
     views_contract,
+    views_directory,
     views_leads,
     views_membership,
     views_privacy,
@@ -83,6 +84,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("team/<int:pk>/resend/", views_team.team_invite_resend, name="team_invite_resend"),
     path("team/<int:pk>/cancel/", views_team.team_invite_cancel, name="team_invite_cancel"),
     path("profile/", views_team.profile, name="profile"),
+    path("public-page/", views_directory.public_page, name="public_page"),
     path("membership/", views_membership.membership, name="membership"),
     path("membership/notice/", views_membership.membership_notice, name="membership_notice"),
     path(

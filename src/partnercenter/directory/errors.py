@@ -1,0 +1,32 @@
+"""Named refusals of the directory (public page settings)."""
+
+from __future__ import annotations
+
+from partnercenter.errors import Refusal
+
+
+class ListingError(Refusal):
+    """A public page change the rules refuse; nothing was written."""
+
+    code = "listing_refused"
+
+
+class LogoRefused(ListingError):
+    """The uploaded logo is not a PNG, JPEG or WebP image within the size limits."""
+
+    code = "logo_refused"
+    field = "logo"
+
+
+class TooManyServices(ListingError):
+    """The services list is longer (or an entry longer) than a page shows."""
+
+    code = "too_many_services"
+    field = "services"
+
+
+class DescriptionTooLong(ListingError):
+    """The description is longer than a page shows."""
+
+    code = "description_too_long"
+    field = "description"
