@@ -141,3 +141,19 @@ def test_program_terms(edition: Edition, edition_text: str, old: str, new: str, 
 def test_edition_id_alone_is_not_a_rule_change(edition: Edition, edition_text: str) -> None:
     new = _changed(edition_text, ('edition = "2025-01-01"', 'edition = "2025-07-01"'))
     assert diff_editions(edition, new) == []
+
+
+def test_changed_referral_rules_are_named(edition: Edition) -> None:
+    import dataclasses
+
+    from partnercenter.domain.diff import diff_editions
+
+    changed = dataclasses.replace(
+        edition,
+        referrals=dataclasses.replace(
+            edition.referrals, expiry_days=60, hot_criteria={"budget": "Budget confirmed"}
+        ),
+    )
+    lines = diff_editions(edition, changed)
+    assert "Referrals: expiry days 90 → 60" in lines
+    assert "Referrals: hot criterion joint_call Joint call with 7x held → none" in lines

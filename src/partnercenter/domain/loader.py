@@ -26,6 +26,7 @@ from partnercenter.domain.program import (
     Per,
     Plan,
     Profile,
+    Referrals,
     Requirement,
     Tracking,
     Unit,
@@ -240,6 +241,7 @@ def _read(root: Table, problems: list[Problem]) -> Edition | None:
     check_unique(discounts, lambda d: d.code, "discounts", "discount", problems)
 
     hooks = _read_hooks(root, activity_codes)
+    referrals = _read_referrals(root)
     root.done()
 
     if problems:
@@ -270,6 +272,7 @@ def _read(root: Table, problems: list[Problem]) -> Edition | None:
         lead_priority=lead_priority,
         discounts=tuple(discounts),
         hooks=hooks,
+        referrals=referrals,
     )
 
 
@@ -436,3 +439,28 @@ def _read_hooks(root: Table, activity_codes: set[str]) -> dict[str, dict[str, st
         hooks[source] = mapping
     hooks_t.done()
     return hooks
+
+
+def _read_referrals(root: Table) -> Referrals:
+    """`[referrals]`: expiry, fee base period, rounding and the hot criteria (optional table)."""
+    if "referrals" not in root.data:
+        root.seen.add("referrals")
+        return Referrals()
+    t = root.table("referrals")
+    expiry_days = t.int("expiry_days", minimum=1, default=90)
+    months = t.int("fee_base_months", minimum=1, default=12)
+    rounding = t.choice("rounding", ("half_up",), default="half_up")
+    criteria_t = t.table("hot_criteria")
+    criteria: dict[str, str] = {}
+    for code in list(criteria_t.data):
+        label = criteria_t.str(code)
+        if not code.replace("_", "").isalnum():
+            criteria_t.problem(code, "must use letters, digits and '_' only")
+        criteria[code] = label
+    if not criteria and "hot_criteria" in t.data:
+        t.problem("hot_criteria", "must name at least one criterion")
+    criteria_t.done()
+    t.done()
+    return Referrals(
+        expiry_days=expiry_days, fee_base_months=months, rounding=rounding, hot_criteria=criteria
+    )

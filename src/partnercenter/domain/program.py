@@ -233,6 +233,7 @@ class Edition:
     lead_priority: Mapping[str, int]
     discounts: tuple[Discount, ...]
     hooks: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    referrals: Referrals = field(default_factory=lambda: Referrals())
 
     def level(self, code: str) -> Level:
         for level in self.levels:
@@ -268,3 +269,17 @@ class Edition:
         if level_code is None:
             return ()
         return tuple(b for b in self.benefits if level_code in b.levels)
+
+
+@dataclass(frozen=True)
+class Referrals:
+    """Referrals to the vendor: when a registration expires, what the fee is a percent of."""
+
+    expiry_days: int = 90
+    """Days without progress after which an open registration expires."""
+    fee_base_months: int = 12
+    """Months, from the customer's first payment, whose payments form the fee base."""
+    rounding: str = "half_up"
+    """How a fee is rounded to the cent (only half up is known)."""
+    hot_criteria: Mapping[str, str] = field(default_factory=dict)
+    """Code → label of what makes a referral hot; all must be met."""
