@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "partnercenter.backups",
     "partnercenter.privacy",
     "partnercenter.web",
+    "partnercenter.commissions",
 ]
 
 MIDDLEWARE = [

@@ -36,6 +36,11 @@ ACTIONS: dict[str, str] = {
     "partner.create": "Partner created (admin)",
     "partner.delete": "Partner deleted (admin)",
     "auth.denied": "Authorization refused",
+    "referral.payment": "Referral payment recorded",
+    "referral.refund": "Referral refund recorded",
+    "commission.approve": "Commissions approved",
+    "payout.create": "Payout batch built",
+    "payout.paid": "Payout batch paid",
 }
 """The actions the trail knows, with their names for people (the filter's choices)."""
 
