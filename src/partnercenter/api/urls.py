@@ -8,6 +8,7 @@ from partnercenter.api.idempotency import idempotent
 from partnercenter.api.routes import (
     applications,
     billing,
+    commissions,
     contracts,
     inbox,
     partner,
@@ -34,6 +35,7 @@ api.add_router("", docs.router)
 api.add_router("", partner.router)
 api.add_router("", submissions.router)
 api.add_router("", billing.router)
+api.add_router("", commissions.router)
 api.add_router("", contracts.router)
 api.add_router("", staff.router, auth=STAFF_AUTH)
 api.add_router("", inbox.router, auth=STAFF_AUTH)
