@@ -36,6 +36,8 @@ PORTAL = [
     "/portal/messages/",
     "/portal/contract/",
     "/portal/my-data/",
+    "/portal/referrals/",
+    "/portal/commissions/",
 ]
 BACKOFFICE = [
     "/backoffice/",
@@ -51,6 +53,7 @@ BACKOFFICE = [
     "/backoffice/scheduler/",
     "/backoffice/contracts/",
     "/backoffice/import/",
+    "/backoffice/commissions/",
 ]
 
 

@@ -132,7 +132,10 @@ def payout_batch_mark_paid(*, batch: PayoutBatch, staff_user: Any) -> PayoutBatc
             amount_cents=-cents,
             booked_at=now,
             key=f"payout:{locked.pk}:{partner.pk}",
-            description=f"Paid out in batch {locked.pk} ({count} commission entries)",
+            description=(
+                f"Paid out in batch {locked.pk} "
+                f"({count} commission entr{'y' if count == 1 else 'ies'})"
+            ),
             batch=locked,
         )
         CommissionStatus.objects.create(entry=payout, status=EntryStatus.PAID, by=by)
