@@ -294,6 +294,8 @@ def referral_payment_record(
     key = (key or "").strip()
     if not key:
         raise InvalidReferral("A payment needs a reference.", field="key")
+    # Lock first: two deliveries of one order wait for each other, the second finds the key.
+    locked = Referral.objects.select_for_update().select_related("partner").get(pk=referral.pk)
     existing = ReferralPayment.objects.filter(key=key).first()
     if existing is not None:
         entry = CommissionEntry.objects.filter(key=f"accrual:{key}").first()
@@ -303,7 +305,6 @@ def referral_payment_record(
     if tax > gross:
         raise InvalidAmount("The tax cannot exceed the amount paid.", field="tax_cents")
     paid_at = paid_at or timezone.now()
-    locked = Referral.objects.select_for_update().select_related("partner").get(pk=referral.pk)
     if locked.status in (ReferralStatus.LOST, ReferralStatus.EXPIRED):
         raise ReferralClosed(
             f"Referral {locked.code} is {locked.get_status_display().lower()}: it earns no fee."
@@ -388,6 +389,11 @@ def referral_refund_record(
     key = (key or "").strip()
     if not key:
         raise InvalidReferral("A refund needs a reference.", field="key")
+    payment = ReferralPayment.objects.filter(key=(payment_key or "").strip()).first()
+    if payment is None:
+        raise UnknownPayment(f"No referral payment has the reference {payment_key!r}.")
+    referral = Referral.objects.select_for_update().select_related("partner")
+    locked = referral.get(pk=payment.referral_id)  # one referral's refunds run one at a time
     existing = ReferralRefund.objects.filter(key=key).first()
     if existing is not None:
         entry = CommissionEntry.objects.filter(key=f"clawback:{key}").first()
@@ -395,11 +401,6 @@ def referral_refund_record(
     gross = _whole_cents(gross_cents, "amount_cents")
     if gross == 0:
         raise InvalidAmount("A refund must be more than 0 cents.")
-    payment = ReferralPayment.objects.filter(key=(payment_key or "").strip()).first()
-    if payment is None:
-        raise UnknownPayment(f"No referral payment has the reference {payment_key!r}.")
-    referral = Referral.objects.select_for_update().select_related("partner")
-    locked = referral.get(pk=payment.referral_id)
     already = sum(r.gross_cents for r in payment.refunds.all())
     if already + gross > payment.gross_cents:
         left = payment.gross_cents - already
