@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Sum
 from django.utils import timezone
 
@@ -137,21 +137,27 @@ def referral_register(
     clash = _open_clash(key, domain)
     if clash is not None:
         raise clash
-    return Referral.objects.create(
-        partner=partner,
-        company=company,
-        company_key=key,
-        contact_name=contact_name,
-        contact_email=contact_email,
-        email_domain=domain,
-        temperature=temperature,
-        hot_criteria=criteria,
-        expected_value_cents=expected_value_cents,
-        note=note.strip(),
-        code=_code_new(),
-        registered_at=now,
-        last_progress_at=now,
-    )
+    try:
+        with transaction.atomic():  # the database's unique index closes a race with a twin
+            return Referral.objects.create(
+                partner=partner,
+                company=company,
+                company_key=key,
+                contact_name=contact_name,
+                contact_email=contact_email,
+                email_domain=domain,
+                temperature=temperature,
+                hot_criteria=criteria,
+                expected_value_cents=expected_value_cents,
+                note=note.strip(),
+                code=_code_new(),
+                registered_at=now,
+                last_progress_at=now,
+            )
+    except IntegrityError:
+        raise AlreadyRegistered(
+            "This customer was registered as a referral a moment ago."
+        ) from None
 
 
 @transaction.atomic
