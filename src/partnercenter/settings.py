@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "partnercenter.ops",
     "django_prometheus",
     "csp",
+    "partnercenter.commissions",
 ]
 
 MIDDLEWARE = [

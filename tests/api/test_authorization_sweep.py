@@ -79,6 +79,7 @@ OPS = [
     Op("GET", "/partners/{slug}/certifications", READ),
     Op("GET", "/partners/{slug}/levels", READ),
     Op("GET", "/partners/{slug}/invoices", READ),
+    Op("GET", "/partners/{slug}/commissions", READ),
     Op("GET", "/partners/{slug}/invoices/{number}.pdf", READ),
     Op("GET", "/partners/{slug}/contract.pdf", READ),
     Op("GET", "/partners/{slug}/submissions", READ),

@@ -43,6 +43,8 @@ PORTAL = [
     "/portal/contract/",
     "/portal/my-data/",
     "/portal/leads/",
+    "/portal/referrals/",
+    "/portal/commissions/",
 ]
 BACKOFFICE = [
     "/backoffice/",
@@ -59,6 +61,7 @@ BACKOFFICE = [
     "/backoffice/contracts/",
     "/backoffice/import/",
     "/backoffice/leads/",
+    "/backoffice/commissions/",
 ]
 
 

@@ -151,3 +151,19 @@ def test_changed_lead_rules_are_named(edition: Edition, edition_text: str) -> No
 def test_changed_directory_rules(edition: Edition, edition_text: str) -> None:
     new = _changed(edition_text, ("list_registered = false", "list_registered = true"))
     assert diff_editions(edition, new) == ["Directory: list registered no → yes"]
+
+
+def test_changed_referral_rules_are_named(edition: Edition) -> None:
+    import dataclasses
+
+    from partnercenter.domain.diff import diff_editions
+
+    changed = dataclasses.replace(
+        edition,
+        referrals=dataclasses.replace(
+            edition.referrals, expiry_days=60, hot_criteria={"budget": "Budget confirmed"}
+        ),
+    )
+    lines = diff_editions(edition, changed)
+    assert "Referrals: expiry days 90 → 60" in lines
+    assert "Referrals: hot criterion joint_call Joint call with 7x held → none" in lines

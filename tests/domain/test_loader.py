@@ -601,3 +601,27 @@ def test_directory_section_is_read_and_optional() -> None:
     assert edition.directory.placement_order == ("priority", "high", "medium", "none")
     without = parse_edition(text[: text.index("[directory]")])
     assert without.directory == edition.directory
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "path"),
+    [
+        ("expiry_days = 90", "expiry_days = 0", "referrals.expiry_days"),
+        ("fee_base_months = 12", 'fee_base_months = "12"', "referrals.fee_base_months"),
+        ('rounding = "half_up"', 'rounding = "bankers"', "referrals.rounding"),
+        ("joint_call = ", "joint_call = 1\nx = ", "referrals.hot_criteria.joint_call"),
+        ("expiry_days = 90", "expiry_days = 90\nexpiry = 3", "referrals.expiry"),
+    ],
+)
+def test_referral_terms_are_checked(old: str, new: str, path: str) -> None:
+    text = EDITION_PATH.read_text()
+    assert old in text
+    with pytest.raises(ProgramFileError) as caught:
+        parse_edition(text.replace(old, new, 1), "broken.toml")
+    assert [p.path for p in caught.value.problems] == [path]
+
+
+def test_an_edition_without_referrals_has_the_defaults() -> None:
+    text = EDITION_PATH.read_text()
+    edition = parse_edition(text[: text.index("[referrals]")])
+    assert edition.referrals.expiry_days == 90 and not edition.referrals.hot_criteria

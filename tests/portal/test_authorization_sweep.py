@@ -71,7 +71,36 @@ def _snapshot(world: World) -> Any:
         Contract.objects.filter(partner=world.a).count(),
         Countersignature.objects.count(),
         list(Lead.objects.values_list("pk", "status", "partner_id")),
+        _commissions_snapshot(world),
     )
+
+
+def _commissions_snapshot(world: World) -> Any:
+    from partnercenter.commissions.models import CommissionEntry, CommissionStatus, Referral
+
+    return (
+        list(Referral.objects.values_list("pk", "partner_id", "status", "temperature")),
+        CommissionEntry.objects.count(),
+        CommissionStatus.objects.count(),
+    )
+
+
+def _commission_objects(world: World) -> dict[str, Any]:
+    """A referral of A with a paid, approved commission in a payout batch (for the sweep)."""
+    from datetime import UTC, datetime
+
+    from partnercenter.commissions.payouts import commissions_approve, payout_batch_create
+    from partnercenter.commissions.services import referral_payment_record, referral_register
+
+    referral = referral_register(
+        partner=world.a, company=SECRET, contact_name="Jo", contact_email="jo@secret.example"
+    )
+    paid = referral_payment_record(
+        referral=referral, key="sweep", gross_cents=10_000, paid_at=datetime(2025, 3, 3, tzinfo=UTC)
+    )
+    assert paid.entry is not None
+    commissions_approve(entry_ids=[paid.entry.pk], staff_user=world.staff)
+    return {"referral": referral.pk, "batch": payout_batch_create(staff_user=world.staff).pk}
 
 
 @pytest.fixture
@@ -141,6 +170,7 @@ def a_objects(world: World) -> dict[str, Any]:
         "invoice": invoice.number,
         "open_invoice": Invoice.objects.get(partner=world.a, status="open").number,
         "contract": contract,
+        **_commission_objects(world),
     }
 
 
@@ -208,8 +238,26 @@ def _urls(a: dict[str, Any]) -> dict[str, tuple[str, dict[str, str] | None]]:
         "backoffice:lead": (f"/backoffice/leads/{a['lead']}/", None),
         "backoffice:lead_share": (f"/backoffice/leads/{a['lead']}/share/", {"partner": "acme"}),
         "backoffice:lead_reroute": (f"/backoffice/leads/{a['lead']}/reroute/", {}),
+        "portal:referrals": ("/portal/referrals/", None),
+        "portal:referral": (f"/portal/referrals/{a['referral']}/", {"temperature": "cold"}),
+        "portal:commissions": ("/portal/commissions/?month=2025-03", None),
+        "portal:commission_statement_csv": ("/portal/commissions/statement-2025-03.csv", None),
+        "portal:commission_statement_pdf": ("/portal/commissions/statement-2025-03.pdf", None),
         "portal:my_data_download": ("/portal/my-data/download/", None),
         "backoffice:dashboard": ("/backoffice/", None),
+        "backoffice:commissions": ("/backoffice/commissions/", None),
+        "backoffice:commission_payment": (
+            "/backoffice/commissions/payment/",
+            {"referral_code": "R-X", "reference": "x", "amount": "1", "paid_on": "2025-03-03"},
+        ),
+        "backoffice:commission_refund": (
+            "/backoffice/commissions/refund/",
+            {"payment_reference": "store:sweep", "reference": "x", "amount": "1"},
+        ),
+        "backoffice:commissions_approve": ("/backoffice/commissions/approve/", {"entry": "1"}),
+        "backoffice:payout_batch_create": ("/backoffice/commissions/batches/", {}),
+        "backoffice:payout_batch_csv": (f"/backoffice/commissions/batches/{a['batch']}.csv", None),
+        "backoffice:payout_batch_paid": (f"/backoffice/commissions/batches/{a['batch']}/paid/", {}),
         "backoffice:queue": ("/backoffice/queue/", None),
         "backoffice:queue_bulk": ("/backoffice/queue/approve/", {"ids": str(sub)}),
         "backoffice:submission": (f"/backoffice/submissions/{sub}/", None),
@@ -325,6 +373,7 @@ def test_no_cross_partner_access(world: World, a_objects: dict[str, Any]) -> Non
                 "portal:contract_pdf",
                 "portal:contract_signed_pdf",
                 "portal:lead_act",
+                "portal:referral",
             ):
                 assert response.status_code in (302, 404), (name, actor)
             if name == "portal:contract_sign":  # members: admin-only (403); admins: not theirs

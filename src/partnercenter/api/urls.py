@@ -9,6 +9,7 @@ from partnercenter.api.queries import single_query_values
 from partnercenter.api.routes import (
     applications,
     billing,
+    commissions,
     contracts,
     inbox,
     leads,
@@ -38,6 +39,7 @@ api.add_router("", docs.router)
 api.add_router("", partner.router)
 api.add_router("", submissions.router)
 api.add_router("", billing.router)
+api.add_router("", commissions.router)
 api.add_router("", contracts.router)
 api.add_router("", staff.router, auth=STAFF_AUTH)
 api.add_router("", inbox.router, auth=STAFF_AUTH)

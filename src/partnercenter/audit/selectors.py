@@ -38,6 +38,11 @@ ACTIONS: dict[str, str] = {
     "auth.denied": "Authorization refused",
     "lead.share": "Lead shared with a partner",
     "lead.reroute": "Lead routed again",
+    "referral.payment": "Referral payment recorded",
+    "referral.refund": "Referral refund recorded",
+    "commission.approve": "Commissions approved",
+    "payout.create": "Payout batch built",
+    "payout.paid": "Payout batch paid",
 }
 """The actions the trail knows, with their names for people (the filter's choices)."""
 

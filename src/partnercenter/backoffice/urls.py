@@ -8,6 +8,7 @@ from partnercenter.backoffice import (
     views_applications,
     views_audit,
     views_billing,
+    views_commissions,
     views_contract,
     views_import,
     views_leads,
@@ -24,6 +25,19 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("leads/<int:pk>/share/", views_leads.lead_share, name="lead_share"),
     path("leads/<int:pk>/reroute/", views_leads.lead_reroute, name="lead_reroute"),
     path("queue/", views_queue.queue, name="queue"),
+    path("commissions/", views_commissions.commissions, name="commissions"),
+    path("commissions/payment/", views_commissions.payment, name="commission_payment"),
+    path("commissions/refund/", views_commissions.refund, name="commission_refund"),
+    path("commissions/approve/", views_commissions.approve, name="commissions_approve"),
+    path("commissions/batches/", views_commissions.batch_create, name="payout_batch_create"),
+    path(
+        "commissions/batches/<int:pk>.csv",
+        views_commissions.batch_download,
+        name="payout_batch_csv",
+    ),
+    path(
+        "commissions/batches/<int:pk>/paid/", views_commissions.batch_paid, name="payout_batch_paid"
+    ),
     path("queue/approve/", views_queue.queue_bulk, name="queue_bulk"),
     path("submissions/<int:pk>/", views_queue.submission_detail, name="submission"),
     path("submissions/<int:pk>/approve/", views_queue.submission_approve_view, name="approve"),

@@ -59,5 +59,6 @@ def lead_priority(edition: Edition, level: str | None) -> int | None:
 
 def referral_fee_cents(edition: Edition, deal_cents: int, hot: bool) -> int:
     """The fee for a lead a partner refers to the vendor: a percent of the deal, hot or cold."""
-    percent = edition.referral_hot_percent if hot else edition.referral_cold_percent
-    return _percent_of(deal_cents, percent)
+    from partnercenter.domain.commissions import Temperature, fee_cents, fee_percent
+
+    return fee_cents(deal_cents, fee_percent(edition, Temperature.HOT if hot else Temperature.COLD))

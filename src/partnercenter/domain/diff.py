@@ -101,6 +101,13 @@ def diff_editions(old: Edition, new: Edition) -> list[str]:
     out += _fields(old.membership, new.membership, "Membership")
     out += _fields(old.billing, new.billing, "Billing")
     out += _fields(old.kick_off_package, new.kick_off_package, "Kick-Off Package")
+    out += _fields(old.referrals, new.referrals, "Referrals", skip=("hot_criteria",))
+    out += [
+        f"Referrals: hot criterion {k} {old.referrals.hot_criteria.get(k) or 'none'}"
+        f" → {new.referrals.hot_criteria.get(k) or 'none'}"
+        for k in sorted(set(old.referrals.hot_criteria) | set(new.referrals.hot_criteria))
+        if old.referrals.hot_criteria.get(k) != new.referrals.hot_criteria.get(k)
+    ]
     old_order = [lv.code for lv in old.levels]
     new_order = [lv.code for lv in new.levels]
     common = [c for c in new_order if c in old_order]

@@ -28,6 +28,7 @@ from partnercenter.domain.program import (
     Per,
     Plan,
     Profile,
+    Referrals,
     Requirement,
     Tracking,
     Unit,
@@ -244,6 +245,7 @@ def _read(root: Table, problems: list[Problem]) -> Edition | None:
     hooks = _read_hooks(root, activity_codes)
     leads = _read_leads(root, level_codes)
     directory = _read_directory(root, {b.code for b in benefits})
+    referrals = _read_referrals(root)
     root.done()
 
     if problems:
@@ -276,6 +278,7 @@ def _read(root: Table, problems: list[Problem]) -> Edition | None:
         hooks=hooks,
         leads=leads,
         directory=directory,
+        referrals=referrals,
     )
 
 
@@ -513,3 +516,28 @@ def _read_directory(root: Table, benefit_codes: set[str]) -> Directory:
     )
     t.done()
     return out
+
+
+def _read_referrals(root: Table) -> Referrals:
+    """`[referrals]`: expiry, fee base period, rounding and the hot criteria (optional table)."""
+    if "referrals" not in root.data:
+        root.seen.add("referrals")
+        return Referrals()
+    t = root.table("referrals")
+    expiry_days = t.int("expiry_days", minimum=1, default=90)
+    months = t.int("fee_base_months", minimum=1, default=12)
+    rounding = t.choice("rounding", ("half_up",), default="half_up")
+    criteria_t = t.table("hot_criteria")
+    criteria: dict[str, str] = {}
+    for code in list(criteria_t.data):
+        label = criteria_t.str(code)
+        if not code.replace("_", "").isalnum():
+            criteria_t.problem(code, "must use letters, digits and '_' only")
+        criteria[code] = label
+    if not criteria and "hot_criteria" in t.data:
+        t.problem("hot_criteria", "must name at least one criterion")
+    criteria_t.done()
+    t.done()
+    return Referrals(
+        expiry_days=expiry_days, fee_base_months=months, rounding=rounding, hot_criteria=criteria
+    )

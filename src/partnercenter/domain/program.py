@@ -235,6 +235,7 @@ class Edition:
     hooks: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     leads: Leads = field(default_factory=lambda: Leads())
     directory: Directory = field(default_factory=lambda: Directory())
+    referrals: Referrals = field(default_factory=lambda: Referrals())
 
     def level(self, code: str) -> Level:
         for level in self.levels:
@@ -304,3 +305,17 @@ class Directory:
     featured_count: int = 3
     cache_seconds: int = 300
     """How long a directory page may be served from the cache."""
+
+
+@dataclass(frozen=True)
+class Referrals:
+    """Referrals to the vendor: when a registration expires, what the fee is a percent of."""
+
+    expiry_days: int = 90
+    """Days without progress after which an open registration expires."""
+    fee_base_months: int = 12
+    """Months, from the customer's first payment, whose payments form the fee base."""
+    rounding: str = "half_up"
+    """How a fee is rounded to the cent (only half up is known)."""
+    hot_criteria: Mapping[str, str] = field(default_factory=dict)
+    """Code → label of what makes a referral hot; all must be met."""

@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
+from partnercenter.errors import Refusal
 from partnercenter.hooks import conf
 from partnercenter.hooks.models import Delivery, DeliveryStatus
 from partnercenter.hooks.store import store_handle
@@ -131,6 +132,15 @@ def handle_store(delivery: Delivery) -> Outcome:
         from partnercenter.hooks.billing import store_invoice_paid
 
         return store_invoice_paid(delivery)
+    data = delivery.payload.get("data") or {}
+    from partnercenter.commissions import store as referrals
+
+    if isinstance(data, dict) and referrals.is_referral_delivery(delivery.event, data):
+        try:  # a referred customer paid 7x: the partner's commission, not a purchase
+            done = referrals.referral_store_handle(delivery.event, data, delivery.received_at)
+        except (referrals.ReferralDeliveryRefused, Refusal) as exc:
+            raise DeliveryRefused(getattr(exc, "message", str(exc))) from exc
+        return Outcome(DeliveryStatus.PROCESSED, entries=done.entries, note=done.note)
     result = store_handle(delivery)
     return Outcome(result.status, entries=result.entries, note=result.note)
 

@@ -48,6 +48,8 @@ JOBS: tuple[Job, ...] = (
     Job("logo_reminders", "partnercenter.membership.jobs.logo_reminders_job", "daily"),
     Job("leads_expire", "partnercenter.leads.jobs.leads_expire_job", "hourly"),
     Job("outbox_sweep", "partnercenter.membership.jobs.outbox_sweep_job", "hourly"),
+    Job("referrals_expire", "partnercenter.commissions.jobs.referrals_expire_job", "daily"),
+    Job("commission_statements", "partnercenter.commissions.jobs.statements_job", "monthly"),
 )
 """In order: the review and billing first, so lapses and reminders see their results;
 terminations before lapses (a partner ending today is not lapsed first)."""

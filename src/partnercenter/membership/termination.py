@@ -116,6 +116,9 @@ def statement_issue(*, partner: Partner, on: date, reason: str) -> Document:
     """The final statement PDF: what is still due either way (open invoices, commissions)."""
     edition = edition_at(on)
     invoices = [_invoice_row(i) for i in open_invoices(partner)]
+    from partnercenter.commissions.selectors import commissions_due
+
+    commissions = commissions_due(partner)
     code = document_code_new()
     pdf = render_pdf(
         "membership/statement.html",
@@ -127,6 +130,8 @@ def statement_issue(*, partner: Partner, on: date, reason: str) -> Document:
             "edition": edition,
             "invoices": invoices,
             "invoices_total_cents": sum(i["amount_cents"] for i in invoices),
+            "commissions": commissions,
+            "commissions_total_cents": sum(c["amount_cents"] for c in commissions),
             "access_until": access_until(on, edition),
             "logo_due_on": on + timedelta(days=edition.logo_grace_days),
         },

@@ -12,6 +12,7 @@ from partnercenter.portal import (
     views_leads,
     views_membership,
     views_privacy,
+    views_referrals,
     views_submissions,
     views_team,
 )
@@ -52,6 +53,19 @@ urlpatterns: list[URLPattern | URLResolver] = [
         name="password_reset_complete",
     ),
     path("invite/<str:token>/", views_auth.invite, name="invite"),
+    path("referrals/", views_referrals.referrals, name="referrals"),
+    path("referrals/<int:pk>/", views_referrals.referral, name="referral"),
+    path("commissions/", views_referrals.commissions_page, name="commissions"),
+    path(
+        "commissions/statement-<str:month>.csv",
+        views_referrals.statement_csv,
+        name="commission_statement_csv",
+    ),
+    path(
+        "commissions/statement-<str:month>.pdf",
+        views_referrals.statement_pdf_view,
+        name="commission_statement_pdf",
+    ),
     path("ledger/", views.ledger, name="ledger"),
     path("levels/", views.levels, name="levels"),
     path("plan/", views_billing.plan, name="plan"),
