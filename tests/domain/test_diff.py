@@ -141,3 +141,12 @@ def test_program_terms(edition: Edition, edition_text: str, old: str, new: str, 
 def test_edition_id_alone_is_not_a_rule_change(edition: Edition, edition_text: str) -> None:
     new = _changed(edition_text, ('edition = "2025-01-01"', 'edition = "2025-07-01"'))
     assert diff_editions(edition, new) == []
+
+
+def test_entitlements_changes_are_named(edition: Edition, edition_text: str) -> None:
+    from partnercenter.domain.loader import parse_edition
+
+    changed = parse_edition(
+        edition_text.replace("meeting_cancel_hours = 24", "meeting_cancel_hours = 48")
+    )
+    assert diff_editions(edition, changed) == ["Entitlements: meeting cancel hours 24 → 48"]

@@ -376,6 +376,34 @@ MISTAKES = [
         "profiles[0].code",
         "must be a string, not a list",
     ),
+    (
+        "entitlements-business-hours",
+        'response_clock = "calendar"',
+        'response_clock = "business"',
+        "entitlements.response_clock",
+        "must be one of calendar",
+    ),
+    (
+        "entitlements-unknown-plan-change-rule",
+        'plan_change_rule = "new_quota_from_change"',
+        'plan_change_rule = "prorate"',
+        "entitlements.plan_change_rule",
+        "must be one of new_quota_from_change",
+    ),
+    (
+        "entitlements-negative-cancel-hours",
+        "meeting_cancel_hours = 24",
+        "meeting_cancel_hours = -1",
+        "entitlements.meeting_cancel_hours",
+        "must be at least 0",
+    ),
+    (
+        "entitlements-unknown-field",
+        "meeting_cancel_hours = 24",
+        "meeting_cancel_hours = 24\nmeeting_cancel_days = 1",
+        "entitlements.meeting_cancel_days",
+        "is not a known field",
+    ),
 ]
 
 
@@ -524,3 +552,11 @@ def test_membership_and_billing_terms_are_read() -> None:
     assert edition.billing.invoice_due_days == 14
     assert edition.billing.payment_grace_days == 30
     assert edition.logo_reminder_days == (14, 3)
+
+
+def test_entitlements_section_is_read_and_optional(edition_text: str, edition: Edition) -> None:
+    assert edition.entitlements.plan_change_rule == "new_quota_from_change"
+    assert edition.entitlements.meeting_cancel_hours == 24
+    assert edition.entitlements.response_clock == "calendar"
+    head = edition_text.split("[entitlements]")[0]
+    assert parse_edition(head, SOURCE).entitlements == edition.entitlements

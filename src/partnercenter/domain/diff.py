@@ -101,6 +101,7 @@ def diff_editions(old: Edition, new: Edition) -> list[str]:
     out += _fields(old.membership, new.membership, "Membership")
     out += _fields(old.billing, new.billing, "Billing")
     out += _fields(old.kick_off_package, new.kick_off_package, "Kick-Off Package")
+    out += _fields(old.entitlements, new.entitlements, "Entitlements")
     old_order = [lv.code for lv in old.levels]
     new_order = [lv.code for lv in new.levels]
     common = [c for c in new_order if c in old_order]

@@ -20,6 +20,7 @@ from partnercenter.domain.program import (
     CertificationType,
     Discount,
     Edition,
+    Entitlements,
     KickOffPackage,
     Level,
     Membership,
@@ -240,6 +241,7 @@ def _read(root: Table, problems: list[Problem]) -> Edition | None:
     check_unique(discounts, lambda d: d.code, "discounts", "discount", problems)
 
     hooks = _read_hooks(root, activity_codes)
+    entitlements = _read_entitlements(root)
     root.done()
 
     if problems:
@@ -270,6 +272,7 @@ def _read(root: Table, problems: list[Problem]) -> Edition | None:
         lead_priority=lead_priority,
         discounts=tuple(discounts),
         hooks=hooks,
+        entitlements=entitlements,
     )
 
 
@@ -436,3 +439,24 @@ def _read_hooks(root: Table, activity_codes: set[str]) -> dict[str, dict[str, st
         hooks[source] = mapping
     hooks_t.done()
     return hooks
+
+
+PLAN_CHANGE_RULES = ("new_quota_from_change",)
+RESPONSE_CLOCKS = ("calendar",)
+
+
+def _read_entitlements(root: Table) -> Entitlements:
+    """`[entitlements]`: how quotas, cancellations and the SLA clock count (optional section)."""
+    if "entitlements" not in root.data:
+        root.seen.add("entitlements")
+        return Entitlements()
+    t = root.table("entitlements")
+    default = Entitlements()
+    out = Entitlements(
+        plan_change_rule=t.choice("plan_change_rule", PLAN_CHANGE_RULES)
+        or default.plan_change_rule,
+        meeting_cancel_hours=t.int("meeting_cancel_hours", minimum=0),
+        response_clock=t.choice("response_clock", RESPONSE_CLOCKS) or default.response_clock,
+    )
+    t.done()
+    return out

@@ -233,6 +233,7 @@ class Edition:
     lead_priority: Mapping[str, int]
     discounts: tuple[Discount, ...]
     hooks: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    entitlements: Entitlements = field(default_factory=lambda: Entitlements())
 
     def level(self, code: str) -> Level:
         for level in self.levels:
@@ -268,3 +269,18 @@ class Edition:
         if level_code is None:
             return ()
         return tuple(b for b in self.benefits if level_code in b.levels)
+
+
+@dataclass(frozen=True)
+class Entitlements:
+    """How the plans' promises are counted: quotas across plan changes, cancellations, SLA clock.
+
+    The defaults are the 2025-01-01 edition's; see `[entitlements]` in the edition file.
+    """
+
+    plan_change_rule: str = "new_quota_from_change"
+    """From a plan change on, the new plan's quota counts, against usage under the new plan."""
+    meeting_cancel_hours: int = 24
+    """A meeting cancelled more than this many hours ahead is given back."""
+    response_clock: str = "calendar"
+    """How `response_hours` are counted; only "calendar" hours exist today."""
