@@ -36,6 +36,10 @@ ACTIONS: dict[str, str] = {
     "partner.create": "Partner created (admin)",
     "partner.delete": "Partner deleted (admin)",
     "auth.denied": "Authorization refused",
+    "ticket.reply": "Ticket answered",
+    "ticket.close": "Ticket closed",
+    "meeting_slot.publish": "Meeting slot published",
+    "meeting.mark": "Meeting marked held or no-show",
 }
 """The actions the trail knows, with their names for people (the filter's choices)."""
 

@@ -47,6 +47,8 @@ JOBS: tuple[Job, ...] = (
     Job("renewal_reminders", "partnercenter.membership.jobs.renewal_reminders_job", "daily"),
     Job("logo_reminders", "partnercenter.membership.jobs.logo_reminders_job", "daily"),
     Job("outbox_sweep", "partnercenter.membership.jobs.outbox_sweep_job", "hourly"),
+    Job("sla_breaches", "partnercenter.entitlements.jobs.sla_breaches_job", "hourly"),
+    Job("quarter_revenue", "partnercenter.entitlements.jobs.quarter_revenue_job", "daily"),
 )
 """In order: the review and billing first, so lapses and reminders see their results;
 terminations before lapses (a partner ending today is not lapsed first)."""
