@@ -22,6 +22,7 @@ from partnercenter.applications.services import (
 )
 from partnercenter.billing.services import plan_choose
 from partnercenter.contracts.services import contract_issue
+from partnercenter.entitlements.models import Meeting, Ticket
 from partnercenter.hooks.models import Delivery
 from partnercenter.ledger.models import Entry
 from partnercenter.review.models import ReviewRun
@@ -98,6 +99,12 @@ OPS = [
     Op("GET", "/applications", STAFF),
     Op("POST", "/applications/{application_id}/approve", STAFF, {}),
     Op("POST", "/applications/{application_id}/reject", STAFF, {"reason": "Sweep"}),
+    Op("GET", "/partners/{slug}/quotas", READ),
+    Op("GET", "/partners/{slug}/tickets", READ),
+    Op("POST", "/partners/{slug}/tickets", PERSON, {"subject": "Sweep", "body": "Help"}),
+    Op("GET", "/sla", STAFF),
+    Op("GET", "/meeting-slots", ANY),
+    Op("POST", "/partners/{slug}/meetings", PERSON, {"slot_id": 999999}),
 ]
 
 PDF = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
@@ -131,6 +138,8 @@ def _state():
         list(Delivery.objects.order_by("pk").values_list("pk", "status", "attempts")),
         ReviewRun.objects.count(),
         list(Application.objects.order_by("pk").values_list("pk", "status")),
+        Ticket.objects.count(),
+        Meeting.objects.count(),
     )
 
 

@@ -8,13 +8,14 @@ new URL is added without an entry here.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
 
 from partnercenter.applications.models import Application
 from partnercenter.applications.services import (
@@ -27,6 +28,7 @@ from partnercenter.billing.services import billing_run, invoice_void, plan_choos
 from partnercenter.contracts.models import Contract, Countersignature
 from partnercenter.contracts.services import contract_issue, contract_sign
 from partnercenter.documents.services import document_store
+from partnercenter.entitlements.models import Meeting, MeetingSlot, Ticket, TicketMessage
 from partnercenter.ledger.models import Entry
 from partnercenter.partners.models import Notice, Person, Role
 from partnercenter.portal.services import person_invite
@@ -68,6 +70,10 @@ def _snapshot(world: World) -> Any:
         world.a.plan,
         Contract.objects.filter(partner=world.a).count(),
         Countersignature.objects.count(),
+        list(Ticket.objects.values_list("pk", "status", "first_response_at")),
+        TicketMessage.objects.count(),
+        list(Meeting.objects.values_list("pk", "status")),
+        MeetingSlot.objects.count(),
     )
 
 
@@ -116,7 +122,30 @@ def a_objects(world: World) -> dict[str, Any]:
         user_agent="",
         shown_sha256=contract.sha256,
     )
+    ticket = Ticket.objects.create(
+        partner=world.a,
+        person=world.a_member,
+        subject=SECRET,
+        body=SECRET,
+        opened_at=timezone.now(),
+        plan="silver",
+        queue="sla",
+        response_due_at=timezone.now() + timedelta(hours=12),
+    )
+    slot = MeetingSlot.objects.create(
+        staff=world.staff, starts_at=timezone.now() + timedelta(days=3), duration_minutes=30
+    )
+    meeting = Meeting.objects.create(
+        slot=slot,
+        partner=world.a,
+        person=world.a_member,
+        plan="silver",
+        booked_at=timezone.now(),
+    )
     return {
+        "ticket": ticket.pk,
+        "meeting": meeting.pk,
+        "slot": slot.pk,
         "submission": sub,
         "token": invitation.token,
         "invitee": invitation.person,
@@ -187,6 +216,22 @@ def _urls(a: dict[str, Any]) -> dict[str, tuple[str, dict[str, str] | None]]:
         "portal:contract_pdf": (f"/portal/contract/{c}/contract.pdf", None),
         "portal:contract_signed_pdf": (f"/portal/contract/{c}/signed.pdf", None),
         "portal:my_data": ("/portal/my-data/", None),
+        "portal:support": ("/portal/support/", None),
+        "portal:ticket": (f"/portal/support/{a['ticket']}/", None),
+        "portal:meetings": ("/portal/meetings/", None),
+        "portal:meeting_book": ("/portal/meetings/book/", {"slot_id": str(a["slot"])}),
+        "portal:meeting_cancel": (f"/portal/meetings/{a['meeting']}/cancel/", {}),
+        "portal:meeting_ics": (f"/portal/meetings/{a['meeting']}.ics", None),
+        "backoffice:tickets": ("/backoffice/tickets/", None),
+        "backoffice:ticket": (f"/backoffice/tickets/{a['ticket']}/", None),
+        "backoffice:ticket_close": (f"/backoffice/tickets/{a['ticket']}/close/", {"invalid": "1"}),
+        "backoffice:meeting_slots": ("/backoffice/meeting-slots/", None),
+        "backoffice:meeting_mark": (
+            f"/backoffice/meetings/{a['meeting']}/mark/",
+            {"status": "held"},
+        ),
+        "backoffice:sla": ("/backoffice/sla/?export=csv", None),
+        "backoffice:revenue_requirement": ("/backoffice/revenue-requirement/", None),
         "portal:my_data_download": ("/portal/my-data/download/", None),
         "backoffice:dashboard": ("/backoffice/", None),
         "backoffice:queue": ("/backoffice/queue/", None),
@@ -303,6 +348,9 @@ def test_no_cross_partner_access(world: World, a_objects: dict[str, Any]) -> Non
                 "portal:membership_document",
                 "portal:contract_pdf",
                 "portal:contract_signed_pdf",
+                "portal:ticket",
+                "portal:meeting_ics",
+                "portal:meeting_cancel",
             ):
                 assert response.status_code in (302, 404), (name, actor)
             if name == "portal:contract_sign":  # members: admin-only (403); admins: not theirs

@@ -9,6 +9,7 @@ from partnercenter.api.routes import (
     applications,
     billing,
     contracts,
+    entitlements,
     inbox,
     partner,
     staff,
@@ -38,3 +39,5 @@ api.add_router("", contracts.router)
 api.add_router("", staff.router, auth=STAFF_AUTH)
 api.add_router("", inbox.router, auth=STAFF_AUTH)
 api.add_router("", applications.router)
+api.add_router("", entitlements.router)
+api.add_router("", entitlements.staff_router, auth=STAFF_AUTH)
