@@ -237,6 +237,7 @@ def slot_publish(
     at = at or timezone.now()
     if starts_at is None:
         raise errors.InvalidInput("Give the start (date and time, UTC).", field="starts_at")
+    starts_at = starts_at.replace(second=0, microsecond=0)  # a slot starts on a whole minute
     if starts_at <= at:
         raise errors.InvalidInput("The start must be in the future.", field="starts_at")
     if not duration_minutes or not 15 <= duration_minutes <= 240:
