@@ -36,6 +36,8 @@ PORTAL = [
     "/portal/messages/",
     "/portal/contract/",
     "/portal/my-data/",
+    "/portal/support/",
+    "/portal/meetings/",
 ]
 BACKOFFICE = [
     "/backoffice/",
@@ -51,6 +53,10 @@ BACKOFFICE = [
     "/backoffice/scheduler/",
     "/backoffice/contracts/",
     "/backoffice/import/",
+    "/backoffice/tickets/",
+    "/backoffice/meeting-slots/",
+    "/backoffice/sla/",
+    "/backoffice/revenue-requirement/",
 ]
 
 

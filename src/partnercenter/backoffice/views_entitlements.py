@@ -32,7 +32,8 @@ class AnswerForm(forms.Form):
 class SlotForm(forms.Form):
     starts_at = forms.DateTimeField(
         label="Starts (UTC)",
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        widget=forms.DateTimeInput(attrs={"placeholder": "2026-12-01 14:00"}),
+        help_text="YYYY-MM-DD HH:MM",
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
     )
     duration_minutes = forms.IntegerField(label="Minutes", min_value=15, max_value=240, initial=45)
