@@ -111,3 +111,42 @@ def test_ticket_answered_and_meeting_booked(live_server: Any, world: World, new_
         staff.goto(base + path)
         axe_check(staff)
         shot(staff, name)
+
+
+def test_demo_pages(
+    live_server: Any, transactional_db: Any, make_partner: Any, new_page: Any
+) -> None:
+    """The demo as a newcomer sees it: Northwind's quotas and meetings, staff's queue and reports."""
+    from partnercenter.billing.demo import demo_billing
+    from partnercenter.entitlements.demo import STAFF_EMAIL, demo_entitlements
+    from tests.submissions.factories import make_person, make_staff
+
+    for slug in ("northwind-digital", "fjord-hosting", "baltic-systems", "meridian-it"):
+        make_person(make_partner(slug, status="active"), f"anna@{slug}.example")
+    make_staff(STAFF_EMAIL)
+    today = timezone.now().date()
+    demo_billing(today=today)
+    demo_entitlements(today=today)
+    base = live_server.url
+    anna = new_page()
+    sign_in(anna, base, "anna@northwind-digital.example")
+    for path, name in [
+        ("/portal/support/", "entitlements-demo-01-support"),
+        ("/portal/meetings/", "entitlements-demo-02-meetings"),
+        ("/portal/plan/", "entitlements-demo-03-plan"),
+    ]:
+        anna.goto(base + path)
+        axe_check(anna)
+        shot(anna, name)
+    assert "of 7" in anna.get_by_test_id("quota-tickets").inner_text()
+    staff = new_page()
+    sign_in(staff, base, STAFF_EMAIL)
+    for path, name in [
+        ("/backoffice/tickets/", "entitlements-demo-04-tickets"),
+        ("/backoffice/sla/", "entitlements-demo-05-sla"),
+        ("/backoffice/revenue-requirement/", "entitlements-demo-06-revenue"),
+        ("/backoffice/meeting-slots/", "entitlements-demo-07-slots"),
+    ]:
+        staff.goto(base + path)
+        axe_check(staff)
+        shot(staff, name)

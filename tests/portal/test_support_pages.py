@@ -10,8 +10,8 @@ from django.test import Client
 from django.utils import timezone
 from icalendar import Calendar
 
-from partnercenter.entitlements.models import Meeting, Ticket, Usage
-from partnercenter.entitlements.services import slot_publish
+from partnercenter.entitlements.models import Meeting, MeetingSlot, Ticket, Usage
+from partnercenter.entitlements.services import meeting_book, slot_publish
 from tests.submissions.factories import make_person, make_staff
 
 pytestmark = pytest.mark.django_db
@@ -91,3 +91,20 @@ def test_book_cancel_and_ics(member: Any) -> None:
     m.refresh_from_db()
     assert m.status == "cancelled"
     assert sum(Usage.objects.values_list("amount", flat=True)) == 0
+
+
+def test_backoffice_publish_and_mark(member: Any) -> None:
+    staff = _client(make_staff())
+    later = (timezone.now() + timedelta(days=1)).strftime("%Y-%m-%d %H:%M")
+    r = staff.post("/backoffice/meeting-slots/", {"starts_at": later, "duration_minutes": "30"})
+    assert r.status_code == 302
+    bad = staff.post(
+        "/backoffice/meeting-slots/", {"starts_at": "2000-01-01 10:00", "duration_minutes": "30"}
+    )
+    assert bad.status_code == 400 and "must be in the future" in bad.content.decode()
+    slot = MeetingSlot.objects.get()
+    m = meeting_book(person=member, slot_id=slot.pk)
+    early = staff.post(f"/backoffice/meetings/{m.pk}/mark/", {"status": "held"})
+    assert early.status_code == 302
+    m.refresh_from_db()
+    assert m.status == "booked"  # not started yet: refused, unchanged

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
-from django.db.models import QuerySet, Sum
+from django.db.models import Case, F, QuerySet, Sum, Value, When
 
 from partnercenter.domain import quotas
 from partnercenter.domain.program import Edition, Plan
@@ -117,7 +117,10 @@ def ticket_queue(*, show: str = "open") -> QuerySet[Ticket]:
     qs = Ticket.objects.select_related("partner", "person")
     if show == "open":
         qs = qs.filter(status__in=(TicketStatus.OPEN, TicketStatus.ANSWERED))
-    return qs.order_by("status", "response_due_at", "opened_at")
+    waiting = Case(When(first_response_at__isnull=True, then=Value(0)), default=Value(1))
+    return qs.annotate(waiting=waiting).order_by(
+        "waiting", F("response_due_at").asc(nulls_last=True), "opened_at"
+    )
 
 
 def free_slots(at: datetime) -> QuerySet[MeetingSlot]:
@@ -143,7 +146,10 @@ def all_slots() -> QuerySet[MeetingSlot]:
 
 @dataclass(frozen=True)
 class SlaRow:
-    """One plan's month: tickets with an SLA, how many met it, response times, breaches."""
+    """One plan's month: tickets with an SLA, how many met it, response times, breaches.
+
+    `met_percent` is over the decided tickets (answered, or breached unanswered); a ticket
+    still within its time counts in `tickets` but not yet in the percentage."""
 
     plan: str
     tickets: int
@@ -173,6 +179,7 @@ def sla_report(month: date) -> list[SlaRow]:
             for t in items
             if t.first_response_at is not None
         ]
+        decided = sum(1 for t in items if t.first_response_at is not None or t.breached_at)
         met = sum(
             1
             for t in items
@@ -185,7 +192,7 @@ def sla_report(month: date) -> list[SlaRow]:
                 plan=plan,
                 tickets=len(items),
                 met=met,
-                met_percent=round(100 * met / len(items), 1),
+                met_percent=round(100 * met / decided, 1) if decided else None,
                 median_minutes=quotas.median(minutes),
                 worst_minutes=max(minutes, default=None),
                 breaches=sum(1 for t in items if t.breached_at is not None),
@@ -240,8 +247,6 @@ def revenue_progress(partner: Partner, at: datetime) -> RevenueProgress | None:
 
 def revenue_checks(*, shortfall_only: bool = False) -> QuerySet[RevenueCheck]:
     """The quarter-end checks for the back-office report, newest quarter first."""
-    from django.db.models import F
-
     qs = RevenueCheck.objects.select_related("partner")
     if shortfall_only:
         qs = qs.filter(revenue_cents__lt=F("required_cents"))
