@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from partnercenter.domain.quotas import (
     UsageRow,
@@ -123,3 +125,23 @@ def test_median() -> None:
     assert median([]) is None
     assert median([5, 1, 3]) == 3
     assert median([1, 2, 3, 10]) == 2
+
+
+@given(
+    st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2100, 1, 1)),
+    st.sampled_from(["week", "month", "quarter"]),
+)
+def test_every_instant_lies_in_exactly_one_period(naive: datetime, kind: str) -> None:
+    # Given any instant, its period holds it, starts at midnight UTC on a period boundary,
+    # and the next period starts exactly where this one resets.
+    instant = naive.replace(tzinfo=UTC)
+    period = period_containing(kind, instant)
+    assert period.contains(instant)
+    assert period.start.time() == datetime.min.time()
+    if kind == "week":
+        assert period.start.weekday() == 0
+    else:
+        assert period.start.day == 1
+        assert kind == "month" or period.start.month in (1, 4, 7, 10)
+    assert period_containing(kind, period.end).start == period.end
+    assert period_containing(kind, period.end - timedelta(microseconds=1)) == period
