@@ -174,3 +174,7 @@ class RevenueCheck(models.Model):
     @property
     def shortfall_cents(self) -> int:
         return max(0, self.required_cents - self.revenue_cents)
+
+    @property
+    def quarter_label(self) -> str:
+        return f"Q{(self.quarter_start.month - 1) // 3 + 1} {self.quarter_start.year}"
