@@ -45,7 +45,7 @@ def test_ticket_answered_and_meeting_booked(live_server: Any, world: World, new_
     # The partner opens a ticket on "Support".
     partner = new_page()
     sign_in(partner, base, "max@acme.example")
-    partner.get_by_role("link", name="Support").click()
+    partner.get_by_role("link", name="Support", exact=True).click()
     assert "10 of 10" in partner.get_by_test_id("quota-tickets").inner_text()
     axe_check(partner)
     shot(partner, "entitlements-01-support")
