@@ -64,7 +64,9 @@ class TicketOut(Schema):
 
 
 class QuotaErrorOut(ErrorOut):
-    resets_at: datetime
+    """A 409: over quota (`quota_exhausted`, with `resets_at`) or an idempotency conflict."""
+
+    resets_at: datetime | None = Field(None, description="When the quota resets (over quota).")
 
 
 class SlaRowOut(Schema):
@@ -219,5 +221,8 @@ def meeting_create(
 @staff_router.get("/sla", response=responses({200: list[SlaRowOut]}), summary="SLA report")
 def sla(request: HttpRequest, q: Query[SlaQuery]) -> Any:
     """Per plan, the month's SLA tickets: met, median and worst first response (minutes), breaches."""
-    month = datetime.strptime(q.month, "%Y-%m").date()
+    try:
+        month = datetime.strptime(q.month, "%Y-%m").date()
+    except ValueError:
+        raise ApiError(f"{q.month!r} is not a month (YYYY-MM).", field="month") from None
     return [r.__dict__ for r in selectors.sla_report(month)]
