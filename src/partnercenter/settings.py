@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "partnercenter.applications",
     "partnercenter.contracts",
     "partnercenter.billing",
+    "partnercenter.entitlements",
     "partnercenter.imports",
     "partnercenter.audit",
     "partnercenter.backups",

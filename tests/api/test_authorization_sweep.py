@@ -23,6 +23,7 @@ from partnercenter.applications.services import (
 )
 from partnercenter.billing.services import plan_choose
 from partnercenter.contracts.services import contract_issue
+from partnercenter.entitlements.models import Meeting, Ticket
 from partnercenter.hooks.models import Delivery
 from partnercenter.ledger.models import Entry
 from partnercenter.partners.models import CertificationRevocation
@@ -121,6 +122,12 @@ OPS = [
     Op("POST", "/leads", PUBLIC, LEAD),
     Op("GET", "/partners/{slug}/leads", READ),
     Op("GET", "/partners/{slug}/price", READ),
+    Op("GET", "/partners/{slug}/quotas", READ),
+    Op("GET", "/partners/{slug}/tickets", READ),
+    Op("POST", "/partners/{slug}/tickets", PERSON, {"subject": "Sweep", "body": "Help"}),
+    Op("GET", "/sla", STAFF),
+    Op("GET", "/meeting-slots", ANY),
+    Op("POST", "/partners/{slug}/meetings", PERSON, {"slot_id": 999999}),
 ]
 QUERY = {"/partners/{slug}/price": "?product_class=services&list_cents=10000"}
 
@@ -156,6 +163,8 @@ def _state():
         ReviewRun.objects.count(),
         CertificationRevocation.objects.count(),
         list(Application.objects.order_by("pk").values_list("pk", "status")),
+        Ticket.objects.count(),
+        Meeting.objects.count(),
     )
 
 

@@ -45,6 +45,8 @@ PORTAL = [
     "/portal/leads/",
     "/portal/referrals/",
     "/portal/commissions/",
+    "/portal/support/",
+    "/portal/meetings/",
 ]
 BACKOFFICE = [
     "/backoffice/",
@@ -62,6 +64,10 @@ BACKOFFICE = [
     "/backoffice/import/",
     "/backoffice/leads/",
     "/backoffice/commissions/",
+    "/backoffice/tickets/",
+    "/backoffice/meeting-slots/",
+    "/backoffice/sla/",
+    "/backoffice/revenue-requirement/",
 ]
 
 

@@ -167,3 +167,12 @@ def test_changed_referral_rules_are_named(edition: Edition) -> None:
     lines = diff_editions(edition, changed)
     assert "Referrals: expiry days 90 → 60" in lines
     assert "Referrals: hot criterion joint_call Joint call with 7x held → none" in lines
+
+
+def test_entitlements_changes_are_named(edition: Edition, edition_text: str) -> None:
+    from partnercenter.domain.loader import parse_edition
+
+    changed = parse_edition(
+        edition_text.replace("meeting_cancel_hours = 24", "meeting_cancel_hours = 48")
+    )
+    assert diff_editions(edition, changed) == ["Entitlements: meeting cancel hours 24 → 48"]

@@ -376,6 +376,34 @@ MISTAKES = [
         "profiles[0].code",
         "must be a string, not a list",
     ),
+    (
+        "entitlements-business-hours",
+        'response_clock = "calendar"',
+        'response_clock = "business"',
+        "entitlements.response_clock",
+        "must be one of calendar",
+    ),
+    (
+        "entitlements-unknown-plan-change-rule",
+        'plan_change_rule = "new_quota_from_change"',
+        'plan_change_rule = "prorate"',
+        "entitlements.plan_change_rule",
+        "must be one of new_quota_from_change",
+    ),
+    (
+        "entitlements-negative-cancel-hours",
+        "meeting_cancel_hours = 24",
+        "meeting_cancel_hours = -1",
+        "entitlements.meeting_cancel_hours",
+        "must be at least 0",
+    ),
+    (
+        "entitlements-unknown-field",
+        "meeting_cancel_hours = 24",
+        "meeting_cancel_hours = 24\nmeeting_cancel_days = 1",
+        "entitlements.meeting_cancel_days",
+        "is not a known field",
+    ),
 ]
 
 
@@ -625,3 +653,11 @@ def test_an_edition_without_referrals_has_the_defaults() -> None:
     text = EDITION_PATH.read_text()
     edition = parse_edition(text[: text.index("[referrals]")])
     assert edition.referrals.expiry_days == 90 and not edition.referrals.hot_criteria
+
+
+def test_entitlements_section_is_read_and_optional(edition_text: str, edition: Edition) -> None:
+    assert edition.entitlements.plan_change_rule == "new_quota_from_change"
+    assert edition.entitlements.meeting_cancel_hours == 24
+    assert edition.entitlements.response_clock == "calendar"
+    head = edition_text.split("[entitlements]")[0]
+    assert parse_edition(head, SOURCE).entitlements == edition.entitlements

@@ -8,13 +8,14 @@ new URL is added without an entry here.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
 
 from partnercenter.applications.models import Application
 from partnercenter.applications.services import (
@@ -27,6 +28,7 @@ from partnercenter.billing.services import billing_run, invoice_void, plan_choos
 from partnercenter.contracts.models import Contract, Countersignature
 from partnercenter.contracts.services import contract_issue, contract_sign
 from partnercenter.documents.services import document_store
+from partnercenter.entitlements.models import Meeting, MeetingSlot, Ticket, TicketMessage
 from partnercenter.leads.models import Lead
 from partnercenter.leads.services import lead_create
 from partnercenter.ledger.models import Entry
@@ -72,6 +74,10 @@ def _snapshot(world: World) -> Any:
         Countersignature.objects.count(),
         list(Lead.objects.values_list("pk", "status", "partner_id")),
         _commissions_snapshot(world),
+        list(Ticket.objects.values_list("pk", "status", "first_response_at")),
+        TicketMessage.objects.count(),
+        list(Meeting.objects.values_list("pk", "status")),
+        MeetingSlot.objects.count(),
     )
 
 
@@ -158,8 +164,31 @@ def a_objects(world: World) -> dict[str, Any]:
         consent=True,
     )
     assert lead is not None and lead.partner_id == world.a.pk
+    ticket = Ticket.objects.create(
+        partner=world.a,
+        person=world.a_member,
+        subject=SECRET,
+        body=SECRET,
+        opened_at=timezone.now(),
+        plan="silver",
+        queue="sla",
+        response_due_at=timezone.now() + timedelta(hours=12),
+    )
+    slot = MeetingSlot.objects.create(
+        staff=world.staff, starts_at=timezone.now() + timedelta(days=3), duration_minutes=30
+    )
+    meeting = Meeting.objects.create(
+        slot=slot,
+        partner=world.a,
+        person=world.a_member,
+        plan="silver",
+        booked_at=timezone.now(),
+    )
     return {
         "lead": lead.pk,
+        "ticket": ticket.pk,
+        "meeting": meeting.pk,
+        "slot": slot.pk,
         "submission": sub,
         "token": invitation.token,
         "invitee": invitation.person,
@@ -243,6 +272,22 @@ def _urls(a: dict[str, Any]) -> dict[str, tuple[str, dict[str, str] | None]]:
         "portal:commissions": ("/portal/commissions/?month=2025-03", None),
         "portal:commission_statement_csv": ("/portal/commissions/statement-2025-03.csv", None),
         "portal:commission_statement_pdf": ("/portal/commissions/statement-2025-03.pdf", None),
+        "portal:support": ("/portal/support/", None),
+        "portal:ticket": (f"/portal/support/{a['ticket']}/", None),
+        "portal:meetings": ("/portal/meetings/", None),
+        "portal:meeting_book": ("/portal/meetings/book/", {"slot_id": str(a["slot"])}),
+        "portal:meeting_cancel": (f"/portal/meetings/{a['meeting']}/cancel/", {}),
+        "portal:meeting_ics": (f"/portal/meetings/{a['meeting']}.ics", None),
+        "backoffice:tickets": ("/backoffice/tickets/", None),
+        "backoffice:ticket": (f"/backoffice/tickets/{a['ticket']}/", None),
+        "backoffice:ticket_close": (f"/backoffice/tickets/{a['ticket']}/close/", {"invalid": "1"}),
+        "backoffice:meeting_slots": ("/backoffice/meeting-slots/", None),
+        "backoffice:meeting_mark": (
+            f"/backoffice/meetings/{a['meeting']}/mark/",
+            {"status": "held"},
+        ),
+        "backoffice:sla": ("/backoffice/sla/?export=csv", None),
+        "backoffice:revenue_requirement": ("/backoffice/revenue-requirement/", None),
         "portal:my_data_download": ("/portal/my-data/download/", None),
         "backoffice:dashboard": ("/backoffice/", None),
         "backoffice:commissions": ("/backoffice/commissions/", None),
@@ -276,6 +321,10 @@ def _urls(a: dict[str, Any]) -> dict[str, tuple[str, dict[str, str] | None]]:
         "backoffice:certify": (
             "/backoffice/partners/acme/certify/",
             {"person": str(person), "type": "sales", "earned_on": "2025-01-01"},
+        ),
+        "backoffice:certification_revoke": (
+            "/backoffice/partners/acme/certifications/999999/revoke/",
+            {"reason": "Sweep", "on": "2030-01-01"},
         ),
         "backoffice:notice": ("/backoffice/partners/acme/notice/", {"confirm": "on"}),
         "backoffice:notice_withdraw": ("/backoffice/partners/acme/notice/withdraw/", {}),
@@ -374,6 +423,9 @@ def test_no_cross_partner_access(world: World, a_objects: dict[str, Any]) -> Non
                 "portal:contract_signed_pdf",
                 "portal:lead_act",
                 "portal:referral",
+                "portal:ticket",
+                "portal:meeting_ics",
+                "portal:meeting_cancel",
             ):
                 assert response.status_code in (302, 404), (name, actor)
             if name == "portal:contract_sign":  # members: admin-only (403); admins: not theirs

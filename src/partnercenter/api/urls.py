@@ -11,6 +11,7 @@ from partnercenter.api.routes import (
     billing,
     commissions,
     contracts,
+    entitlements,
     inbox,
     leads,
     partner,
@@ -46,3 +47,5 @@ api.add_router("", inbox.router, auth=STAFF_AUTH)
 api.add_router("", applications.router)
 api.add_router("", leads.router)
 api.add_router("", prices.router)
+api.add_router("", entitlements.router)
+api.add_router("", entitlements.staff_router, auth=STAFF_AUTH)

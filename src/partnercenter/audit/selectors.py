@@ -43,6 +43,10 @@ ACTIONS: dict[str, str] = {
     "commission.approve": "Commissions approved",
     "payout.create": "Payout batch built",
     "payout.paid": "Payout batch paid",
+    "ticket.reply": "Ticket answered",
+    "ticket.close": "Ticket closed",
+    "meeting_slot.publish": "Meeting slot published",
+    "meeting.mark": "Meeting marked held or no-show",
 }
 """The actions the trail knows, with their names for people (the filter's choices)."""
 

@@ -108,6 +108,7 @@ def diff_editions(old: Edition, new: Edition) -> list[str]:
         for k in sorted(set(old.referrals.hot_criteria) | set(new.referrals.hot_criteria))
         if old.referrals.hot_criteria.get(k) != new.referrals.hot_criteria.get(k)
     ]
+    out += _fields(old.entitlements, new.entitlements, "Entitlements")
     old_order = [lv.code for lv in old.levels]
     new_order = [lv.code for lv in new.levels]
     common = [c for c in new_order if c in old_order]

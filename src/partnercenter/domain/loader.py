@@ -21,6 +21,7 @@ from partnercenter.domain.program import (
     Directory,
     Discount,
     Edition,
+    Entitlements,
     KickOffPackage,
     Leads,
     Level,
@@ -246,6 +247,7 @@ def _read(root: Table, problems: list[Problem]) -> Edition | None:
     leads = _read_leads(root, level_codes)
     directory = _read_directory(root, {b.code for b in benefits})
     referrals = _read_referrals(root)
+    entitlements = _read_entitlements(root)
     root.done()
 
     if problems:
@@ -279,6 +281,7 @@ def _read(root: Table, problems: list[Problem]) -> Edition | None:
         leads=leads,
         directory=directory,
         referrals=referrals,
+        entitlements=entitlements,
     )
 
 
@@ -541,3 +544,24 @@ def _read_referrals(root: Table) -> Referrals:
     return Referrals(
         expiry_days=expiry_days, fee_base_months=months, rounding=rounding, hot_criteria=criteria
     )
+
+
+PLAN_CHANGE_RULES = ("new_quota_from_change",)
+RESPONSE_CLOCKS = ("calendar",)
+
+
+def _read_entitlements(root: Table) -> Entitlements:
+    """`[entitlements]`: how quotas, cancellations and the SLA clock count (optional section)."""
+    if "entitlements" not in root.data:
+        root.seen.add("entitlements")
+        return Entitlements()
+    t = root.table("entitlements")
+    default = Entitlements()
+    out = Entitlements(
+        plan_change_rule=t.choice("plan_change_rule", PLAN_CHANGE_RULES)
+        or default.plan_change_rule,
+        meeting_cancel_hours=t.int("meeting_cancel_hours", minimum=0),
+        response_clock=t.choice("response_clock", RESPONSE_CLOCKS) or default.response_clock,
+    )
+    t.done()
+    return out

@@ -236,6 +236,7 @@ class Edition:
     leads: Leads = field(default_factory=lambda: Leads())
     directory: Directory = field(default_factory=lambda: Directory())
     referrals: Referrals = field(default_factory=lambda: Referrals())
+    entitlements: Entitlements = field(default_factory=lambda: Entitlements())
 
     def level(self, code: str) -> Level:
         for level in self.levels:
@@ -319,3 +320,18 @@ class Referrals:
     """How a fee is rounded to the cent (only half up is known)."""
     hot_criteria: Mapping[str, str] = field(default_factory=dict)
     """Code → label of what makes a referral hot; all must be met."""
+
+
+@dataclass(frozen=True)
+class Entitlements:
+    """How the plans' promises are counted: quotas across plan changes, cancellations, SLA clock.
+
+    The defaults are the 2025-01-01 edition's; see `[entitlements]` in the edition file.
+    """
+
+    plan_change_rule: str = "new_quota_from_change"
+    """From a plan change on, the new plan's quota counts, against usage under the new plan."""
+    meeting_cancel_hours: int = 24
+    """A meeting cancelled more than this many hours ahead is given back."""
+    response_clock: str = "calendar"
+    """How `response_hours` are counted; only "calendar" hours exist today."""

@@ -50,6 +50,8 @@ JOBS: tuple[Job, ...] = (
     Job("outbox_sweep", "partnercenter.membership.jobs.outbox_sweep_job", "hourly"),
     Job("referrals_expire", "partnercenter.commissions.jobs.referrals_expire_job", "daily"),
     Job("commission_statements", "partnercenter.commissions.jobs.statements_job", "monthly"),
+    Job("sla_breaches", "partnercenter.entitlements.jobs.sla_breaches_job", "hourly"),
+    Job("quarter_revenue", "partnercenter.entitlements.jobs.quarter_revenue_job", "daily"),
 )
 """In order: the review and billing first, so lapses and reminders see their results;
 terminations before lapses (a partner ending today is not lapsed first)."""

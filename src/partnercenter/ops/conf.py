@@ -77,5 +77,8 @@ def logging_config(*, fmt: str, level: str) -> dict[str, Any]:
         "root": {"handlers": ["stderr"], "level": level.upper()},
         "loggers": {
             "django": {"handlers": ["stderr"], "level": level.upper(), "propagate": False},
+            # PDF rendering logs every layout step at INFO; only its problems matter.
+            "weasyprint": {"level": "WARNING"},
+            "fontTools": {"level": "WARNING"},
         },
     }

@@ -14,6 +14,7 @@ from partnercenter.portal import (
     views_privacy,
     views_referrals,
     views_submissions,
+    views_support,
     views_team,
 )
 
@@ -79,6 +80,12 @@ urlpatterns: list[URLPattern | URLResolver] = [
         name="credit_note_pdf",
     ),
     path("invoices/<str:number>/pay/", views_billing.invoice_pay, name="invoice_pay"),
+    path("support/", views_support.support, name="support"),
+    path("support/<int:pk>/", views_support.ticket, name="ticket"),
+    path("meetings/", views_support.meetings, name="meetings"),
+    path("meetings/book/", views_support.meeting_book_view, name="meeting_book"),
+    path("meetings/<int:pk>/cancel/", views_support.meeting_cancel_view, name="meeting_cancel"),
+    path("meetings/<int:pk>.ics", views_support.meeting_ics_view, name="meeting_ics"),
     path("activities/", views_submissions.submission_list, name="submissions"),
     path("activities/new/", views_submissions.submission_new, name="submission_new"),
     path("activities/<int:pk>/", views_submissions.submission_detail, name="submission"),

@@ -11,6 +11,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from partnercenter.domain.program import Edition
+from partnercenter.entitlements.selectors import quotas_of, revenue_progress
 from partnercenter.ledger.models import Entry
 from partnercenter.membership.selectors import membership_state
 from partnercenter.partners.models import Partner, Person
@@ -32,7 +33,14 @@ def dashboard(request: HttpRequest, person: Person) -> HttpResponse:
     return render(
         request,
         "portal/dashboard.html",
-        {"person": person, "d": data, "m": state, "p": person.partner},
+        {
+            "person": person,
+            "d": data,
+            "m": state,
+            "p": person.partner,
+            "ent_quotas": quotas_of(person.partner, timezone.now()),
+            "ent_revenue": revenue_progress(person.partner, timezone.now()),
+        },
     )
 
 

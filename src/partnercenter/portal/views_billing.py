@@ -20,6 +20,7 @@ from partnercenter.billing.issuing import card_payments_enabled, how_to_pay
 from partnercenter.billing.services import kick_off_eligible, kick_off_package_buy, plan_choose
 from partnercenter.billing.stripe_checkout import checkout_url
 from partnercenter.documents.models import Document
+from partnercenter.entitlements.selectors import quotas_of, revenue_progress
 from partnercenter.errors import Refusal
 from partnercenter.partners.models import Person, Role
 from partnercenter.portal import selectors
@@ -52,6 +53,8 @@ def _plan_context(person: Person, error: Refusal | None = None) -> dict[str, Any
         if edition.has_activity(edition.kick_off_package.activity)
         else 0,
         "error": error,
+        "ent_quotas": quotas_of(partner, timezone.now()),
+        "ent_revenue": revenue_progress(partner, timezone.now()),
     }
 
 

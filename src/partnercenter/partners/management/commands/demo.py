@@ -9,14 +9,28 @@ from django.utils import timezone
 
 from partnercenter.applications.demo import demo_applications
 from partnercenter.billing.demo import demo_billing
+from partnercenter.commissions.demo import demo_commissions
 from partnercenter.contracts.demo import demo_contracts
+from partnercenter.directory.demo import demo_directory
+from partnercenter.entitlements.demo import demo_entitlements
+from partnercenter.leads.demo import demo_leads
 from partnercenter.membership.demo import demo_membership
 from partnercenter.partners.demo import demo_load
 from partnercenter.programs.selectors import NoEdition
 
-AREA_DEMOS = (demo_billing, demo_membership, demo_contracts, demo_applications)
+AREA_DEMOS = (
+    demo_billing,
+    demo_membership,
+    demo_contracts,
+    demo_applications,
+    demo_directory,
+    demo_leads,
+    demo_commissions,
+    demo_entitlements,
+)
 """Each area's demo, in order, on top of the partners' history; each is idempotent.
-Billing first (plans and invoices), then membership (validity, notice, lapse)."""
+Billing first (plans and invoices), then membership (validity, notice, lapse); the
+directory, leads, commissions and entitlements build on active members with plans."""
 
 
 class Command(BaseCommand):
