@@ -30,11 +30,11 @@ def test_anonymous_lead_is_created_and_routed(world: World, as_: Any) -> None:
 @pytest.mark.parametrize(
     ("over", "field", "status"),
     [
-        ({"profile": "plumbing"}, "profile", 422),
-        ({"country": "XX"}, "country", 422),
-        ({"contact_email": "nope"}, "contact_email", 422),
-        ({"consent": False}, "consent", 422),
-        ({"budget_band": "huge"}, "budget_band", 422),
+        ({"profile": "plumbing"}, "profile", 400),
+        ({"country": "XX"}, "country", 400),
+        ({"contact_email": "nope"}, "contact_email", 400),
+        ({"consent": False}, "consent", 400),
+        ({"budget_band": "huge"}, "budget_band", 400),
         ({"need": None}, "payload.need", 422),  # the schema's own check
     ],
 )

@@ -94,6 +94,9 @@ def test_not_ready_with_unapplied_migrations():
     assert body["failed"] == ["migrations"]
 
 
+# A real transaction: `db_worker` closes its database connection when it stops, which a
+# test wrapped in one transaction (PostgreSQL) cannot survive.
+@pytest.mark.django_db(transaction=True)
 def test_the_scheduler_queues_one_heartbeat_at_a_time_and_a_worker_runs_it():
     from django.core.management import call_command
 

@@ -89,8 +89,8 @@ def install(api: NinjaAPI) -> None:
             response = _json(api, request, 429, exc.code, exc.message, exc.field)
             response["Retry-After"] = str(exc.retry_after)
             return response
-        # A lead's bad field answers 422, like the schema's own checks of the same body.
-        status = 409 if isinstance(exc, lead_errors.WrongState | lead_errors.AlreadyWon) else 422
+        # A lead's refused field is a 400 with its name; 422 is kept for the schema's checks.
+        status = 409 if isinstance(exc, lead_errors.WrongState | lead_errors.AlreadyWon) else 400
         if isinstance(exc, lead_errors.NotYourLead | lead_errors.CannotShare):
             status = 403
         return _json(api, request, status, exc.code, exc.message, exc.field)

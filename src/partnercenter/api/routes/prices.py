@@ -6,7 +6,7 @@ gets 404 for the slug, as elsewhere in the API.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from django.http import HttpRequest
 from django.utils import timezone
@@ -28,16 +28,18 @@ MAX_LIST_CENTS = 10**12
 class InvalidInput(ApiError):
     """A query parameter the rules refuse (422, naming the field)."""
 
-    status = 422
+    status = 400
     code = "invalid"
 
 
 class PriceQuery(Schema):
-    """Checked in the handler, after access: a caller who may not see the partner gets 404
-    whatever the parameters, and a bad value 422 naming its field."""
+    """Both parameters are required and bounded by the schema (a bad value is a 422 naming
+    it); a product class the edition in force does not price is a 400."""
 
-    product_class: str = Field("", description="services, subscriptions or knowledge.")
-    list_cents: str = Field("", description="The list price in whole cents, 0 to 10^12.")
+    product_class: Literal["services", "subscriptions", "knowledge"] = Field(
+        description="services, subscriptions or knowledge."
+    )
+    list_cents: int = Field(ge=0, le=MAX_LIST_CENTS, description="The list price in cents.")
 
 
 class PriceOut(Schema):
@@ -48,18 +50,6 @@ class PriceOut(Schema):
     level: str | None
     kick_off_package: bool
     edition_id: str
-
-
-def _list_cents(raw: str) -> int:
-    text = raw.strip()
-    if not text.lstrip("-").isdigit() or len(text) > 16:
-        raise InvalidInput("list_cents must be a whole number of cents.", field="list_cents")
-    value = int(text)
-    if value < 0:
-        raise InvalidInput("list_cents must not be negative.", field="list_cents")
-    if value > MAX_LIST_CENTS:
-        raise InvalidInput(f"list_cents must be at most {MAX_LIST_CENTS}.", field="list_cents")
-    return value
 
 
 @router.get(
@@ -81,7 +71,7 @@ def partner_price(request: HttpRequest, slug: str, q: Query[PriceQuery]) -> Any:
             field="product_class",
         )
     level = partner.current_level if partner.status == PartnerStatus.ACTIVE else ""
-    list_cents = _list_cents(q.list_cents)
+    list_cents = q.list_cents
     price = price_for(edition, level or None, q.product_class, list_cents)
     return {
         "price_cents": price.net_cents,
