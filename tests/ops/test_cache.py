@@ -9,6 +9,7 @@ from django.core.cache.backends.db import DatabaseCache
 from django.db import connection
 from django.test import RequestFactory
 
+from partnercenter import ratelimit
 from partnercenter.applications import throttle as applications_throttle
 from partnercenter.ops.conf import CACHE_TABLE, cache_from_url
 from partnercenter.portal import throttle as portal_throttle
@@ -60,10 +61,10 @@ def test_the_login_throttle_counts_across_two_cache_clients():
 
 def test_the_applications_limit_counts_across_two_cache_clients():
     web1, web2 = _client(), _client()
-    with mock.patch.object(applications_throttle, "cache", web1):
+    with mock.patch.object(ratelimit, "cache", web1):
         for _ in range(applications_throttle.limit()):
             applications_throttle.count("198.51.100.8")
-    with mock.patch.object(applications_throttle, "cache", web2):
+    with mock.patch.object(ratelimit, "cache", web2):
         assert applications_throttle.retry_after("198.51.100.8") > 0
 
 
