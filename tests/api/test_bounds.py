@@ -97,3 +97,10 @@ def test_an_upload_without_its_file_is_a_400_naming_it(world, as_) -> None:
     )
     assert response.status_code == 400 and response.json()["field"] == "evidence_file"
     assert not Submission.objects.exists()
+
+
+def test_a_standing_as_of_year_one_is_answered_not_a_500(world, as_) -> None:
+    # Found by schemathesis: the 12-month window reached back before year 1.
+    response = as_("staff").get("/partners/acme/standing?as_of=0001-01-01")
+    assert response.status_code == 200
+    assert response.json()["as_of"] == "0001-01-01"

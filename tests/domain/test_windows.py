@@ -185,3 +185,10 @@ def test_points_leaving_agrees_with_later_windows(entries: list[EntryLike], as_o
     for step in points_leaving(known, as_of, 12):
         left += step.points
         assert now - left == totals_in_window(known, step.by, 12).points
+
+
+def test_a_window_before_year_one_starts_at_the_first_day() -> None:
+    from partnercenter.domain.windows import window_bounds
+
+    assert window_bounds(date(1, 1, 1), 12) == (date.min, date(1, 1, 1))
+    assert window_bounds(date(2, 1, 1), 12) == (date(1, 1, 1), date(2, 1, 1))

@@ -33,7 +33,13 @@ def add_months(day: date, months: int) -> date:
 
 
 def window_bounds(as_of: date, months: int) -> tuple[date, date]:
-    """The window of a review as of `as_of`: dates in [start, end)."""
+    """The window of a review as of `as_of`: dates in [start, end).
+
+    A window reaching back before the first representable day (as of year 1, asked through
+    the API) starts at that day instead of failing.
+    """
+    if as_of.year * 12 + (as_of.month - 1) - months < 12:
+        return date.min, as_of
     return add_months(as_of, -months), as_of
 
 
