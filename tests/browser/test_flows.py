@@ -11,10 +11,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from partnercenter.ledger.models import Entry
 from partnercenter.partners.models import Partner
-from partnercenter.portal.selectors import dashboard
 from partnercenter.review.models import ReviewRun
 from partnercenter.review.services import review_run
 from partnercenter.review.tasks import review_job
+from partnercenter.standing.selectors import dashboard
 from partnercenter.submissions.models import Status, Submission
 from partnercenter.submissions.services import submission_create
 from tests.browser.conftest import shot

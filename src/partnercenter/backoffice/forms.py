@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from partnercenter.domain.program import Edition
 from partnercenter.partners.models import PartnerStatus, Person
-from partnercenter.portal.forms import DateInput
+from partnercenter.standing.filters import DateInput
 from partnercenter.submissions.models import RejectReason
 
 

@@ -7,9 +7,7 @@ from decimal import Decimal
 from django import forms
 from django.utils import timezone
 
-
-class DateInput(forms.DateInput):
-    input_type = "date"
+from partnercenter.standing.filters import DateInput
 
 
 class InvoiceFilterForm(forms.Form):

@@ -6,9 +6,7 @@ from decimal import Decimal
 
 from django import forms
 
-
-class DateInput(forms.DateInput):
-    input_type = "date"
+from partnercenter.standing.filters import DateInput
 
 
 def _cents(value: Decimal | None) -> int:

@@ -31,8 +31,10 @@ from partnercenter.ledger.errors import LedgerError
 from partnercenter.partners.errors import CertificationError
 from partnercenter.partners.models import Certification, Partner
 from partnercenter.partners.services import certification_record, certification_revoke
-from partnercenter.portal.exports import csv_response, ledger_rows, xlsx_response
-from partnercenter.portal.selectors import (
+from partnercenter.programs.selectors import edition_at
+from partnercenter.standing.exports import csv_response, ledger_rows, xlsx_response
+from partnercenter.standing.filters import filtered_ledger
+from partnercenter.standing.selectors import (
     activity_names,
     explain_levels,
     ledger_entries,
@@ -40,8 +42,6 @@ from partnercenter.portal.selectors import (
     progress_rows,
     standing_now,
 )
-from partnercenter.portal.views import filtered_ledger
-from partnercenter.programs.selectors import edition_at
 
 
 @staff_view
@@ -293,7 +293,7 @@ def ledger_export(request: HttpRequest) -> HttpResponseBase:
     edition = edition_at(timezone.now().date())
     slug = request.GET.get("partner", "").strip()
     partner = Partner.objects.filter(slug=slug).first() if slug else None
-    form, entries = filtered_ledger(request, partner, edition)
+    form, entries = filtered_ledger(request.GET, partner, edition)
     partner_error = "No partner has this slug." if slug and partner is None else ""
     if form.errors or partner_error:
         return render(
@@ -313,7 +313,7 @@ def ledger_export(request: HttpRequest) -> HttpResponseBase:
 @staff_view
 def exports(request: HttpRequest) -> HttpResponse:
     edition = edition_at(timezone.now().date())
-    form, _ = filtered_ledger(request, None, edition)
+    form, _ = filtered_ledger(request.GET, None, edition)
     return render(request, "backoffice/export.html", {"form": form, "partners": _partner_choices()})
 
 

@@ -12,10 +12,10 @@ from django.views.decorators.http import require_POST
 
 from partnercenter.backoffice.access import staff_user, staff_view
 from partnercenter.backoffice.forms import ApproveForm, QueueFilterForm, RejectForm
-from partnercenter.portal.selectors import activity_names
-from partnercenter.portal.views_submissions import evidence_response
 from partnercenter.programs.selectors import edition_at
+from partnercenter.standing.selectors import activity_names
 from partnercenter.submissions.errors import SubmissionError
+from partnercenter.submissions.evidence import evidence_response
 from partnercenter.submissions.models import Submission
 from partnercenter.submissions.selectors import submission_entries, submission_queue
 from partnercenter.submissions.services import (

@@ -10,8 +10,8 @@ from django.utils import timezone
 from django_countries import countries
 
 from partnercenter.domain.program import Edition, Per
-from partnercenter.ledger.models import Source
 from partnercenter.partners.models import Partner, Person, Role
+from partnercenter.standing.filters import DateInput
 from partnercenter.submissions.services import reportable_activities
 
 
@@ -31,39 +31,6 @@ class SignInForm(AuthenticationForm):
 
     def clean_username(self) -> str:
         return str(self.cleaned_data["username"]).strip().lower()
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-
-def activity_choices(edition: Edition, *, with_adjustment: bool = False) -> list[tuple[str, str]]:
-    choices = [("", "Any activity")] + [(a.code, a.name) for a in edition.activities]
-    if with_adjustment:
-        choices.append(("adjustment", "Adjustment"))
-    return choices
-
-
-class LedgerFilterForm(forms.Form):
-    """Filters of a ledger page; invalid values show on the field and filter nothing."""
-
-    activity = forms.ChoiceField(label="Activity", required=False)
-    source = forms.ChoiceField(
-        label="Source", required=False, choices=[("", "Any source")] + list(Source.choices)
-    )
-    start = forms.DateField(label="From", required=False, widget=DateInput)
-    end = forms.DateField(label="To", required=False, widget=DateInput)
-
-    def __init__(self, *args: Any, edition: Edition, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["activity"].choices = activity_choices(edition, with_adjustment=True)  # type: ignore[attr-defined]
-
-    def clean(self) -> dict[str, Any] | None:
-        data = super().clean() or {}
-        start, end = data.get("start"), data.get("end")
-        if start and end and start > end:
-            self.add_error("end", "The end date is before the start date.")
-        return data
 
 
 def _activity_label(a: Any) -> str:

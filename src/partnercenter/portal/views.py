@@ -2,24 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from partnercenter.domain.program import Edition
 from partnercenter.entitlements.selectors import quotas_of, revenue_progress
-from partnercenter.ledger.models import Entry
 from partnercenter.membership.selectors import membership_state
-from partnercenter.partners.models import Partner, Person
-from partnercenter.portal import selectors
+from partnercenter.partners.models import Person
 from partnercenter.portal.access import portal_view
-from partnercenter.portal.exports import csv_response, ledger_rows
-from partnercenter.portal.forms import LedgerFilterForm
 from partnercenter.programs.selectors import edition_at
+from partnercenter.standing import selectors
+from partnercenter.standing.exports import csv_response, ledger_rows
+from partnercenter.standing.filters import filtered_ledger
 
 
 @portal_view()
@@ -44,21 +39,10 @@ def dashboard(request: HttpRequest, person: Person) -> HttpResponse:
     )
 
 
-def filtered_ledger(
-    request: HttpRequest, partner: Partner | None, edition: Edition
-) -> tuple[LedgerFilterForm, QuerySet[Entry]]:
-    """The filter form and the entries it selects; a bad filter selects nothing narrower."""
-    form = LedgerFilterForm(request.GET or None, edition=edition)
-    filters: dict[str, Any] = {}
-    if form.is_bound and form.is_valid():
-        filters = {k: v for k, v in form.cleaned_data.items() if v}
-    return form, selectors.ledger_entries(partner, **filters)
-
-
 @portal_view()
 def ledger(request: HttpRequest, person: Person) -> HttpResponse | StreamingHttpResponse:
     edition = edition_at(timezone.now().date())
-    form, entries = filtered_ledger(request, person.partner, edition)
+    form, entries = filtered_ledger(request.GET, person.partner, edition)
     if request.GET.get("export") == "csv" and not form.errors:
         rows = ledger_rows(entries, selectors.activity_names(edition))
         return csv_response(f"{person.partner.slug}-ledger.csv", rows)

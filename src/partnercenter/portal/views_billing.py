@@ -23,10 +23,10 @@ from partnercenter.documents.models import Document
 from partnercenter.entitlements.selectors import quotas_of, revenue_progress
 from partnercenter.errors import Refusal
 from partnercenter.partners.models import Person, Role
-from partnercenter.portal import selectors
 from partnercenter.portal.access import portal_view
 from partnercenter.programs.selectors import edition_at
 from partnercenter.review.selectors import partner_standing
+from partnercenter.standing import selectors
 
 
 def _plan_context(person: Person, error: Refusal | None = None) -> dict[str, Any]:

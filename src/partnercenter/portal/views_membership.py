@@ -18,8 +18,8 @@ from partnercenter.notifications.selectors import messages_of_partner
 from partnercenter.partners.models import Person, Role
 from partnercenter.portal.access import portal_view
 from partnercenter.portal.forms_membership import NoticeForm
-from partnercenter.portal.selectors import standing_now
 from partnercenter.programs.selectors import edition_at
+from partnercenter.standing.selectors import standing_now
 
 
 def _page(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -11,9 +11,10 @@ from django.views.decorators.http import require_POST
 from partnercenter.partners.models import Person
 from partnercenter.portal.access import portal_view
 from partnercenter.portal.forms import SubmissionForm
-from partnercenter.portal.selectors import activity_names
 from partnercenter.programs.selectors import edition_at
+from partnercenter.standing.selectors import activity_names
 from partnercenter.submissions.errors import SubmissionError
+from partnercenter.submissions.evidence import evidence_response
 from partnercenter.submissions.models import Submission
 from partnercenter.submissions.selectors import partner_submissions, submission_entries
 from partnercenter.submissions.services import submission_create, submission_withdraw
@@ -121,25 +122,6 @@ def submission_withdraw_view(request: HttpRequest, person: Person, pk: int) -> H
     else:
         messages.success(request, "The submission is withdrawn.")
     return redirect("portal:submission", pk=pk)
-
-
-def evidence_response(submission: Submission) -> FileResponse:
-    """Serve evidence as an attachment with the type found in its content; never inline HTML."""
-    if not submission.evidence_file:
-        raise Http404("No evidence file.")
-    try:
-        handle = submission.evidence_file.open("rb")
-    except OSError:
-        raise Http404("The evidence file is missing.") from None
-    suffix = submission.evidence_file.name.rsplit(".", 1)[-1]
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=f"submission-{submission.pk}-evidence.{suffix}",
-        content_type=submission.evidence_content_type or "application/octet-stream",
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 @portal_view()

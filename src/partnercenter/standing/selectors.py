@@ -15,10 +15,10 @@ from partnercenter.domain.requirements import REQUIREMENT_KINDS
 from partnercenter.domain.windows import Leaving, add_months
 from partnercenter.ledger.models import Entry, MonthlyRollup
 from partnercenter.partners.models import Notice, Partner
-from partnercenter.portal.charts import Chart, bar_chart
 from partnercenter.review.explanation import expand
 from partnercenter.review.models import TierDecision
 from partnercenter.review.selectors import Standing, paid_plan_active, partner_standing
+from partnercenter.standing.charts import Chart, bar_chart
 
 
 @dataclass(frozen=True)

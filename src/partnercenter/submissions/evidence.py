@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from django.core.files.uploadedfile import UploadedFile
+from django.http import FileResponse, Http404
 
 from partnercenter.submissions.errors import InvalidEvidenceFile
+from partnercenter.submissions.models import Submission
 
 MAX_BYTES = 10 * 1024 * 1024
 """The largest evidence file accepted (10 MB)."""
@@ -40,3 +42,22 @@ def evidence_check(upload: UploadedFile) -> str:
     if content_type is None:
         raise InvalidEvidenceFile("The file must be a PDF, PNG or JPEG (checked by its content).")
     return content_type
+
+
+def evidence_response(submission: Submission) -> FileResponse:
+    """Serve evidence as an attachment with the type found in its content; never inline HTML."""
+    if not submission.evidence_file:
+        raise Http404("No evidence file.")
+    try:
+        handle = submission.evidence_file.open("rb")
+    except OSError:
+        raise Http404("The evidence file is missing.") from None
+    suffix = submission.evidence_file.name.rsplit(".", 1)[-1]
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=f"submission-{submission.pk}-evidence.{suffix}",
+        content_type=submission.evidence_content_type or "application/octet-stream",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
