@@ -85,3 +85,13 @@ def axe_check(page: Any) -> None:
         options={"runOnly": {"type": "tag", "values": WCAG_21_AA}, "resultTypes": ["violations"]},
     )
     assert results.violations_count == 0, results.generate_report()
+
+
+def html(page: Any) -> str:
+    """The page's HTML once the document a click may have started has loaded.
+
+    A click that navigates returns when the new document is committed, before
+    it is parsed; reading `page.content()` then can give an empty string.
+    """
+    page.wait_for_load_state()
+    return str(page.content())

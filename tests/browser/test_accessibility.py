@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser.conftest import axe_check, shot
+from tests.browser.conftest import axe_check, html, shot
 from tests.browser.test_flows import sign_in
 from tests.submissions.factories import World, make_world
 
@@ -91,6 +91,6 @@ def test_every_page_passes_wcag_21_aa(live_server: Any, world: World, new_page: 
     sign_in(staff, base, world.staff.username)
     for url in BACKOFFICE:
         staff.goto(base + url)
-        assert "Back office" in staff.content(), url
+        assert "Back office" in html(staff), url
         axe_check(staff)
     shot(staff, "axe-backoffice-last")

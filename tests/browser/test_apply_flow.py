@@ -15,7 +15,7 @@ from partnercenter.applications.services import (
 )
 from partnercenter.notifications.models import Message
 from partnercenter.partners.models import Partner, Person
-from tests.browser.conftest import axe_check, shot
+from tests.browser.conftest import axe_check, html, shot
 from tests.browser.test_flows import sign_in
 from tests.submissions.factories import World, make_world
 
@@ -68,16 +68,16 @@ def test_apply_confirm_approve_and_join(live_server: Any, world: World, new_page
     shot(visitor, "apply-02-form-filled")
     visitor.get_by_role("button", name="Send the application").click()
     visitor.wait_for_url("**/apply/sent/")
-    assert "Check your email" in visitor.content()
+    assert "Check your email" in html(visitor)
     shot(visitor, "apply-03-check-your-email")
     axe_check(visitor)
 
     visitor.goto(base + _link("application_confirm", "/apply/confirm/"))
-    assert "Application confirmed" in visitor.content()
+    assert "Application confirmed" in html(visitor)
     shot(visitor, "apply-04-confirmed")
     axe_check(visitor)
     visitor.goto(base + "/apply/confirm/forged-link/")
-    assert "This link does not work" in visitor.content()
+    assert "This link does not work" in html(visitor)
     shot(visitor, "apply-05-bad-link")
     axe_check(visitor)
     application = Application.objects.get()
@@ -101,8 +101,8 @@ def test_apply_confirm_approve_and_join(live_server: Any, world: World, new_page
     staff = new_page()
     sign_in(staff, base, world.staff.username)
     staff.get_by_role("link", name="Applications", exact=True).click()
-    assert "Harbour Lights Studio" in staff.content()
-    assert "Same email domain (acme.example) as a person of partner Acme" in staff.content()
+    assert "Harbour Lights Studio" in html(staff)
+    assert "Same email domain (acme.example) as a person of partner Acme" in html(staff)
     shot(staff, "apply-10-backoffice-queue")
     axe_check(staff)
     staff.get_by_role("link", name="Harbour Lights Studio").click()
@@ -110,7 +110,7 @@ def test_apply_confirm_approve_and_join(live_server: Any, world: World, new_page
     axe_check(staff)
     staff.get_by_role("button", name="Approve").click()
     staff.wait_for_load_state()
-    assert "invited as partner admin" in staff.content()
+    assert "invited as partner admin" in html(staff)
     shot(staff, "apply-12-backoffice-approved")
     axe_check(staff)
     partner = Partner.objects.get(slug="harbour-lights-studio")
@@ -120,13 +120,13 @@ def test_apply_confirm_approve_and_join(live_server: Any, world: World, new_page
 
     invitee = new_page()
     invitee.goto(base + _link("application_approved", "/portal/invite/"))
-    assert "Join Harbour Lights Studio" in invitee.content()
+    assert "Join Harbour Lights Studio" in html(invitee)
     shot(invitee, "apply-20-invitation")
     invitee.get_by_label("New password:", exact=True).fill("Porto-Museum-Sites-2026")
     invitee.get_by_label("New password confirmation:").fill("Porto-Museum-Sites-2026")
     invitee.get_by_role("button", name="Create my account").click()
     invitee.wait_for_url("**/portal/")
-    assert "Welcome to Partner Center, Helena Faro" in invitee.content()
+    assert "Welcome to Partner Center, Helena Faro" in html(invitee)
     shot(invitee, "apply-21-portal")
     phone = new_page(mobile=True)
     phone.goto(base + "/apply/")

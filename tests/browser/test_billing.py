@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from partnercenter.billing.models import Invoice
 from partnercenter.domain.windows import add_months
-from tests.browser.conftest import SHOTS, axe_check, shot
+from tests.browser.conftest import SHOTS, axe_check, html, shot
 from tests.browser.test_flows import sign_in
 from tests.submissions.factories import World, make_world
 
@@ -42,8 +42,8 @@ def test_choose_a_plan_pay_the_invoice_and_see_it_paid(
     partner.wait_for_load_state()
     assert partner.url.endswith("/portal/invoices/")
     invoice = Invoice.objects.get(partner=world.a)
-    assert invoice.number in partner.content()
-    assert "Bank transfer" in partner.content()
+    assert invoice.number in html(partner)
+    assert "Bank transfer" in html(partner)
     axe_check(partner)
     shot(partner, "billing-02-portal-invoices-open")
 
@@ -83,13 +83,13 @@ def test_choose_a_plan_pay_the_invoice_and_see_it_paid(
     shot(staff, "billing-05-backoffice-invoice")
     staff.get_by_role("button", name="Record the payment").click()
     staff.wait_for_load_state()
-    assert "is paid" in staff.content()
+    assert "is paid" in html(staff)
     shot(staff, "billing-06-backoffice-paid")
 
     # The portal shows the plan paid through the period's end
     partner.get_by_role("link", name="Plan & benefits").click()
     paid = f"{period_end.day} {period_end:%B %Y}"
-    assert f"paid through <strong>{paid}</strong>" in partner.content()
+    assert f"paid through <strong>{paid}</strong>" in html(partner)
     shot(partner, "billing-07-plan-paid")
     partner.get_by_role("navigation", name="Portal").get_by_role("link", name="Invoices").click()
     assert "paid " in partner.inner_text("table")

@@ -19,7 +19,7 @@ from partnercenter.commissions.models import CommissionEntry, PayoutBatch, Refer
 from partnercenter.hooks.conf import secret_for
 from partnercenter.hooks.services import deliveries_drain
 from partnercenter.hooks.signing import sign_timestamped
-from tests.browser.conftest import SHOTS, axe_check, shot
+from tests.browser.conftest import SHOTS, axe_check, html, shot
 from tests.browser.test_flows import sign_in
 from tests.submissions.factories import World, make_world
 
@@ -74,7 +74,7 @@ def test_a_hot_referral_paid_by_the_store_is_paid_out(
     partner.get_by_role("button", name="Register referral").click()
     partner.wait_for_load_state()
     referral = Referral.objects.get()
-    assert referral.code in partner.content()
+    assert referral.code in html(partner)
     shot(partner, "commissions-01-portal-referrals")
 
     # ... then marks it hot: every criterion is needed
@@ -82,7 +82,7 @@ def test_a_hot_referral_paid_by_the_store_is_paid_out(
     partner.get_by_label("Hot: a qualified need").check()
     partner.get_by_label("Budget confirmed").check()
     partner.get_by_role("button", name="Save").click()
-    assert "missing: Timeline agreed" in partner.content()
+    assert "missing: Timeline agreed" in html(partner)
     axe_check(partner)
     for label in ("Timeline agreed", "Decision maker involved", "Joint call with 7x held"):
         partner.get_by_label(label).check()
@@ -144,7 +144,7 @@ def test_a_hot_referral_paid_by_the_store_is_paid_out(
     shot(staff, "commissions-06-backoffice-batch")
     staff.get_by_role("button", name=f"Mark paid (batch {batch.pk})").click()
     staff.wait_for_load_state()
-    assert "is marked paid" in staff.content()
+    assert "is marked paid" in html(staff)
     axe_check(staff)
     shot(staff, "commissions-07-backoffice-paid")
 

@@ -9,7 +9,7 @@ import pytest
 
 from partnercenter.contracts.models import Contract, Countersignature, Signature
 from partnercenter.partners.models import Partner
-from tests.browser.conftest import axe_check, shot
+from tests.browser.conftest import axe_check, html, shot
 from tests.browser.test_flows import sign_in
 from tests.submissions.factories import World, make_world
 
@@ -47,7 +47,7 @@ def test_sign_countersign_and_verify(live_server: Any, world: World, new_page: A
     admin.get_by_label("Your title").fill("Managing Director")
     admin.get_by_role("button", name="Sign the contract").click()
     admin.wait_for_load_state()
-    assert "Check the box" in admin.content()
+    assert "Check the box" in html(admin)
     assert Signature.objects.count() == 0
     shot(admin, "41-portal-contract-refused")
     axe_check(admin)
@@ -59,7 +59,7 @@ def test_sign_countersign_and_verify(live_server: Any, world: World, new_page: A
     admin.wait_for_load_state()
     signature = Signature.objects.get()
     code = signature.signed_document.code
-    assert f"verification code {code}" in admin.content()
+    assert f"verification code {code}" in html(admin)
     assert admin.get_by_text("Awaiting 7x's countersignature").first.is_visible()
     world.a.refresh_from_db()
     assert world.a.status == "active"
@@ -74,7 +74,7 @@ def test_sign_countersign_and_verify(live_server: Any, world: World, new_page: A
     staff.goto(base + "/backoffice/")
     staff.get_by_role("link", name="Contracts", exact=True).click()
     staff.wait_for_load_state()
-    assert "Ada Lovelace" in staff.content()
+    assert "Ada Lovelace" in html(staff)
     shot(staff, "43-backoffice-contracts-awaiting-list")
     axe_check(staff)
     staff.get_by_role("link", name="Joining contract").click()
@@ -86,7 +86,7 @@ def test_sign_countersign_and_verify(live_server: Any, world: World, new_page: A
     staff.get_by_role("button", name="Countersign for 7x").click()
     staff.wait_for_load_state()
     assert Countersignature.objects.get().signed_document_sha256 == signature.signed_document.sha256
-    assert "Nothing to countersign" in staff.content()
+    assert "Nothing to countersign" in html(staff)
     staff.goto(base + "/backoffice/partners/acme/")
     assert staff.get_by_role("heading", name="Contract").is_visible()
     staff.get_by_role("heading", name="Contract").scroll_into_view_if_needed()
@@ -94,13 +94,13 @@ def test_sign_countersign_and_verify(live_server: Any, world: World, new_page: A
     axe_check(staff)
 
     admin.reload()
-    assert "Sam Staff for 7x" in admin.content()
+    assert "Sam Staff for 7x" in html(admin)
     shot(admin, "46-portal-contract-countersigned")
 
     public = new_page()
     public.goto(f"{base}/documents/verify/{code}/")
     assert public.get_by_role("heading", name="Genuine document").is_visible()
-    assert signature.signed_document.sha256 in public.content()
+    assert signature.signed_document.sha256 in html(public)
     shot(public, "47-verify-signed-contract")
 
 
@@ -152,7 +152,7 @@ def test_renew_near_the_end_then_read_only_after_termination(
 
     Partner.objects.filter(pk=world.a.pk).update(status="terminated")
     admin.goto(base + "/portal/contract/")
-    assert "no longer a member" in admin.content()
+    assert "no longer a member" in html(admin)
     assert admin.get_by_role("button", name="Sign the contract").count() == 0
     shot(admin, "50-portal-contract-terminated")
     axe_check(admin)

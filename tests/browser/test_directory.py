@@ -15,7 +15,7 @@ from partnercenter.directory.services import listing_update
 from partnercenter.partners.models import Partner, Person
 from partnercenter.partners.services import certification_record
 from partnercenter.review.models import TierDecision
-from tests.browser.conftest import SHOTS, axe_check, shot
+from tests.browser.conftest import SHOTS, axe_check, html, shot
 from tests.browser.test_flows import sign_in
 from tests.submissions.factories import World, make_world
 
@@ -84,12 +84,12 @@ def test_directory_partner_page_badge_and_verify(
     # the Hosting tab has the featured strip
     page.get_by_role("link", name="Hosting", exact=True).click()
     page.wait_for_load_state()
-    assert "Featured Hosting partners" in page.content()
+    assert "Featured Hosting partners" in html(page)
     axe_check(page)
     shot(page, "directory-hosting")
     # a bad filter answers with a message
     page.goto(base + "/partners/?country=Germany")
-    assert "two-letter country code" in page.content()
+    assert "two-letter country code" in html(page)
     axe_check(page)
     # search and open a partner page
     page.goto(base + "/partners/")
@@ -120,7 +120,7 @@ def test_directory_partner_page_badge_and_verify(
     axe_check(page)
     shot(page, "verify")
     page.goto(base + "/verify/nobody")
-    assert "Not a listed partner" in page.content()
+    assert "Not a listed partner" in html(page)
     axe_check(page)
 
 
@@ -132,7 +132,7 @@ def test_public_page_upload_in_the_portal(
     sign_in(page, base, "ada@acme.example")
     page.get_by_role("link", name="Public page").click()
     page.wait_for_load_state()
-    assert "Exponential certified — Gold" in page.content()
+    assert "Exponential certified — Gold" in html(page)
     assert "/badge/acme.svg" in page.locator("#snippet").input_value()
     axe_check(page)
     # a PDF named .png is refused on the field
@@ -141,7 +141,7 @@ def test_public_page_upload_in_the_portal(
     )
     page.get_by_role("button", name="Save").click()
     page.wait_for_load_state()
-    assert "not a readable PNG, JPEG or WebP image" in page.content()
+    assert "not a readable PNG, JPEG or WebP image" in html(page)
     axe_check(page)
     shot(page, "public-page-refused")
     # a real PNG is accepted and shown on the public page
@@ -151,7 +151,7 @@ def test_public_page_upload_in_the_portal(
     page.get_by_label("Services (one a line, at most 8)").fill("Intranets\nHosting")
     page.get_by_role("button", name="Save").click()
     page.wait_for_load_state()
-    assert "The public page is saved." in page.content()
+    assert "The public page is saved." in html(page)
     shot(page, "public-page")
     page.goto(base + "/partners/acme/")
     logo = page.get_by_role("img", name="Acme logo")

@@ -17,7 +17,7 @@ from icalendar import Calendar
 from partnercenter.entitlements.models import Ticket
 from partnercenter.entitlements.services import slot_publish
 from partnercenter.notifications.models import Message
-from tests.browser.conftest import axe_check, shot
+from tests.browser.conftest import axe_check, html, shot
 from tests.browser.test_flows import sign_in
 from tests.submissions.factories import World, make_world
 
@@ -84,7 +84,7 @@ def test_ticket_answered_and_meeting_booked(live_server: Any, world: World, new_
     shot(partner, "entitlements-06-meetings")
     partner.get_by_role("button", name=re.compile("^Book")).click()
     partner.wait_for_load_state()
-    assert "Booked:" in partner.content()
+    assert "Booked:" in html(partner)
     assert "5 of 6" in partner.get_by_test_id("quota-meetings").inner_text()
     axe_check(partner)
     shot(partner, "entitlements-07-meeting-booked")

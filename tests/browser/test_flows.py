@@ -17,7 +17,7 @@ from partnercenter.review.tasks import review_job
 from partnercenter.standing.selectors import dashboard
 from partnercenter.submissions.models import Status, Submission
 from partnercenter.submissions.services import submission_create
-from tests.browser.conftest import shot
+from tests.browser.conftest import html, shot
 from tests.submissions.factories import PASSWORD, PDF, World, make_world
 
 pytestmark = [pytest.mark.browser]
@@ -74,7 +74,7 @@ def test_report_approve_and_see_the_points(
     staff.get_by_label("Points").fill("3500")
     staff.get_by_role("button", name="Approve").click()
     staff.wait_for_load_state()
-    assert "Approved" in staff.content()
+    assert "Approved" in html(staff)
     assert Entry.objects.get(partner=world.a, source="reported").points == 3500
 
     staff.get_by_role("link", name="Partners").first.click()
@@ -110,7 +110,7 @@ def test_report_approve_and_see_the_points(
     assert partner.get_by_test_id("level").inner_text() == expected.level.name
     shot(partner, "05-portal-dashboard-after")
     partner.get_by_role("link", name="Ledger", exact=True).click()
-    assert "Exponential Project (submission #" in partner.content()
+    assert "Exponential Project (submission #" in html(partner)
     shot(partner, "06-portal-ledger")
     partner.get_by_role("link", name="Level history").click()
     shot(partner, "07-portal-levels")
@@ -174,5 +174,5 @@ def test_member_cannot_open_team_admin(live_server: Any, world: World, new_page:
     admin.get_by_label("Email").fill("ivy@acme.example")
     admin.get_by_role("button", name="Send the invitation").click()
     admin.wait_for_load_state()
-    assert "Invitation sent to ivy@acme.example" in admin.content()
+    assert "Invitation sent to ivy@acme.example" in html(admin)
     shot(admin, "32-portal-team-admin")

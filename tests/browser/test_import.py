@@ -10,7 +10,7 @@ from django.conf import settings
 
 from partnercenter.ledger.models import Entry
 from partnercenter.partners.models import Partner
-from tests.browser.conftest import axe_check, shot
+from tests.browser.conftest import axe_check, html, shot
 from tests.browser.test_flows import sign_in
 from tests.submissions.factories import World, make_world
 
@@ -67,7 +67,7 @@ def test_staff_check_then_import_partners_and_points(
 
     staff.get_by_role("button", name="Import 4 new rows").click()
     staff.wait_for_load_state()
-    assert "Imported partners: 4 created, 0 unchanged." in staff.content()
+    assert "Imported partners: 4 created, 0 unchanged." in html(staff)
     shot(staff, "63-backoffice-import-done")
     assert Partner.objects.filter(slug="nordlicht-web", country="DE", plan="silver").exists()
 
@@ -76,15 +76,15 @@ def test_staff_check_then_import_partners_and_points(
         created = staff.get_by_test_id("created").inner_text()
         staff.get_by_role("button", name=f"Import {created} new rows").click()
         staff.wait_for_load_state()
-        assert f"Imported {kind}:" in staff.content()
+        assert f"Imported {kind}:" in html(staff)
     assert Entry.objects.filter(source="import").count() == 7
 
     check(staff, "points", EXAMPLES / "points.csv")
     assert staff.get_by_test_id("unchanged").inner_text() == "7"
-    assert "nothing new to import" in staff.content()
+    assert "nothing new to import" in html(staff)
     shot(staff, "64-backoffice-import-again")
 
     staff.get_by_role("link", name="Partners", exact=True).click()
     staff.get_by_role("link", name="Nordlicht Web GmbH").click()
     shot(staff, "65-backoffice-imported-partner")
-    assert "Intranet for Stadtwerke Nord" in staff.content()
+    assert "Intranet for Stadtwerke Nord" in html(staff)

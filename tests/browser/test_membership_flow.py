@@ -14,7 +14,7 @@ from django.utils import timezone
 from partnercenter.documents.models import Document, DocumentKind
 from partnercenter.membership.services import notice_give
 from partnercenter.partners.models import Notice, Partner
-from tests.browser.conftest import SHOTS, axe_check, shot
+from tests.browser.conftest import SHOTS, axe_check, html, shot
 from tests.browser.test_flows import sign_in
 from tests.submissions.factories import World, make_world
 
@@ -60,7 +60,7 @@ def test_notice_in_the_portal_then_terminated_by_the_scheduler(
     axe_check(admin)
     shot(admin, "m02-portal-membership")
     admin.get_by_role("button", name="Give notice").click()
-    assert "Tick the box" in admin.content()
+    assert "Tick the box" in html(admin)
     admin.get_by_label("Reason (optional)").fill("We are moving on.")
     admin.get_by_label("I understand").check()
     admin.get_by_role("button", name="Give notice").click()
@@ -72,7 +72,7 @@ def test_notice_in_the_portal_then_terminated_by_the_scheduler(
     # The message history lists the notice email.
     admin.get_by_role("link", name="Messages").click()
     admin.get_by_text("Read the message").first.click()
-    assert "Notice given" in admin.content() and "We are moving on." in admin.content()
+    assert "Notice given" in html(admin) and "We are moving on." in html(admin)
     axe_check(admin)
     shot(admin, "m04-portal-messages")
 
@@ -88,7 +88,7 @@ def test_notice_in_the_portal_then_terminated_by_the_scheduler(
     assert "read-only access" in admin.get_by_test_id("membership-banner").inner_text()
     shot(admin, "m05-portal-terminated-dashboard")
     admin.goto(f"{base}/portal/membership/")
-    assert "read the ledger and documents until" in admin.content()
+    assert "read the ledger and documents until" in html(admin)
     axe_check(admin)
     shot(admin, "m06-portal-terminated-membership")
     statement = Document.objects.get(partner=world.a, kind=DocumentKind.STATEMENT)
@@ -102,7 +102,7 @@ def test_notice_in_the_portal_then_terminated_by_the_scheduler(
     admin.goto(f"{base}/portal/ledger/")
     assert admin.get_by_role("heading", name="Ledger").is_visible()
     admin.goto(f"{base}/portal/activities/new/")
-    assert "not change them" in admin.content()
+    assert "not change them" in html(admin)
     shot(admin, "m07-portal-terminated-no-reporting")
 
 
@@ -119,19 +119,19 @@ def test_back_office_membership_pages(live_server: Any, world: World, new_page: 
     call_command("scheduler", "--once", "--as-of", today.isoformat(), stdout=io.StringIO())
     staff = new_page()
     sign_in(staff, base, world.staff.username)
-    assert "Under notice" in staff.content() and "Bravo" in staff.content()
+    assert "Under notice" in html(staff) and "Bravo" in html(staff)
     axe_check(staff)
     shot(staff, "m10-backoffice-dashboard-membership")
     staff.get_by_role("button", name="Resolve").click()
-    assert "Logo deadline of Acme resolved" in staff.content()
+    assert "Logo deadline of Acme resolved" in html(staff)
 
     staff.goto(f"{base}/backoffice/partners/acme/")
     staff.get_by_role("button", name="Terminate now").click()
-    assert "Say which breach" in staff.content()
+    assert "Say which breach" in html(staff)
     axe_check(staff)
     shot(staff, "m11-backoffice-partner-membership")
 
     staff.get_by_role("link", name="Scheduler").click()
-    assert "memberships_lapse" in staff.content()
+    assert "memberships_lapse" in html(staff)
     axe_check(staff)
     shot(staff, "m12-backoffice-scheduler")

@@ -16,7 +16,7 @@ from django.utils import timezone
 from partnercenter.billing.models import Invoice
 from partnercenter.notifications.models import Message
 from partnercenter.partners.models import Partner
-from tests.browser.conftest import axe_check, shot
+from tests.browser.conftest import axe_check, html, shot
 from tests.browser.test_flows import sign_in
 from tests.submissions.factories import World, make_world
 
@@ -60,7 +60,7 @@ def test_from_application_to_paying_member_to_termination(
     visitor.get_by_label("I accept the program terms").check()
     visitor.get_by_role("button", name="Send the application").click()
     visitor.wait_for_load_state()
-    assert "email" in visitor.content().lower()
+    assert "email" in html(visitor).lower()
 
     # It confirms its email with the link from the outbox.
     visitor.goto(base + link_in("application_confirm", "/apply/confirm/"))
@@ -119,7 +119,7 @@ def test_from_application_to_paying_member_to_termination(
     staff.get_by_label("Reference").fill("BANK-TAGUS-1")
     staff.get_by_role("button", name="Record the payment").click()
     staff.wait_for_load_state()
-    assert "is paid" in staff.content()
+    assert "is paid" in html(staff)
 
     # The portal shows a paying, active member: with no points yet a registered partner
     # (portal, reporting, team; Starter's benefits at 3,000 points), its plan paid ahead.
@@ -134,7 +134,7 @@ def test_from_application_to_paying_member_to_termination(
         "link", name="Plan & benefits"
     ).click()
     paid = partner.plan_paid_until
-    assert f"paid through <strong>{paid.day} {paid:%B %Y}</strong>" in rita.content()
+    assert f"paid through <strong>{paid.day} {paid:%B %Y}</strong>" in html(rita)
     shot(rita, "journey-06-plan-paid")
 
     # She gives notice; the scheduler terminates the partner on the notice's last day.

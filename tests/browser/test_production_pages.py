@@ -9,7 +9,7 @@ from django.http import HttpRequest
 from django.urls import path
 
 from partnercenter import urls as site_urls
-from tests.browser.conftest import axe_check, shot
+from tests.browser.conftest import axe_check, html, shot
 from tests.browser.test_accessibility import BACKOFFICE, PORTAL, PUBLIC
 from tests.browser.test_flows import sign_in
 from tests.submissions.factories import World, make_world
@@ -85,7 +85,7 @@ def test_branded_404_and_500_pages(live_server: Any, settings: Any, new_page: An
     response = page.goto(f"{live_server.url}/test-boom/")
     assert response.status == 500
     assert page.get_by_role("heading", name="Something went wrong on our side").is_visible()
-    assert "secret internals" not in page.content()
+    assert "secret internals" not in html(page)
     shot(page, "error-500")
     axe_check(page)
     mobile = new_page(mobile=True)

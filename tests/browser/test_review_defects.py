@@ -11,7 +11,7 @@ from partnercenter.backoffice.services import adjustment_post
 from partnercenter.portal.services import person_invite
 from partnercenter.submissions.models import Submission
 from partnercenter.submissions.services import submission_approve, submission_create
-from tests.browser.conftest import axe_check, shot
+from tests.browser.conftest import axe_check, html, shot
 from tests.browser.test_flows import sign_in
 from tests.submissions.factories import World, make_world
 
@@ -89,10 +89,10 @@ def test_the_pages_of_the_small_fixes(live_server: Any, world: World, new_page: 
     shot(member, "withdraw-confirm")
     member.get_by_role("button", name="Withdraw").click()
     member.wait_for_load_state()
-    assert "The submission is withdrawn." in member.content()
+    assert "The submission is withdrawn." in html(member)
     member.goto(f"{base}/portal/activities/new/")
-    assert "Ivy Invited" not in member.content()
-    assert "Max" in member.content()
+    assert "Ivy Invited" not in html(member)
+    assert "Max" in html(member)
 
     admin = new_page()
     sign_in(admin, base, world.a_admin.email)
@@ -101,12 +101,12 @@ def test_the_pages_of_the_small_fixes(live_server: Any, world: World, new_page: 
     shot(admin, "team-invitations")
     admin.get_by_role("button", name="Resend the invitation to Ivy Invited").click()
     admin.wait_for_load_state()
-    assert "sent again" in admin.content()
+    assert "sent again" in html(admin)
     admin.goto(f"{base}/portal/profile/")
     admin.get_by_label("Country").select_option(label="Germany")
     admin.get_by_role("button", name="Save").click()
     admin.wait_for_load_state()
-    assert "The profile is saved." in admin.content()
+    assert "The profile is saved." in html(admin)
     axe_check(admin)
     shot(admin, "profile-country")
     admin.goto(f"{base}/")
@@ -118,7 +118,7 @@ def test_the_pages_of_the_small_fixes(live_server: Any, world: World, new_page: 
     axe_check(staff)
     shot(staff, "partners-sorted")
     staff.goto(f"{base}/backoffice/partners/?level=legendary")
-    assert "The filter was not applied" in staff.content()
+    assert "The filter was not applied" in html(staff)
     axe_check(staff)
     shot(staff, "partners-bad-filter")
     staff.get_by_role("link", name="Webhook inbox").click()
@@ -134,14 +134,14 @@ def test_an_oversized_upload_gets_the_branded_page(
     page = new_page()
     page.goto(f"{live_server.url}/")
     # 3 MB to a page with Django's default 2.5 MB limit: refused before it is read.
-    html = page.evaluate(
+    answer = page.evaluate(
         """async () => {
             const r = await fetch('/portal/login/', {method: 'POST', body: 'x'.repeat(3 * 1024 * 1024)});
             return [r.status, await r.text()];
         }"""
     )
-    assert html[0] == 413
-    page.set_content(html[1].replace('href="/static/', f'href="{live_server.url}/static/'))
-    assert "too large" in page.content()
+    assert answer[0] == 413
+    page.set_content(answer[1].replace('href="/static/', f'href="{live_server.url}/static/'))
+    assert "too large" in html(page)
     axe_check(page)
     shot(page, "too-large")

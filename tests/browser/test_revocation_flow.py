@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from partnercenter.partners.models import CertificationRevocation
 from partnercenter.partners.services import certification_record
-from tests.browser.conftest import axe_check, shot
+from tests.browser.conftest import axe_check, html, shot
 from tests.browser.test_flows import sign_in
 from tests.submissions.factories import World, make_world
 
@@ -35,14 +35,14 @@ def test_staff_revoke_a_certification_with_a_reason(
     staff.get_by_text("Revoke…").click()
     staff.get_by_role("button", name="Revoke the certification").click()
     staff.wait_for_load_state()
-    assert "This field is required" in staff.content()
+    assert "This field is required" in html(staff)
     shot(staff, "40-backoffice-revoke-refused")
     axe_check(staff)
     staff.get_by_label("Reason for revoking").fill("Certificate withdrawn by the vendor")
     staff.get_by_role("button", name="Revoke the certification").click()
     staff.wait_for_load_state()
     # then the revocation is recorded and shown
-    assert "The certification is revoked from" in staff.content()
+    assert "The certification is revoked from" in html(staff)
     assert CertificationRevocation.objects.get().reason == "Certificate withdrawn by the vendor"
     staff.get_by_role("heading", name="Certifications").scroll_into_view_if_needed()
     shot(staff, "41-backoffice-revoked")
