@@ -7,6 +7,8 @@ from typing import Any
 
 import pytest
 
+from partnercenter.billing.models import Invoice, Subscription
+from partnercenter.billing.services import billing_run
 from partnercenter.partners.models import Partner
 from tests.imports.conftest import PARTNERS_HEADER as H
 from tests.imports.conftest import Run, problems, snapshot
@@ -187,3 +189,24 @@ def test_a_written_import_is_in_the_audit_trail_and_a_dry_run_is_not(run: Run) -
     run("partners", H, GOOD)
     event = AuditEvent.objects.get(action="import.apply")
     assert event.details == {"kind": "partners", "rows": 1, "created": 1}
+
+
+def test_an_imported_member_with_a_plan_is_billed_from_the_day_after_its_paid_period(
+    run: Run,
+) -> None:
+    """Given a member paid through 2027-03-14 elsewhere, when imported, then `billing run`
+    issues nothing for what is paid and the first invoice for the period from 2027-03-15."""
+    run("partners", H, GOOD, APPLICANT)
+
+    sub = Subscription.objects.get(partner__slug="nordlicht")
+    assert (sub.plan, sub.current_period_end, sub.anchor_on) == (
+        "silver",
+        date(2027, 3, 14),
+        date(2027, 3, 15),
+    )
+    assert not Subscription.objects.filter(partner__slug="cloudharbor").exists()
+    billing_run(as_of=date(2027, 3, 14))
+    assert not Invoice.objects.filter(partner__slug="nordlicht").exists()
+    billing_run(as_of=date(2027, 3, 15))
+    invoice = Invoice.objects.get(partner__slug="nordlicht")
+    assert invoice.period_start == date(2027, 3, 15)

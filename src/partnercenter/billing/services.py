@@ -173,6 +173,27 @@ def plan_choose(*, partner: Partner, plan: str, on: date) -> PlanChoice:
     return PlanChoice(sub, None, effective, started=False)
 
 
+def subscription_carry_over(*, partner: Partner, paid_through: date | None, on: date) -> None:
+    """An imported member's plan, paid in the system it comes from through `paid_through`
+    (or not at all: the day before `on`): its subscription counts its periods from the day
+    after, so `billing run` invoices from there on and nothing already paid is invoiced again.
+
+    Issues no invoice itself; the caller's transaction holds the partner row it just wrote.
+    """
+    edition = edition_at(on)
+    through = paid_through or on - timedelta(days=1)
+    start = through + timedelta(days=1)
+    Subscription.objects.create(
+        partner=partner,
+        plan=partner.plan,
+        period=billing_period(partner.plan, edition.membership, _points(partner, on)),
+        started_on=min(on, start),
+        anchor_on=start,
+        current_period_start=min(on, through),
+        current_period_end=through,
+    )
+
+
 @dataclass(frozen=True)
 class RunResult:
     """What a billing run did."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from partnercenter.billing.services import subscription_carry_over
 from partnercenter.imports import checks
 from partnercenter.imports.base import (
     CREATED,
@@ -81,12 +82,15 @@ def apply_partner(ctx: Context, line: int, row: dict[str, str]) -> str:
         return UNCHANGED
     # Checked above exactly as `partners.services.partner_create` checks (profile and plan
     # of the edition at partner_since); one INSERT, since a file may hold 100,000 partners.
-    Partner.objects.create(
+    partner = Partner.objects.create(
         slug=slug,
         # A partner that was a member before Partner Center became one on partner_since.
         activated_on=since if status != PartnerStatus.APPLICANT else None,
         **values,  # type: ignore[arg-type]
     )
+    if plan and status == PartnerStatus.ACTIVE:
+        # Billed from here on: the next period starts the day after the paid one.
+        subscription_carry_over(partner=partner, paid_through=paid_until, on=ctx.today)
     return CREATED
 
 
