@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.shortcuts import render
 
-from partnercenter.applications.errors import ApplicationError, TooManyApplications
+from partnercenter.applications.errors import ApplicationError
 from partnercenter.applications.services import (
     application_confirm,
     application_submit,
     confirm_days,
 )
-from partnercenter.programs.selectors import NoEdition, edition_at
-from partnercenter.web.forms import HONEYPOT, ApplyForm
+from partnercenter.web.forms import ApplyForm
+from partnercenter.web.public_forms import public_form
 
 FIELDS = [
     "company",
@@ -30,30 +29,14 @@ FIELDS = [
 
 def apply(request: HttpRequest) -> HttpResponse:
     """The form; bad input is shown on its field and nothing is stored."""
-    try:
-        edition = edition_at(timezone.now().date())
-    except NoEdition:
-        return render(request, "web/apply_closed.html", status=503)
-    form = ApplyForm(request.POST or None, edition=edition)
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                application_submit(
-                    **{name: data[name] for name in FIELDS},
-                    ip=str(request.META.get("REMOTE_ADDR") or "") or None,
-                    honeypot=data.get(HONEYPOT) or "",
-                )
-            except TooManyApplications as exc:
-                form.add_error(None, exc.message)
-                status = 429
-            except ApplicationError as exc:
-                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-            else:
-                return redirect("apply:sent")
-    return render(request, "web/apply.html", {"form": form, "edition": edition}, status=status)
+    return public_form(
+        request,
+        form_class=ApplyForm,
+        fields=FIELDS,
+        submit=application_submit,
+        template="web/apply.html",
+        done="apply:sent",
+    )
 
 
 def sent(request: HttpRequest) -> HttpResponse:
