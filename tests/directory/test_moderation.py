@@ -180,3 +180,17 @@ def test_partners_cannot_open_the_moderation_queue(acme: Any) -> None:
     client = Client()
     client.force_login(acme.people.get(email="ada@acme.example").user)
     assert client.get("/backoffice/moderation/").status_code == 403
+
+
+def test_the_migration_treats_existing_content_as_approved(acme: Any) -> None:
+    import importlib
+
+    from django.apps import apps
+
+    Listing.objects.filter(partner=acme).update(approved_at=None)
+    migration = importlib.import_module(
+        "partnercenter.directory.migrations.0003_live_content_approved"
+    )
+    migration.approve_existing(apps, None)
+    listing = Listing.objects.get(partner=acme)
+    assert listing.approved_at == listing.updated_at
