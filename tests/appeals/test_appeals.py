@@ -168,6 +168,8 @@ def test_portal_appeal_button_form_and_page(world: World) -> None:
     listing = client.get("/portal/activities/").content.decode()
     assert f"/portal/appeals/new/?kind=submission&amp;target={s.pk}" in listing
     assert client.get(f"/portal/appeals/new/?kind=submission&target={s.pk}").status_code == 200
+    detail = client.get(f"/portal/activities/{s.pk}/").content.decode()
+    assert f"/portal/appeals/new/?kind=submission&amp;target={s.pk}" in detail
     empty = client.post("/portal/appeals/new/", {"kind": "submission", "target": s.pk})
     assert empty.status_code == 400 and "Say why" in empty.content.decode()
     assert not Appeal.objects.exists()
@@ -234,3 +236,12 @@ def test_level_history_and_commissions_show_the_appeal_button(world: World) -> N
     member = Client()
     member.force_login(world.a_member.user)
     assert "?kind=decision" not in member.get("/portal/levels/").content.decode()
+
+
+def test_backoffice_proposes_the_catalogue_points(world: World) -> None:
+    s = rejected_submission(world.a, world.a_admin, world.staff)
+    appeal = appeal_file(person=world.a_admin, kind="submission", target_id=s.pk, reason="r")
+    client = Client()
+    client.force_login(world.staff)
+    body = client.get(f"/backoffice/appeals/{appeal.pk}/").content.decode()
+    assert 'name="uphold-points" value="500"' in body

@@ -14,6 +14,7 @@ from partnercenter.appeals.selectors import appeal_for_staff, appeal_queue, appe
 from partnercenter.appeals.services import appeal_dismiss, appeal_uphold
 from partnercenter.backoffice.access import staff_user, staff_view
 from partnercenter.ledger.errors import LedgerError
+from partnercenter.programs.selectors import edition_at
 
 
 class AppealFilterForm(forms.Form):
@@ -52,8 +53,14 @@ def _uphold_form(appeal: Appeal, data: object = None) -> forms.Form:
     if appeal.kind == AppealKind.COMMISSION:
         return UpholdCentsForm(data, prefix="uphold")  # type: ignore[arg-type]
     initial = {}
-    if appeal.submission is not None and appeal.submission.claimed_points:
-        initial["points"] = appeal.submission.claimed_points
+    s = appeal.submission
+    if s is not None:
+        # What approving it would have posted: the claim of a "From N+", else the catalogue's.
+        edition = edition_at(s.occurred_on)
+        if s.claimed_points:
+            initial["points"] = s.claimed_points
+        elif edition.has_activity(s.activity):
+            initial["points"] = edition.activity(s.activity).points
     return UpholdPointsForm(data, prefix="uphold", initial=initial)  # type: ignore[arg-type]
 
 
