@@ -128,6 +128,13 @@ OPS = [
     Op("GET", "/sla", STAFF),
     Op("GET", "/meeting-slots", ANY),
     Op("POST", "/partners/{slug}/meetings", PERSON, {"slot_id": 999999}),
+    Op("GET", "/partners/{slug}/appeals", READ),
+    Op(
+        "POST",
+        "/partners/{slug}/appeals",
+        PERSON,
+        {"kind": "submission", "target_id": 999999, "reason": ""},
+    ),
 ]
 QUERY = {"/partners/{slug}/price": "?product_class=services&list_cents=10000"}
 

@@ -47,6 +47,7 @@ PORTAL = [
     "/portal/commissions/",
     "/portal/support/",
     "/portal/meetings/",
+    "/portal/appeals/",
 ]
 BACKOFFICE = [
     "/backoffice/",
@@ -68,6 +69,10 @@ BACKOFFICE = [
     "/backoffice/meeting-slots/",
     "/backoffice/sla/",
     "/backoffice/revenue-requirement/",
+    "/backoffice/moderation/",
+    "/backoffice/moderation/?status=approved",
+    "/backoffice/appeals/",
+    "/backoffice/appeals/?status=upheld",
 ]
 
 

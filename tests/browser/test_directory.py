@@ -11,7 +11,8 @@ import pytest
 from PIL import Image
 
 from partnercenter.directory.demo import demo_directory
-from partnercenter.directory.services import listing_update
+from partnercenter.directory.models import ListingRevision
+from partnercenter.directory.services import listing_revision_approve, listing_update
 from partnercenter.partners.models import Partner, Person
 from partnercenter.partners.services import certification_record
 from partnercenter.review.models import TierDecision
@@ -151,8 +152,14 @@ def test_public_page_upload_in_the_portal(
     page.get_by_label("Services (one a line, at most 8)").fill("Intranets\nHosting")
     page.get_by_role("button", name="Save").click()
     page.wait_for_load_state()
-    assert "The public page is saved." in html(page)
+    assert "Sent for review" in html(page)
     shot(page, "public-page")
+    # the logo waits for staff; once approved it is on the public page
+    page.goto(base + "/partners/acme/")
+    assert page.get_by_role("img", name="Acme logo").count() == 0
+    listing_revision_approve(
+        revision=ListingRevision.objects.get(status="pending"), staff_user=world.staff
+    )
     page.goto(base + "/partners/acme/")
     logo = page.get_by_role("img", name="Acme logo")
     assert logo.evaluate("img => img.naturalWidth") == 512

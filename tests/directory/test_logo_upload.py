@@ -1,4 +1,8 @@
-"""The portal's "Public page": the admin edits the page and uploads a logo checked by content."""
+"""The portal's "Public page": the admin edits the page and uploads a logo checked by content.
+
+What the admin saves waits for review (a pending `ListingRevision`); the logo is kept
+there already re-encoded.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +15,7 @@ from PIL import Image
 
 from partnercenter.directory.errors import LogoRefused
 from partnercenter.directory.logo import logo_reencode
-from partnercenter.directory.models import Listing
+from partnercenter.directory.models import Listing, ListingRevision
 from partnercenter.partners.models import Person, Role
 from tests.directory.factories import leveled
 from tests.submissions.factories import make_person
@@ -51,10 +55,12 @@ def _post(client: Client, logo: bytes | None, name: str = "logo.png", ctype: str
 def test_good_logo_is_re_encoded_and_stored(admin_client, fmt) -> None:
     response = _post(admin_client, image(fmt, (1600, 800)))
     assert response.status_code == 302
-    listing = Listing.objects.get(partner__slug="acme")
-    stored = Image.open(io.BytesIO(bytes(listing.logo_png)))
+    revision = ListingRevision.objects.get(partner__slug="acme", status="pending")
+    stored = Image.open(io.BytesIO(bytes(revision.logo_png)))
     assert stored.format == "PNG" and stored.size == (512, 256)
-    assert listing.services == ["Hosting", "Backups"] and listing.description == "Hello"
+    assert revision.services == ["Hosting", "Backups"] and revision.description == "Hello"
+    assert revision.logo_change == "replace"
+    assert not Listing.objects.filter(partner__slug="acme").exists()  # nothing live yet
 
 
 def test_metadata_is_stripped() -> None:
@@ -83,7 +89,7 @@ def test_bad_logo_is_refused_on_the_field_and_changes_nothing(
     admin_client, data, name, words
 ) -> None:
     _post(admin_client, image("PNG"))
-    before = bytes(Listing.objects.get(partner__slug="acme").logo_png)
+    before = bytes(ListingRevision.objects.get(partner__slug="acme", status="pending").logo_png)
     response = admin_client.post(
         "/portal/public-page/",
         {
@@ -98,8 +104,9 @@ def test_bad_logo_is_refused_on_the_field_and_changes_nothing(
         assert "The submitted file is empty" in body
     else:
         assert words in body
-    listing = Listing.objects.get(partner__slug="acme")
-    assert bytes(listing.logo_png) == before and listing.description == "Hello"
+    revision = ListingRevision.objects.get(partner__slug="acme", status="pending")
+    assert bytes(revision.logo_png) == before and revision.description == "Hello"
+    assert ListingRevision.objects.count() == 1
 
 
 def test_logo_reencode_refuses_directly() -> None:
@@ -115,6 +122,7 @@ def test_too_many_services_refused(admin_client) -> None:
     )
     assert response.status_code == 400 and "at most 8 services" in response.content.decode()
     assert not Listing.objects.filter(partner__slug="acme").exists()
+    assert not ListingRevision.objects.exists()
 
 
 def test_page_shows_the_badge_snippet(admin_client) -> None:

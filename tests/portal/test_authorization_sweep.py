@@ -78,7 +78,67 @@ def _snapshot(world: World) -> Any:
         TicketMessage.objects.count(),
         list(Meeting.objects.values_list("pk", "status")),
         MeetingSlot.objects.count(),
+        _moderation_appeals_snapshot(),
     )
+
+
+def _moderation_appeals_snapshot() -> Any:
+    from partnercenter.appeals.models import Appeal
+    from partnercenter.directory.models import Listing, ListingRevision
+
+    return (
+        list(Appeal.objects.values_list("pk", "status", "ledger_entry_id")),
+        list(ListingRevision.objects.values_list("pk", "status")),
+        list(Listing.objects.values_list("pk", "description", "logo_sha")),
+    )
+
+
+def _moderation_appeal_objects(world: World) -> dict[str, Any]:
+    """A's live page with a logo, a pending change with a new logo, an appealed rejection."""
+    import io
+
+    from PIL import Image
+
+    from partnercenter.appeals.services import appeal_file
+    from partnercenter.directory.services import listing_propose, listing_update
+    from partnercenter.submissions.services import submission_reject
+
+    def png(colour: tuple[int, int, int]) -> bytes:
+        out = io.BytesIO()
+        Image.new("RGB", (32, 32), colour).save(out, format="PNG")
+        return out.getvalue()
+
+    listing_update(partner=world.a, description=SECRET, services=[], logo=png((1, 2, 3)))
+    revision = listing_propose(
+        partner=world.a, person=world.a_admin, description="New", services=[], logo=png((4, 5, 6))
+    ).revision
+    assert revision is not None
+    rejected = submission_reject(
+        submission=submission_create(
+            partner=world.a,
+            person=world.a_admin,
+            activity="article",
+            occurred_on=date(2025, 3, 4),
+            description=SECRET,
+            evidence_url="https://acme.example/a",
+        ),
+        staff_user=world.staff,
+        reason_code="duplicate",
+    )
+    appealable = submission_reject(
+        submission=submission_create(
+            partner=world.a,
+            person=world.a_admin,
+            activity="article",
+            occurred_on=date(2025, 3, 5),
+            description=SECRET,
+            evidence_url="https://acme.example/b",
+        ),
+        staff_user=world.staff,
+        reason_code="duplicate",
+    )
+    appeal = appeal_file(person=world.a_admin, kind="submission", target_id=rejected.pk, reason="r")
+    return {"revision": revision.pk, "appeal": appeal.pk, "appealable": appealable.pk}
 
 
 def _commissions_snapshot(world: World) -> Any:
@@ -200,6 +260,7 @@ def a_objects(world: World) -> dict[str, Any]:
         "open_invoice": Invoice.objects.get(partner=world.a, status="open").number,
         "contract": contract,
         **_commission_objects(world),
+        **_moderation_appeal_objects(world),
     }
 
 
@@ -371,6 +432,34 @@ def _urls(a: dict[str, Any]) -> dict[str, tuple[str, dict[str, str] | None]]:
         "backoffice:import_example": ("/backoffice/import/examples/partners.csv", None),
         "backoffice:audit": ("/backoffice/audit/?export=csv", None),
         "backoffice:person_data": (f"/backoffice/partners/acme/people/{person}/data.json", None),
+        "portal:appeals": ("/portal/appeals/", None),
+        "portal:appeal_new": (
+            f"/portal/appeals/new/?kind=submission&target={a['appealable']}",
+            {"kind": "submission", "target": str(a["appealable"]), "reason": "Mine"},
+        ),
+        "portal:public_page_pending_logo": ("/portal/public-page/pending-logo.png", None),
+        "backoffice:moderation": ("/backoffice/moderation/", None),
+        "backoffice:moderation_revision": (f"/backoffice/moderation/{a['revision']}/", None),
+        "backoffice:moderation_approve": (f"/backoffice/moderation/{a['revision']}/approve/", {}),
+        "backoffice:moderation_reject": (
+            f"/backoffice/moderation/{a['revision']}/reject/",
+            {"reason": "x"},
+        ),
+        "backoffice:moderation_logo": (f"/backoffice/moderation/{a['revision']}/logo.png", None),
+        "backoffice:moderation_live_logo": (
+            f"/backoffice/moderation/{a['revision']}/live-logo.png",
+            None,
+        ),
+        "backoffice:appeals": ("/backoffice/appeals/", None),
+        "backoffice:appeal": (f"/backoffice/appeals/{a['appeal']}/", None),
+        "backoffice:appeal_uphold": (
+            f"/backoffice/appeals/{a['appeal']}/uphold/",
+            {"uphold-points": "5", "uphold-answer": "x"},
+        ),
+        "backoffice:appeal_dismiss": (
+            f"/backoffice/appeals/{a['appeal']}/dismiss/",
+            {"dismiss-answer": "x"},
+        ),
         "backoffice:person_erase": (
             f"/backoffice/partners/acme/people/{person}/erase/",
             {"reason": "x", "confirm": "on"},
@@ -455,6 +544,8 @@ def test_roles_of_the_own_partner_and_staff(
         "portal:team_role",
         "portal:profile",
         "portal:public_page",
+        "portal:public_page_pending_logo",
+        "portal:appeal_new",
         "portal:plan_choose",
         "portal:kick_off_buy",
         "portal:invoice_pay",

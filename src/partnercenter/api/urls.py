@@ -7,6 +7,7 @@ from partnercenter.api.auth import AUTH, STAFF_AUTH, PerTokenThrottle
 from partnercenter.api.idempotency import idempotent
 from partnercenter.api.queries import single_query_values
 from partnercenter.api.routes import (
+    appeals,
     applications,
     billing,
     commissions,
@@ -45,6 +46,7 @@ api.add_router("", contracts.router)
 api.add_router("", staff.router, auth=STAFF_AUTH)
 api.add_router("", inbox.router, auth=STAFF_AUTH)
 api.add_router("", applications.router)
+api.add_router("", appeals.router)
 api.add_router("", leads.router)
 api.add_router("", prices.router)
 api.add_router("", entitlements.router)

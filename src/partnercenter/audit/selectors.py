@@ -47,6 +47,12 @@ ACTIONS: dict[str, str] = {
     "ticket.close": "Ticket closed",
     "meeting_slot.publish": "Meeting slot published",
     "meeting.mark": "Meeting marked held or no-show",
+    "listing.propose": "Public page change sent for review",
+    "listing.approve": "Public page change approved",
+    "listing.reject": "Public page change rejected",
+    "appeal.file": "Appeal filed",
+    "appeal.uphold": "Appeal upheld",
+    "appeal.dismiss": "Appeal dismissed",
 }
 """The actions the trail knows, with their names for people (the filter's choices)."""
 

@@ -5,6 +5,7 @@ from django.urls import URLPattern, URLResolver, path
 from partnercenter.backoffice import (
     membership_pages,
     views,
+    views_appeals,
     views_applications,
     views_audit,
     views_billing,
@@ -13,6 +14,7 @@ from partnercenter.backoffice import (
     views_entitlements,
     views_import,
     views_leads,
+    views_moderation,
     views_privacy,
     views_queue,
     views_review,
@@ -129,4 +131,22 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("import/apply/", views_import.import_apply, name="import_apply"),
     path("import/examples/<slug:kind>.csv", views_import.import_example, name="import_example"),
     path("audit/", views_audit.audit, name="audit"),
+    path("moderation/", views_moderation.moderation, name="moderation"),
+    path("moderation/<int:pk>/", views_moderation.revision_detail, name="moderation_revision"),
+    path(
+        "moderation/<int:pk>/approve/",
+        views_moderation.revision_approve,
+        name="moderation_approve",
+    ),
+    path("moderation/<int:pk>/reject/", views_moderation.revision_reject, name="moderation_reject"),
+    path("moderation/<int:pk>/logo.png", views_moderation.revision_logo, name="moderation_logo"),
+    path(
+        "moderation/<int:pk>/live-logo.png",
+        views_moderation.live_logo,
+        name="moderation_live_logo",
+    ),
+    path("appeals/", views_appeals.appeals, name="appeals"),
+    path("appeals/<int:pk>/", views_appeals.appeal_detail, name="appeal"),
+    path("appeals/<int:pk>/uphold/", views_appeals.appeal_uphold_view, name="appeal_uphold"),
+    path("appeals/<int:pk>/dismiss/", views_appeals.appeal_dismiss_view, name="appeal_dismiss"),
 ]

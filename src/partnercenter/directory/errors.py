@@ -30,3 +30,30 @@ class DescriptionTooLong(ListingError):
 
     code = "description_too_long"
     field = "description"
+
+
+class CaseStudiesRefused(ListingError):
+    """The case studies are more, or longer, than a page shows."""
+
+    code = "case_studies_refused"
+    field = "case_studies"
+
+
+class RevisionNotPending(ListingError):
+    """The revision was already decided (or replaced): a second decision changes nothing."""
+
+    code = "revision_not_pending"
+    field = "revision"
+
+
+class ReasonRequired(ListingError):
+    """A rejection must say why: the reason is mailed to the partner admins."""
+
+    code = "reason_required"
+    field = "reason"
+
+
+class NotStaff(ListingError):
+    """Only program staff decide on a partner's public page."""
+
+    code = "not_staff"

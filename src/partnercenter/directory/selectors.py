@@ -30,7 +30,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast
 
-from partnercenter.directory.models import Listing
+from partnercenter.directory.models import Listing, ListingRevision, RevisionStatus
 from partnercenter.domain import directory as rules
 from partnercenter.domain.program import Edition
 from partnercenter.partners.models import Certification, Partner, PartnerStatus
@@ -257,8 +257,12 @@ def certifications_held(partner: Partner, edition: Edition, today: date) -> list
 
 
 def case_studies(partner: Partner, limit: int = 10) -> list[dict[str, str]]:
-    """The partner's approved case studies: a title (the first line) and the link, if any."""
-    out = []
+    """The partner's approved case studies: the texts of its approved listing, then its
+    approved case-study submissions (a title, the first line, and the link, if any)."""
+    out: list[dict[str, str]] = []
+    live = Listing.objects.filter(partner=partner).values_list("case_studies", flat=True).first()
+    for item in live or []:
+        out.append({"title": item.get("title", ""), "text": item.get("text", ""), "url": ""})
     for description, url in (
         Submission.objects.filter(
             partner=partner, activity__in=CASE_STUDY_ACTIVITIES, status=SubmissionStatus.APPROVED
@@ -267,8 +271,8 @@ def case_studies(partner: Partner, limit: int = 10) -> list[dict[str, str]]:
         .values_list("description", "evidence_url")[:limit]
     ):
         title = (description.strip().splitlines() or [""])[0][:120]
-        out.append({"title": title or "Case study", "url": url})
-    return out
+        out.append({"title": title or "Case study", "text": "", "url": url})
+    return out[:limit]
 
 
 def listing_of(partner: Partner) -> Listing | None:
@@ -286,3 +290,46 @@ def logo_of(slug: str) -> tuple[bytes, str] | None:
     if row is None or row[0] is None:
         return None
     return bytes(row[0]), row[1]
+
+
+def pending_revision(partner: Partner) -> ListingRevision | None:
+    """The partner's proposal waiting for staff, if any."""
+    return ListingRevision.objects.filter(partner=partner, status=RevisionStatus.PENDING).first()
+
+
+def last_rejection(partner: Partner) -> ListingRevision | None:
+    """The partner's latest rejected proposal, unless a later one was approved or is pending."""
+    latest = (
+        ListingRevision.objects.filter(partner=partner)
+        .exclude(status=RevisionStatus.SUPERSEDED)
+        .order_by("-submitted_at", "-id")
+        .first()
+    )
+    return latest if latest is not None and latest.status == RevisionStatus.REJECTED else None
+
+
+def moderation_queue(status: str = RevisionStatus.PENDING) -> QuerySet[ListingRevision]:
+    """Revisions of one status (pending: oldest first, the queue; else newest first)."""
+    qs = ListingRevision.objects.filter(status=status).select_related("partner", "submitted_by")
+    if status == RevisionStatus.PENDING:
+        return qs.order_by("submitted_at", "id")
+    return qs.order_by("-decided_at", "-id")
+
+
+def revision_for_staff(pk: int) -> ListingRevision | None:
+    """One revision with its partner and author (None if there is no such revision)."""
+    return (
+        ListingRevision.objects.select_related("partner", "submitted_by", "decided_by")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def revision_logo(pk: int) -> bytes | None:
+    """The re-encoded logo a revision proposes (None without one)."""
+    png = (
+        ListingRevision.objects.filter(pk=pk, logo_sha__gt="")
+        .values_list("logo_png", flat=True)
+        .first()
+    )
+    return bytes(png) if png is not None else None

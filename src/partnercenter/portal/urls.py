@@ -5,6 +5,7 @@ from django.urls import URLPattern, URLResolver, path, reverse_lazy
 
 from partnercenter.portal import (
     views,
+    views_appeals,
     views_auth,
     views_billing,
     views_contract,
@@ -106,6 +107,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("team/<int:pk>/cancel/", views_team.team_invite_cancel, name="team_invite_cancel"),
     path("profile/", views_team.profile, name="profile"),
     path("public-page/", views_directory.public_page, name="public_page"),
+    path(
+        "public-page/pending-logo.png",
+        views_directory.public_page_pending_logo,
+        name="public_page_pending_logo",
+    ),
     path("membership/", views_membership.membership, name="membership"),
     path("membership/notice/", views_membership.membership_notice, name="membership_notice"),
     path(
@@ -130,6 +136,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
         name="contract_signed_pdf",
     ),
     path("my-data/", views_privacy.my_data, name="my_data"),
+    path("appeals/", views_appeals.appeals, name="appeals"),
+    path("appeals/new/", views_appeals.appeal_new, name="appeal_new"),
     path("leads/", views_leads.leads, name="leads"),
     path("leads/<int:pk>/<str:action>/", views_leads.lead_act, name="lead_act"),
     path("my-data/download/", views_privacy.my_data_download, name="my_data_download"),
