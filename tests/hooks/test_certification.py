@@ -274,3 +274,31 @@ def test_the_inbox_lists_the_certification_source(post, alice, client):
     assert "certification" in page and "failed" in page.lower()
     detail = client.get(f"/hooks/inbox/{Delivery.objects.get().pk}/").content.decode()
     assert "not a certification type" in detail
+
+
+def test_a_development_certification_secret_in_production_stops_every_process(
+    settings, monkeypatch
+):
+    from partnercenter.hooks import conf
+    from partnercenter.ops import checks
+
+    settings.DEBUG = False
+    monkeypatch.setitem(
+        conf.PARTNERCENTER_HOOK_SECRETS, "certification", "dev-certification-secret"
+    )
+    found = checks.check_dev_webhook_secrets()
+    assert [m.id for m in found] == ["partnercenter.E003"]
+    assert "PARTNERCENTER_HOOK_SECRET_CERTIFICATION" in found[0].msg
+
+
+def test_without_its_secret_the_source_answers_503_not_configured(
+    post, alice, settings, monkeypatch
+):
+    from partnercenter.hooks import conf
+
+    settings.PARTNERCENTER_DEV_DEFAULTS = False
+    monkeypatch.setitem(conf.PARTNERCENTER_HOOK_SECRETS, "certification", None)
+    response = post("certification", certification_delivery())
+    assert response.status_code == 503 and response.json()["code"] == "not_configured"
+    assert "PARTNERCENTER_HOOK_SECRET_CERTIFICATION" in response.json()["message"]
+    assert Delivery.objects.count() == 0

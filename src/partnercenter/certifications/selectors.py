@@ -20,17 +20,22 @@ def next_review(today: date) -> date:
     return next_review_on(today, edition_at(today).review_day_of_month)
 
 
-def _valid_on(day: date) -> Q:
-    """Certifications that count on `day` (as the review counts them)."""
+def _valid_on(day: date, *, earned_by: date | None = None) -> Q:
+    """Certifications that count on `day` (as the review counts them: earned before it, not
+    expired or revoked by then); `earned_by` also counts those earned that day (today's)."""
+    earned = Q(earned_on__lte=earned_by) if earned_by else Q(earned_on__lt=day)
     return (
-        Q(earned_on__lt=day)
+        earned
         & (Q(expires_on__isnull=True) | Q(expires_on__gt=day))
         & ~Q(revocation__revoked_on__lte=day)
     )
 
 
-def lapsing_certifications(partner: Partner, today: date, review_on: date) -> list[Lapsing]:
-    """The certifications that count for `partner` now and no longer on `review_on`.
+def lapsing_certifications(
+    partner: Partner, today: date, review_on: date, since: date | None = None
+) -> list[Lapsing]:
+    """The certifications that count for `partner` today (or counted at its last review,
+    `since`) and no longer on `review_on`.
 
     A person counts once per type, so a certification renewed in time (another one of
     the same person and type valid at the review) is not lapsing.
@@ -38,7 +43,10 @@ def lapsing_certifications(partner: Partner, today: date, review_on: date) -> li
     edition = edition_at(review_on)
     types = {c.code: c for c in edition.certifications}
     mine = Certification.objects.filter(partner=partner).select_related("revocation")
-    now = list(mine.filter(_valid_on(today + timedelta(days=1))))
+    counted = _valid_on(today, earned_by=today)
+    if since is not None and since < today:
+        counted |= _valid_on(since)
+    now = list(mine.filter(counted).distinct())
     kept = set(mine.filter(_valid_on(review_on)).values_list("person_id", "type"))
     out: dict[tuple[int, str], Lapsing] = {}
     for cert in now:
@@ -53,6 +61,7 @@ def lapsing_certifications(partner: Partner, today: date, review_on: date) -> li
             name=types[cert.type].name,
             ends_on=ends,
             revoked=revoked_on is not None and revoked_on == ends,
+            ended=ends <= today,
         )
         if pair not in out or out[pair].ends_on < lapsing.ends_on:
             out[pair] = lapsing  # a person's last certification of the type decides
@@ -84,7 +93,7 @@ def level_warning_for(partner: Partner, today: date) -> LevelWarning | None:
         review_on=review_on,
         then=then.decision,
         now=now,
-        lapsing=lapsing_certifications(partner, today, review_on),
+        lapsing=lapsing_certifications(partner, today, review_on, partner.current_level_as_of),
     )
 
 

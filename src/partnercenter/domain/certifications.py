@@ -43,6 +43,8 @@ class Lapsing:
     ends_on: date
     """The day it stops counting: its expiry date, or the day a revocation takes effect."""
     revoked: bool = False
+    ended: bool = False
+    """It already stopped counting (after the last review, before today)."""
 
 
 @dataclass(frozen=True)
@@ -77,21 +79,30 @@ def _dates(days: Sequence[date]) -> str:
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
+_VERBS = {
+    # (revoked, ended, one) → the verb phrase before the date
+    (False, False, True): "expires on",
+    (False, False, False): "expire on",
+    (False, True, True): "expired on",
+    (False, True, False): "expired on",
+    (True, False, True): "is revoked from",
+    (True, False, False): "are revoked from",
+    (True, True, True): "was revoked from",
+    (True, True, False): "were revoked from",
+}
+
+
 def _certification_reason(check: Check, kind: str, lapsing: Sequence[Lapsing]) -> str:
-    mine = [c for c in lapsing if c.kind == kind]
-    expiring = [c for c in mine if not c.revoked]
-    revoked = [c for c in mine if c.revoked]
+    groups: dict[tuple[bool, bool], list[Lapsing]] = {}
+    for c in lapsing:
+        if c.kind == kind:
+            groups.setdefault((c.revoked, c.ended), []).append(c)
     parts = []
-    if expiring:
-        n = len(expiring)
+    for (revoked, ended), certs in sorted(groups.items()):
+        n = len(certs)
         noun = f"{kind} certification" + ("" if n == 1 else "s")
-        verb = "expires" if n == 1 else "expire"
-        parts.append(f"{n} {noun} {verb} on {_dates([c.ends_on for c in expiring])}")
-    if revoked:
-        n = len(revoked)
-        noun = f"{kind} certification" + ("" if n == 1 else "s")
-        verb = "is" if n == 1 else "are"
-        parts.append(f"{n} {noun} {verb} revoked from {_dates([c.ends_on for c in revoked])}")
+        verb = _VERBS[(revoked, ended, n == 1)]
+        parts.append(f"{n} {noun} {verb} {_dates([c.ends_on for c in certs])}")
     return " and ".join(parts) or f"{check.missing_words()} needed"
 
 
