@@ -35,14 +35,14 @@ def silver(transactional_db: Any, make_partner: Any) -> Silver:
     return found
 
 
-def _send_renewal(base: str, silver: Silver) -> int:
+def _send_renewal(base: str, silver: Silver, certification: str = "sales") -> int:
     """The certification system reports Sam's renewed sales certification, signed."""
     body = json.dumps(
         {
             "id": f"cert-{uuid.uuid4().hex[:8]}",
             "type": "certification.earned",
             "email": silver.seller.email,
-            "certification": "sales",
+            "certification": certification,
             "earned_on": (silver.today - timedelta(days=1)).isoformat(),
             "expires_on": (silver.today + timedelta(days=730)).isoformat(),
         }
@@ -84,21 +84,36 @@ def test_the_dashboard_warns_of_the_drop_until_the_certification_is_renewed(
     expect(phone.get_by_test_id("level-warning")).to_be_visible()
     shot(phone, "certs-02-dashboard-level-warning-mobile")
 
-    # when the certification system sends the renewal (signed) and the worker processes it
-    assert _send_renewal(base, silver) == 202
+    # when the certification system first sends a type the edition does not know
+    assert _send_renewal(base, silver, certification="sales-expert") == 202
     assert deliveries_drain() == 1
-    assert Delivery.objects.get().status == DeliveryStatus.PROCESSED
-
-    # then staff see it in the webhook inbox
+    failed = Delivery.objects.get()
+    assert failed.status == DeliveryStatus.FAILED
+    # then staff read why in the webhook inbox, and nothing changed for Acme
     staff = new_page()
     sign_in(staff, base, "staff@7x.example")
+    staff.goto(f"{base}/hooks/inbox/{failed.pk}/")
+    expect(staff.get_by_role("main")).to_contain_text(
+        "certification: 'sales-expert' is not a certification type of edition"
+    )
+    shot(staff, "certs-03-inbox-refused-type")
+    axe_check(staff)
+    page.reload()
+    expect(page.get_by_test_id("level-warning")).to_be_visible()
+
+    # when it sends the renewal (signed) and the worker processes it
+    assert _send_renewal(base, silver) == 202
+    assert deliveries_drain() == 1
+    assert Delivery.objects.filter(status=DeliveryStatus.PROCESSED).count() == 1
+
+    # then staff see it in the webhook inbox
     staff.goto(f"{base}/hooks/inbox/?source=certification")
     expect(staff.get_by_role("main")).to_contain_text("certification.earned")
-    shot(staff, "certs-03-inbox-certification")
+    shot(staff, "certs-04-inbox-certification")
     axe_check(staff)
 
     # and the warning is gone from Ada's dashboard
     page.reload()
     expect(page.get_by_test_id("level")).to_contain_text("Silver")
     expect(page.get_by_test_id("level-warning")).to_have_count(0)
-    shot(page, "certs-04-dashboard-after-renewal")
+    shot(page, "certs-05-dashboard-after-renewal")
