@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "csp",
     "partnercenter.commissions",
     "partnercenter.appeals",
+    "partnercenter.certifications",
 ]
 
 MIDDLEWARE = [

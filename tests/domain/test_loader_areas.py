@@ -117,3 +117,67 @@ def test_entitlements_section_is_read_and_optional(edition_text: str, edition: E
     assert edition.entitlements.response_clock == "calendar"
     head = edition_text.split("[entitlements]")[0]
     assert parse_edition(head, SOURCE).entitlements == edition.entitlements
+
+
+# ---------------------------------------------------------- [certification_policy]
+
+
+def test_certification_policy_is_read_and_optional(edition_text: str, edition: Edition) -> None:
+    assert edition.certification_policy.expiry_reminder_days == (60, 14)
+    assert edition.certification_policy.level_warning_days == 14
+    head = edition_text.split("[certification_policy]")[0]
+    assert parse_edition(head, SOURCE).certification_policy == edition.certification_policy
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "path"),
+    [
+        (
+            "expiry_reminder_days = [60, 14]",
+            "expiry_reminder_days = [60, 0]",
+            "certification_policy.expiry_reminder_days[1]",
+        ),
+        (
+            "expiry_reminder_days = [60, 14]",
+            'expiry_reminder_days = [60, "14"]',
+            "certification_policy.expiry_reminder_days[1]",
+        ),
+        (
+            "expiry_reminder_days = [60, 14]",
+            "expiry_reminder_days = [14, 14]",
+            "certification_policy.expiry_reminder_days",
+        ),
+        (
+            "level_warning_days = 14",
+            "level_warning_days = 0",
+            "certification_policy.level_warning_days",
+        ),
+        (
+            "level_warning_days = 14",
+            "level_warning_days = 14\nwarning_days = 7",
+            "certification_policy.warning_days",
+        ),
+    ],
+)
+def test_certification_policy_mistakes_are_named(
+    edition_text: str, old: str, new: str, path: str
+) -> None:
+    error = _problems(_broken(edition_text, old, new))
+    assert [p.path for p in error.problems] == [path]
+
+
+def test_certification_policy_days_are_kept_longest_first(edition_text: str) -> None:
+    text = _broken(
+        edition_text, "expiry_reminder_days = [60, 14]", "expiry_reminder_days = [7, 30]"
+    )
+    assert parse_edition(text, SOURCE).certification_policy.expiry_reminder_days == (30, 7)
+
+
+def test_program_diff_names_a_changed_certification_policy(edition_text: str) -> None:
+    from partnercenter.domain.diff import diff_editions
+
+    old = parse_edition(edition_text, SOURCE)
+    new = parse_edition(
+        _broken(edition_text, "level_warning_days = 14", "level_warning_days = 21"), SOURCE
+    )
+    assert diff_editions(old, new) == ["Certification policy: level warning days 14 → 21"]

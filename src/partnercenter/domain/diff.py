@@ -109,6 +109,7 @@ def diff_editions(old: Edition, new: Edition) -> list[str]:
         if old.referrals.hot_criteria.get(k) != new.referrals.hot_criteria.get(k)
     ]
     out += _fields(old.entitlements, new.entitlements, "Entitlements")
+    out += _fields(old.certification_policy, new.certification_policy, "Certification policy")
     old_order = [lv.code for lv in old.levels]
     new_order = [lv.code for lv in new.levels]
     common = [c for c in new_order if c in old_order]

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from partnercenter.domain.loader_areas import (
     MARKETING_PLACEMENTS,
+    read_certification_policy,
     read_directory,
     read_entitlements,
     read_leads,
@@ -250,6 +251,7 @@ def _read(root: Table, problems: list[Problem]) -> Edition | None:
     directory = read_directory(root, {b.code for b in benefits})
     referrals = read_referrals(root)
     entitlements = read_entitlements(root)
+    certification_policy = read_certification_policy(root)
     root.done()
 
     if problems:
@@ -284,6 +286,7 @@ def _read(root: Table, problems: list[Problem]) -> Edition | None:
         directory=directory,
         referrals=referrals,
         entitlements=entitlements,
+        certification_policy=certification_policy,
     )
 
 

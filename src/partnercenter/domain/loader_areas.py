@@ -1,4 +1,5 @@
-"""Reading the optional area sections of an edition: leads, directory, referrals, entitlements.
+"""Reading the optional area sections of an edition: leads, directory, referrals, entitlements,
+certification policy.
 
 Each section has defaults (an edition without it still loads) and names every mistake by
 field path, like the rest of the loader.
@@ -6,7 +7,13 @@ field path, like the rest of the loader.
 
 from __future__ import annotations
 
-from partnercenter.domain.program import Directory, Entitlements, Leads, Referrals
+from partnercenter.domain.program import (
+    CertificationPolicy,
+    Directory,
+    Entitlements,
+    Leads,
+    Referrals,
+)
 from partnercenter.domain.reader import Problem, Table
 
 MARKETING_PLACEMENTS = ("none", "medium", "high", "priority")
@@ -124,6 +131,28 @@ def read_entitlements(root: Table) -> Entitlements:
         or default.plan_change_rule,
         meeting_cancel_hours=t.int("meeting_cancel_hours", minimum=0),
         response_clock=t.choice("response_clock", RESPONSE_CLOCKS) or default.response_clock,
+    )
+    t.done()
+    return out
+
+
+def read_certification_policy(root: Table) -> CertificationPolicy:
+    """`[certification_policy]`: expiry reminder days and the level-drop warning (optional)."""
+    if "certification_policy" not in root.data:
+        root.seen.add("certification_policy")
+        return CertificationPolicy()
+    t = root.table("certification_policy")
+    default = CertificationPolicy()
+    days = t.int_list("expiry_reminder_days", required=False, minimum=1)
+    if "expiry_reminder_days" in t.data and len(set(days)) != len(days):
+        t.problem("expiry_reminder_days", "must not name a day twice")
+    out = CertificationPolicy(
+        expiry_reminder_days=tuple(sorted(set(days), reverse=True))
+        if "expiry_reminder_days" in t.data
+        else default.expiry_reminder_days,
+        level_warning_days=t.int(
+            "level_warning_days", required=False, default=default.level_warning_days, minimum=1
+        ),
     )
     t.done()
     return out

@@ -237,6 +237,7 @@ class Edition:
     directory: Directory = field(default_factory=lambda: Directory())
     referrals: Referrals = field(default_factory=lambda: Referrals())
     entitlements: Entitlements = field(default_factory=lambda: Entitlements())
+    certification_policy: CertificationPolicy = field(default_factory=lambda: CertificationPolicy())
 
     def level(self, code: str) -> Level:
         for level in self.levels:
@@ -335,3 +336,16 @@ class Entitlements:
     """A meeting cancelled more than this many hours ahead is given back."""
     response_clock: str = "calendar"
     """How `response_hours` are counted; only "calendar" hours exist today."""
+
+
+@dataclass(frozen=True)
+class CertificationPolicy:
+    """When expiring certifications and a coming level drop are announced (`[certification_policy]`).
+
+    The defaults are the 2025-01-01 edition's.
+    """
+
+    expiry_reminder_days: tuple[int, ...] = (60, 14)
+    """Days before a certification's expiry when the person and the partner admins are reminded."""
+    level_warning_days: int = 14
+    """Days before a review that would lower the level when the partner admins are warned."""

@@ -1,10 +1,11 @@
 """Webhook settings, read from the environment.
 
-PARTNERCENTER_HOOK_SECRET_COMMUNITY, _GITHUB, _STORE: the shared HMAC secret per source;
-STRIPE_WEBHOOK_SECRET (a Django setting) for Stripe. With DEBUG=1 an unset secret falls
-back to the development value printed in the README; with DEBUG=0 it stays empty and the
-source is switched off (its endpoint answers 503 "not configured"). The system checks in
-`partnercenter.ops.checks` refuse a development value given explicitly with DEBUG=0.
+PARTNERCENTER_HOOK_SECRET_COMMUNITY, _GITHUB, _STORE, _CERTIFICATION: the shared HMAC
+secret per source; STRIPE_WEBHOOK_SECRET (a Django setting) for Stripe. With DEBUG=1 an
+unset secret falls back to the development value printed in the README; with DEBUG=0 it
+stays empty and the source is switched off (its endpoint answers 503 "not configured").
+The system checks in `partnercenter.ops.checks` refuse a development value given explicitly
+with DEBUG=0.
 PARTNERCENTER_GITHUB_REPOS: comma-separated `owner/name` whose issues count as bug reports.
 PARTNERCENTER_HOOK_TOLERANCE: seconds a signed timestamp may be off (default 300).
 """
@@ -17,6 +18,7 @@ DEV_SECRETS = {
     "community": "dev-community-secret",
     "github": "dev-github-secret",
     "store": "dev-store-secret",
+    "certification": "dev-certification-secret",
 }
 
 SECRET_VARIABLES = {

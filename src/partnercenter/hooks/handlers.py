@@ -152,7 +152,15 @@ def handle_stripe(delivery: Delivery) -> Outcome:
     return handle(delivery)
 
 
+def handle_certification(delivery: Delivery) -> Outcome:
+    """A certification earned, from the certification system (see `hooks.certification`)."""
+    from partnercenter.hooks.certification import handle_certification as handle
+
+    return handle(delivery)
+
+
 HANDLERS: dict[str, Callable[[Delivery], Outcome]] = {
+    "certification": handle_certification,
     "community": handle_community,
     "github": handle_github,
     "store": handle_store,
@@ -168,5 +176,5 @@ def parked_filter(person: Person) -> Q:
     if person.github_login:
         q |= Q(source="github", actor=person.github_login.lower())
     emails = {person.email.lower()} | ({person.user.email.lower()} if person.user else set())
-    q |= Q(source="store", actor__in=[e for e in emails if e])
+    q |= Q(source__in=("store", "certification"), actor__in=[e for e in emails if e])
     return q

@@ -228,5 +228,6 @@ LINK_FIELDS: dict[str, tuple[str, ...]] = {
     "community": ("community_username",),
     "github": ("github_login",),
     "store": ("email", "user__email"),
+    "certification": ("email", "user__email"),
 }
 """The person fields each source's actor is matched against."""

@@ -134,7 +134,15 @@ def parse_stripe(headers: Mapping[str, str], body: bytes, now: float | None) -> 
     return parse(headers, body, now)
 
 
+def parse_certification(headers: Mapping[str, str], body: bytes, now: float | None) -> Incoming:
+    """The certification system's format (see `hooks.certification`)."""
+    from partnercenter.hooks.certification import parse_certification as parse
+
+    return parse(headers, body, now)
+
+
 PARSERS: dict[str, Callable[[Mapping[str, str], bytes, float | None], Incoming]] = {
+    "certification": parse_certification,
     "community": parse_community,
     "github": parse_github,
     "store": parse_store,

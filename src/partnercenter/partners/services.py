@@ -38,7 +38,9 @@ def certification_record(
 ) -> CertificationResult:
     """Record that a person earned a certification, and post its points once.
 
-    Recording the same certification again changes nothing.
+    Every way in (staff, `import certifications`, the certification system's webhook)
+    calls this: the same person, type and day earned again changes nothing; with
+    another expiry date it is refused on `expires_on`.
     """
     edition = edition_at(earned_on)
     try:
@@ -63,6 +65,15 @@ def certification_record(
             "expires_on": expires_on,
         },
     )
+    if not created and cert.expires_on != expires_on:
+        # One row per person, type and day earned, never edited: the same certificate with
+        # another expiry is a contradiction to refuse, not a silent no-op.
+        was = cert.expires_on.isoformat() if cert.expires_on else "no expiry"
+        raise InvalidEntry(
+            f"This {cert_type.name} certification earned {earned_on} is already recorded "
+            f"with expires_on {was}; a certification is never changed.",
+            field="expires_on",
+        )
     # Points come with a person's first certification of a type; a renewal records the
     # certificate (it keeps counting toward the level) but earns no second 1,000 points.
     occasion = f"{cert_type.code} certification"

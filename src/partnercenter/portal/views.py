@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from partnercenter.certifications.selectors import level_warning_for
 from partnercenter.entitlements.selectors import quotas_of, revenue_progress
 from partnercenter.membership.selectors import membership_state
 from partnercenter.partners.models import Person
@@ -35,6 +36,7 @@ def dashboard(request: HttpRequest, person: Person) -> HttpResponse:
             "p": person.partner,
             "ent_quotas": quotas_of(person.partner, timezone.now()),
             "ent_revenue": revenue_progress(person.partner, timezone.now()),
+            "cert_warning": level_warning_for(person.partner, today),
         },
     )
 

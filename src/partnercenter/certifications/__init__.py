@@ -1,0 +1,1 @@
+"""Certifications coming in (certification system, CSV, staff) and running out (reminders, level warnings)."""
