@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "django_prometheus",
     "csp",
     "partnercenter.commissions",
+    "partnercenter.editions_workbench",
 ]
 
 MIDDLEWARE = [

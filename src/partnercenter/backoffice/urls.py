@@ -10,6 +10,7 @@ from partnercenter.backoffice import (
     views_billing,
     views_commissions,
     views_contract,
+    views_editions,
     views_entitlements,
     views_import,
     views_leads,
@@ -129,4 +130,19 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("import/apply/", views_import.import_apply, name="import_apply"),
     path("import/examples/<slug:kind>.csv", views_import.import_example, name="import_example"),
     path("audit/", views_audit.audit, name="audit"),
+    path("editions/", views_editions.editions, name="editions"),
+    path("editions/upload/", views_editions.edition_upload, name="edition_upload"),
+    path("editions/copy/", views_editions.edition_copy, name="edition_copy"),
+    path("editions/drafts/<int:pk>/", views_editions.edition_draft, name="edition_draft"),
+    path(
+        "editions/drafts/<int:pk>/publish/",
+        views_editions.edition_draft_publish,
+        name="edition_draft_publish",
+    ),
+    path(
+        "editions/drafts/<int:pk>/contract.pdf",
+        views_editions.edition_draft_contract,
+        name="edition_draft_contract",
+    ),
+    path("editions/published/<str:edition_id>/", views_editions.edition_detail, name="edition"),
 ]
