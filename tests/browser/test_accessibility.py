@@ -68,6 +68,8 @@ BACKOFFICE = [
     "/backoffice/meeting-slots/",
     "/backoffice/sla/",
     "/backoffice/revenue-requirement/",
+    "/backoffice/editions/",
+    "/backoffice/editions/published/2025-01-01/",
 ]
 
 

@@ -148,6 +148,7 @@ def _draft_page(
             "today": today,
             "moves_shown": MOVES_SHOWN,
             "sample_partner": sample,
+            "label": draft_label(draft),
         },
         status=status,
     )

@@ -174,8 +174,9 @@ class DraftReport:
 
 
 def draft_report(draft: EditionDraft, today: date) -> DraftReport:
-    """Problems by field path; when the text is sound, the diff against the edition it follows,
-    the what-if as of its effective date (every partner counted, `MOVES_SHOWN` listed)."""
+    """Problems by field path; when the text is sound, the diff against the edition it follows
+    and, until published, the what-if as of its effective date (every partner counted,
+    `MOVES_SHOWN` listed)."""
     check = draft_check(draft)
     edition = check.edition
     report = DraftReport(check, edition.effective_from if edition else None)
@@ -188,6 +189,8 @@ def draft_report(draft: EditionDraft, today: date) -> DraftReport:
     except NoEdition:
         return report
     report.diff = diff_editions(report.base, edition)
+    if draft.published:
+        return report  # in force from its date: the what-if would compare it with itself
     report.simulation = edition_simulate(candidate=edition, as_of=edition.effective_from)
     names = {lv.code: lv.name for lv in report.base.levels}
     names.update({lv.code: lv.name for lv in edition.levels})
