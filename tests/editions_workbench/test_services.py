@@ -197,3 +197,45 @@ def test_saving_normalises_crlf_and_refuses_a_huge_text(staff: User) -> None:
         draft_save(draft_id=draft.pk, source="x" * (MAX_TEXT_BYTES + 1), contract_template="", actor=staff)  # fmt: skip
     assert refused.value.field == "source"
     assert state() == before
+
+
+def test_the_database_keeps_a_published_edition_and_its_draft(staff: User) -> None:
+    from django.db import DatabaseError, transaction
+
+    draft = new_draft(staff, fixed(sample_text()))
+    row = draft_publish(draft_id=draft.pk, effective_from=NEXT_MONTH, actor=staff, today=TODAY)
+    loaded = ProgramEdition.objects.get(edition_id="2025-01-01")
+    for attempt in (
+        lambda: ProgramEdition.objects.filter(pk=row.pk).update(source="changed"),
+        lambda: ProgramEdition.objects.filter(pk=row.pk).update(effective_from=date(2027, 5, 1)),
+        lambda: ProgramEdition.objects.filter(pk=row.pk).delete(),
+        lambda: EditionDraft.objects.filter(pk=draft.pk).update(source="changed"),
+    ):
+        with pytest.raises(DatabaseError), transaction.atomic():
+            attempt()
+    row.refresh_from_db()
+    assert row.source == EditionDraft.objects.get().source and row.effective_from == NEXT_MONTH
+    # editions loaded from files stay as before (`program load --replace` in development)
+    ProgramEdition.objects.filter(pk=loaded.pk).update(filename="renamed.toml")
+    # an open draft is edited freely
+    other = new_draft(staff)
+    EditionDraft.objects.filter(pk=other.pk).update(source="[program]\n")
+
+
+def test_program_load_replace_cannot_rewrite_a_published_edition(
+    staff: User, tmp_path: Any
+) -> None:
+    import io
+
+    from django.core.management import call_command
+
+    draft = new_draft(staff, fixed(sample_text()))
+    row = draft_publish(draft_id=draft.pk, effective_from=NEXT_MONTH, actor=staff, today=TODAY)
+    changed = tmp_path / "2026-12-01.toml"
+    changed.write_text(row.source.replace("points = 4500", "points = 4400"))
+    err = io.StringIO()
+    with pytest.raises(SystemExit):
+        call_command("program", "load", "--replace", str(changed), stderr=err)
+    assert "a published edition does not change" in err.getvalue()
+    row.refresh_from_db()
+    assert "points = 4500" in row.source

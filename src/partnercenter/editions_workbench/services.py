@@ -118,7 +118,11 @@ def draft_copy_current(*, actor: Any, today: date) -> EditionDraft:
 
 
 def _locked(draft_id: int) -> EditionDraft:
-    draft = EditionDraft.objects.select_for_update().select_related("edition").get(pk=draft_id)
+    draft = (
+        EditionDraft.objects.select_for_update(of=("self",))
+        .select_related("edition")
+        .get(pk=draft_id)
+    )
     if draft.published:
         assert draft.edition is not None and draft.published_at is not None
         raise DraftPublished(
