@@ -88,8 +88,8 @@ def draft_create(
         source=source,
         contract_template=contract_template,
         filename=filename[:255],
-        created_by=actor,
-        updated_by=actor,
+        created_by=_user(actor),
+        updated_by=_user(actor),
     )
     _record(actor, "edition_draft.create", draft, {"filename": filename, "from": "upload"})
     return draft
@@ -110,8 +110,8 @@ def draft_copy_current(*, actor: Any, today: date) -> EditionDraft:
         source=source if source is not None else row.source,
         contract_template=edition_template(current.edition_id),
         based_on=current.edition_id,
-        created_by=actor,
-        updated_by=actor,
+        created_by=_user(actor),
+        updated_by=_user(actor),
     )
     _record(actor, "edition_draft.create", draft, {"from": "copy", "based_on": current.edition_id})
     return draft
@@ -147,7 +147,8 @@ def draft_save(*, draft_id: int, source: str, contract_template: str, actor: Any
     draft = _locked(draft_id)
     if draft.source == source and draft.contract_template == contract_template:
         return draft
-    draft.source, draft.contract_template, draft.updated_by = source, contract_template, actor
+    draft.source, draft.contract_template = source, contract_template
+    draft.updated_by = _user(actor)
     draft.save(update_fields=["source", "contract_template", "updated_by", "updated_at"])
     check = draft_check(draft)
     _record(
@@ -220,7 +221,7 @@ def draft_publish(
             "Another edition with this id or date was published a moment ago; reload the page."
         ) from None
     draft.source, draft.edition = text, row
-    draft.published_at, draft.published_by = timezone.now(), actor
+    draft.published_at, draft.published_by = timezone.now(), _user(actor)
     draft.save(update_fields=["source", "edition", "published_at", "published_by", "updated_at"])
     audit_record(
         actor=actor,
@@ -234,6 +235,11 @@ def draft_publish(
         },
     )
     return row
+
+
+def _user(actor: Any) -> Any:
+    """The staff user behind `actor`, None for a label (the demo, a command)."""
+    return actor if getattr(actor, "is_authenticated", False) else None
 
 
 def _record(actor: Any, action: str, draft: EditionDraft, details: dict[str, Any]) -> None:
