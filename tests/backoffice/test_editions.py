@@ -152,3 +152,44 @@ def test_partners_and_anonymous_visitors_are_kept_out(
     assert client.get(url).status_code == 403
     assert client.post("/backoffice/editions/copy/").status_code == 403
     assert EditionDraft.objects.count() == 0
+
+
+def test_a_long_what_if_says_how_many_it_shows(
+    staff: Client, world: World, make_partner: Any, monkeypatch: Any
+) -> None:
+    from partnercenter.editions_workbench import selectors
+    from tests.editions_workbench.conftest import give_points
+
+    monkeypatch.setattr(selectors, "MOVES_SHOWN", 1)
+    for slug in ("climber-one", "climber-two"):
+        give_points(make_partner(slug), 4600, timezone.now() - timedelta(days=30))
+    upload(staff, fixed(sample_text()).encode())
+    page = staff.get(f"/backoffice/editions/drafts/{EditionDraft.objects.get().pk}/")
+    assert "Showing the first 1 of 2 partners who would change level." in page.content.decode()
+
+
+@pytest.mark.parametrize("value", ["", "next month", "2026-02-30"])
+def test_a_publish_date_that_is_not_a_date_is_named(staff: Client, value: str) -> None:
+    upload(staff, fixed(sample_text()).encode())
+    draft = EditionDraft.objects.get()
+    before = counts()
+    response = staff.post(
+        f"/backoffice/editions/drafts/{draft.pk}/publish/", {"effective_from": value}
+    )
+    page = response.content.decode()
+    assert response.status_code == 400 and 'id="id_effective_from"' in page
+    assert "errorlist" in page
+    assert counts() == before
+
+
+def test_a_text_too_large_to_save_is_named_and_nothing_changes(staff: Client) -> None:
+    upload(staff, sample_text().encode())
+    draft = EditionDraft.objects.get()
+    before = counts()
+    response = staff.post(
+        f"/backoffice/editions/drafts/{draft.pk}/",
+        {"source": "#" * (MAX_TEXT_BYTES + 1), "contract_template": ""},
+    )
+    assert response.status_code == 400 and "at most 256 KB" in response.content.decode()
+    assert counts() == before
+    assert EditionDraft.objects.get().source == sample_text()
