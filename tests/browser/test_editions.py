@@ -133,3 +133,17 @@ def test_publish_the_sample_next_edition(live_server: Any, world: World, new_pag
     expect(page.get_by_role("button", name="Save and check")).to_have_count(0)
     shot(page, "editions-07-published-draft")
     axe_check(page)
+
+
+def test_draft_page_on_a_phone(live_server: Any, world: World, new_page: Any) -> None:
+    page = new_page(mobile=True)
+    sign_in(page, live_server.url, world.staff.username)
+    page.goto(live_server.url + "/backoffice/editions/")
+    page.get_by_label("Program file (.toml)").set_input_files(str(SAMPLE))
+    page.get_by_role("button", name="Upload and check").click()
+    expect(page.get_by_test_id("problem-count")).to_contain_text("4 problems")
+    shot(page, "editions-08-draft-mobile")
+    axe_check(page)
+    page.goto(live_server.url + "/backoffice/editions/")
+    shot(page, "editions-09-list-mobile")
+    axe_check(page)
