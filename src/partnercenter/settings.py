@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "partnercenter.commissions",
     "partnercenter.appeals",
     "partnercenter.certifications",
+    "partnercenter.editions_workbench",
 ]
 
 MIDDLEWARE = [

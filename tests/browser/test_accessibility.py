@@ -73,6 +73,8 @@ BACKOFFICE = [
     "/backoffice/moderation/?status=approved",
     "/backoffice/appeals/",
     "/backoffice/appeals/?status=upheld",
+    "/backoffice/editions/",
+    "/backoffice/editions/published/2025-01-01/",
 ]
 
 

@@ -28,12 +28,15 @@ from partnercenter.billing.services import billing_run, invoice_void, plan_choos
 from partnercenter.contracts.models import Contract, Countersignature
 from partnercenter.contracts.services import contract_issue, contract_sign
 from partnercenter.documents.services import document_store
+from partnercenter.editions_workbench.models import EditionDraft
+from partnercenter.editions_workbench.services import draft_copy_current
 from partnercenter.entitlements.models import Meeting, MeetingSlot, Ticket, TicketMessage
 from partnercenter.leads.models import Lead
 from partnercenter.leads.services import lead_create
 from partnercenter.ledger.models import Entry
 from partnercenter.partners.models import Notice, Partner, Person, Role
 from partnercenter.portal.services import person_invite
+from partnercenter.programs.models import ProgramEdition
 from partnercenter.submissions.models import Submission
 from partnercenter.submissions.services import submission_create
 from tests.submissions.factories import PDF, World
@@ -79,6 +82,8 @@ def _snapshot(world: World) -> Any:
         list(Meeting.objects.values_list("pk", "status")),
         MeetingSlot.objects.count(),
         _moderation_appeals_snapshot(),
+        list(EditionDraft.objects.values_list("pk", "source", "edition_id")),
+        list(ProgramEdition.objects.values_list("edition_id", "sha256")),
     )
 
 
@@ -259,6 +264,7 @@ def a_objects(world: World) -> dict[str, Any]:
         "invoice": invoice.number,
         "open_invoice": Invoice.objects.get(partner=world.a, status="open").number,
         "contract": contract,
+        "edition_draft": draft_copy_current(actor=world.staff, today=timezone.now().date()).pk,
         **_commission_objects(world),
         **_moderation_appeal_objects(world),
     }
@@ -270,6 +276,7 @@ def _urls(a: dict[str, Any]) -> dict[str, tuple[str, dict[str, str] | None]]:
     number, open_number = a["invoice"], a["open_invoice"]
     contract = a["contract"]
     c = contract.pk
+    draft = a["edition_draft"]
     signing = {
         "full_name": "Eve",
         "title": "CEO",
@@ -464,6 +471,19 @@ def _urls(a: dict[str, Any]) -> dict[str, tuple[str, dict[str, str] | None]]:
             f"/backoffice/partners/acme/people/{person}/erase/",
             {"reason": "x", "confirm": "on"},
         ),
+        "backoffice:editions": ("/backoffice/editions/", None),
+        "backoffice:edition_upload": ("/backoffice/editions/upload/", {}),
+        "backoffice:edition_copy": ("/backoffice/editions/copy/", {}),
+        "backoffice:edition_draft": (f"/backoffice/editions/drafts/{draft}/", None),
+        "backoffice:edition_draft_publish": (
+            f"/backoffice/editions/drafts/{draft}/publish/",
+            {"effective_from": "2099-01-01"},
+        ),
+        "backoffice:edition_draft_contract": (
+            f"/backoffice/editions/drafts/{draft}/contract.pdf",
+            None,
+        ),
+        "backoffice:edition": ("/backoffice/editions/published/2025-01-01/", None),
     }
 
 

@@ -11,6 +11,7 @@ from partnercenter.backoffice import (
     views_billing,
     views_commissions,
     views_contract,
+    views_editions,
     views_entitlements,
     views_import,
     views_leads,
@@ -149,4 +150,19 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("appeals/<int:pk>/", views_appeals.appeal_detail, name="appeal"),
     path("appeals/<int:pk>/uphold/", views_appeals.appeal_uphold_view, name="appeal_uphold"),
     path("appeals/<int:pk>/dismiss/", views_appeals.appeal_dismiss_view, name="appeal_dismiss"),
+    path("editions/", views_editions.editions, name="editions"),
+    path("editions/upload/", views_editions.edition_upload, name="edition_upload"),
+    path("editions/copy/", views_editions.edition_copy, name="edition_copy"),
+    path("editions/drafts/<int:pk>/", views_editions.edition_draft, name="edition_draft"),
+    path(
+        "editions/drafts/<int:pk>/publish/",
+        views_editions.edition_draft_publish,
+        name="edition_draft_publish",
+    ),
+    path(
+        "editions/drafts/<int:pk>/contract.pdf",
+        views_editions.edition_draft_contract,
+        name="edition_draft_contract",
+    ),
+    path("editions/published/<str:edition_id>/", views_editions.edition_detail, name="edition"),
 ]

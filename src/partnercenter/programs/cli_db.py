@@ -6,7 +6,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from django.core.management.base import CommandParser
-from django.db import transaction
+from django.db import DatabaseError, transaction
 
 from partnercenter.audit.services import audit_record, command_line_actor
 from partnercenter.programs.services import EditionConflict, edition_load
@@ -47,6 +47,8 @@ def load(command: Command, options: dict[str, Any]) -> None:
         command.fail(problem_lines(error))
     except EditionConflict as error:
         command.fail([str(error)])
+    except DatabaseError as error:  # a published edition's row refuses changes (its trigger)
+        command.fail([f"{options['path']}: {error}"])
     e = result.edition
     verb = "Loaded" if result.created else "Already loaded:"
     command.stdout.write(

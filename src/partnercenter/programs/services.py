@@ -118,20 +118,81 @@ def edition_load(*, path: str | Path, replace: bool = False) -> LoadResult:
                 "(or, in development, `program load --replace PATH`)."
             )
         return LoadResult(edition, existing, created=template_stored)
+    taken = edition_date_taken(edition)
+    if taken is not None:
+        raise EditionConflict(f"{p}: {taken}")
+    row = edition_create(edition=edition, text=text, contract=contract or "", filename=p.name)
+    return LoadResult(edition, row, created=True)
+
+
+def edition_date_taken(edition: Edition) -> str | None:
+    """Why `edition` cannot be added beside the stored ones (its date is taken), else None."""
     clash = ProgramEdition.objects.filter(
         program_id=edition.program_id, effective_from=edition.effective_from
     ).first()
-    if clash is not None:
-        raise EditionConflict(
-            f"{p}: edition {clash.edition_id!r} already takes effect on {edition.effective_from}."
-        )
-    row = ProgramEdition.objects.create(
+    if clash is None:
+        return None
+    return f"edition {clash.edition_id!r} already takes effect on {edition.effective_from}."
+
+
+def edition_create(*, edition: Edition, text: str, contract: str, filename: str) -> ProgramEdition:
+    """Store a new edition row from checked text (the one insert `program load` and the back
+    office's publish share); the caller has refused a taken id or date."""
+    return ProgramEdition.objects.create(
         program_id=edition.program_id,
         edition_id=edition.edition_id,
         effective_from=edition.effective_from,
         source=text,
-        sha256=digest,
-        filename=p.name,
-        contract_template=contract or "",
+        sha256=hashlib.sha256(text.encode()).hexdigest(),
+        filename=filename,
+        contract_template=contract,
     )
-    return LoadResult(edition, row, created=True)
+
+
+@dataclass(frozen=True)
+class EditionCheck:
+    """What `program check` says about an edition's text and its contract template."""
+
+    edition: Edition | None
+    problems: list[Problem]
+    """The program file's problems, each named by field path."""
+    contract_problems: list[Problem]
+    """The contract template's problems (it must parse as a Django template)."""
+
+    @property
+    def ok(self) -> bool:
+        return self.edition is not None and not self.contract_problems
+
+
+def edition_check(*, text: str, contract: str | None, source: str) -> EditionCheck:
+    """Check an edition's text (and its contract template, if any) without storing anything:
+    the one check behind `program check` and the back office's edition drafts."""
+    try:
+        edition: Edition | None = parse_edition(text, source)
+        problems: list[Problem] = []
+    except ProgramFileError as error:
+        edition, problems = None, list(error.problems)
+    contract_problems = contract_template_problems(contract, source) if contract is not None else []
+    return EditionCheck(edition, problems, contract_problems)
+
+
+def edition_check_file(path: str | Path) -> EditionCheck:
+    """`edition_check` of an edition file and the contract template beside it (if any)."""
+    p = Path(path)
+    try:
+        text = p.read_text(encoding="utf-8")
+    except OSError as exc:
+        return EditionCheck(None, [Problem("(file)", f"cannot be read: {exc.strerror}")], [])
+    except UnicodeDecodeError:
+        return EditionCheck(None, [Problem("(file)", "is not UTF-8 text")], [])
+    template = contract_template_path(p)
+    contract = None
+    if template.is_file():
+        try:
+            contract = template.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            result = edition_check(text=text, contract=None, source=str(p))
+            return EditionCheck(
+                None, result.problems, [Problem("(file)", f"cannot be read: {exc}")]
+            )
+    return edition_check(text=text, contract=contract, source=str(p))

@@ -109,16 +109,16 @@ def _check_arguments(parser: CommandParser) -> None:
 
 @subcommand("check", "Validate program edition files; name every mistake.", _check_arguments)
 def check(command: Command, options: dict[str, Any]) -> None:
+    from partnercenter.programs.services import contract_template_path, edition_check_file
+
     problems: list[str] = []
     for path in options["paths"]:
-        try:
-            edition = load_edition(path)
-        except ProgramFileError as error:
-            problems.extend(problem_lines(error))
-            continue
-        contract = _contract_check(path)
-        if contract:
-            problems.extend(contract)
+        result = edition_check_file(path)
+        problems += [f"{path}: {p.path}: {p.message}" for p in result.problems]
+        template = contract_template_path(path)
+        problems += [f"{template}: {p.path}: {p.message}" for p in result.contract_problems]
+        edition = result.edition
+        if edition is None or not result.ok:
             continue
         command.stdout.write(
             f"{path}: OK — edition {edition.edition_id}, {len(edition.levels)} levels, "
@@ -126,21 +126,6 @@ def check(command: Command, options: dict[str, Any]) -> None:
         )
     if problems:
         command.fail(problems)
-
-
-def _contract_check(path: str) -> list[str]:
-    """Problem lines of the contract template beside `path` (none when it parses or is absent)."""
-    from partnercenter.programs.services import contract_template_path, contract_template_problems
-
-    template = contract_template_path(path)
-    if not template.is_file():
-        return []
-    try:
-        text = template.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        return [f"{template}: (file): cannot be read: {exc}"]
-    problems = contract_template_problems(text, template)
-    return [f"{template}: {p.path}: {p.message}" for p in problems]
 
 
 # ---------------------------------------------------------------- evaluate
