@@ -245,3 +245,18 @@ def test_backoffice_proposes_the_catalogue_points(world: World) -> None:
     client.force_login(world.staff)
     body = client.get(f"/backoffice/appeals/{appeal.pk}/").content.decode()
     assert 'name="uphold-points" value="500"' in body
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"kind": "nonsense", "target": "1", "reason": "x"},
+        {"kind": "submission", "target": "abc", "reason": "x"},
+    ],
+)
+def test_portal_bad_kind_or_target_is_refused(world: World, data: dict[str, str]) -> None:
+    client = Client()
+    client.force_login(world.a_admin.user)
+    assert client.get("/portal/appeals/new/?kind=nonsense&target=1").status_code == 404
+    response = client.post("/portal/appeals/new/", data)
+    assert response.status_code in (400, 404) and not Appeal.objects.exists()
