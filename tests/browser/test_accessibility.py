@@ -26,6 +26,7 @@ PUBLIC = [
     "/partners/profile/hosting/",
     "/partners/?country=Germany",
     "/verify/acme",
+    "/mailings/unsubscribe/not-a-token/",
 ]
 PORTAL = [
     "/portal/",
@@ -47,6 +48,8 @@ PORTAL = [
     "/portal/commissions/",
     "/portal/support/",
     "/portal/meetings/",
+    "/portal/roadmap/",
+    "/portal/services/",
 ]
 BACKOFFICE = [
     "/backoffice/",
@@ -68,6 +71,9 @@ BACKOFFICE = [
     "/backoffice/meeting-slots/",
     "/backoffice/sla/",
     "/backoffice/revenue-requirement/",
+    "/backoffice/roadmap/",
+    "/backoffice/service-requests/",
+    "/backoffice/announcements/",
 ]
 
 

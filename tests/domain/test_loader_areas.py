@@ -117,3 +117,20 @@ def test_entitlements_section_is_read_and_optional(edition_text: str, edition: E
     assert edition.entitlements.response_clock == "calendar"
     head = edition_text.split("[entitlements]")[0]
     assert parse_edition(head, SOURCE).entitlements == edition.entitlements
+
+
+# ------------------------------------------------------------ [[benefits]] service
+
+
+def test_service_benefits_are_read_with_a_default_of_false(edition: Edition) -> None:
+    services = {b.code for b in edition.benefits if b.service}
+    assert "co_marketing" in services and "oem" in services
+    assert "partner_logo" not in services and "extra_visibility" not in services
+
+
+def test_a_service_flag_that_is_not_a_boolean_is_named(edition_text: str) -> None:
+    old = 'name = "OEM opportunities"\n'
+    text = edition_text.replace("\nservice = true", '\nservice = "yes"', 1)
+    assert old in text
+    error = _problems(text)
+    assert [p.path for p in error.problems] == ["benefits[0].service"]
