@@ -28,6 +28,7 @@ from partnercenter.billing.services import billing_run, invoice_void, plan_choos
 from partnercenter.contracts.models import Contract, Countersignature
 from partnercenter.contracts.services import contract_issue, contract_sign
 from partnercenter.documents.services import document_store
+from partnercenter.engagement.models import MailingOptOut, RoadmapRequest, ServiceRequest
 from partnercenter.entitlements.models import Meeting, MeetingSlot, Ticket, TicketMessage
 from partnercenter.leads.models import Lead
 from partnercenter.leads.services import lead_create
@@ -78,7 +79,41 @@ def _snapshot(world: World) -> Any:
         TicketMessage.objects.count(),
         list(Meeting.objects.values_list("pk", "status")),
         MeetingSlot.objects.count(),
+        _engagement_snapshot(world),
     )
+
+
+def _engagement_snapshot(world: World) -> Any:
+    """A's roadmap requests, service requests and its people's mailing choice (votes by
+    other partners are their right, so they are not part of A's state)."""
+    return (
+        list(RoadmapRequest.objects.filter(partner=world.a).values_list("pk", "status", "title")),
+        list(ServiceRequest.objects.filter(partner=world.a).values_list("pk", "status", "note")),
+        MailingOptOut.objects.filter(person__partner=world.a).count(),
+    )
+
+
+def _engagement_objects(world: World) -> dict[str, Any]:
+    """A roadmap request (its title is public to partners) and a service request of A."""
+    now = timezone.now()
+    roadmap = RoadmapRequest.objects.create(
+        partner=world.a,
+        person=world.a_member,
+        plan="gold",
+        title="Bulk import",
+        description="Public wish.",
+        created_at=now,
+    )
+    service = ServiceRequest.objects.create(
+        partner=world.a,
+        person=world.a_member,
+        benefit="co_marketing",
+        level="gold",
+        message=SECRET,
+        created_at=now,
+        updated_at=now,
+    )
+    return {"roadmap": roadmap.pk, "service_request": service.pk}
 
 
 def _commissions_snapshot(world: World) -> Any:
@@ -200,6 +235,7 @@ def a_objects(world: World) -> dict[str, Any]:
         "open_invoice": Invoice.objects.get(partner=world.a, status="open").number,
         "contract": contract,
         **_commission_objects(world),
+        **_engagement_objects(world),
     }
 
 
@@ -288,6 +324,18 @@ def _urls(a: dict[str, Any]) -> dict[str, tuple[str, dict[str, str] | None]]:
         ),
         "backoffice:sla": ("/backoffice/sla/?export=csv", None),
         "backoffice:revenue_requirement": ("/backoffice/revenue-requirement/", None),
+        "portal:roadmap": ("/portal/roadmap/", None),
+        "portal:roadmap_vote": (f"/portal/roadmap/{a['roadmap']}/vote/", {}),
+        "portal:services": ("/portal/services/", None),
+        "portal:mailings": ("/portal/messages/mailings/", {"subscribed": "0"}),
+        "backoffice:roadmap": ("/backoffice/roadmap/", None),
+        "backoffice:roadmap_request": (f"/backoffice/roadmap/{a['roadmap']}/", None),
+        "backoffice:service_requests": ("/backoffice/service-requests/?show=all", None),
+        "backoffice:service_request": (
+            f"/backoffice/service-requests/{a['service_request']}/",
+            None,
+        ),
+        "backoffice:announcements": ("/backoffice/announcements/", None),
         "portal:my_data_download": ("/portal/my-data/download/", None),
         "backoffice:dashboard": ("/backoffice/", None),
         "backoffice:commissions": ("/backoffice/commissions/", None),

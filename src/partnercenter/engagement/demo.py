@@ -77,7 +77,7 @@ def demo_engagement(*, today: date) -> None:
             offer = next((o for o in service_offers(person.partner, now) if o.included), None)
             if offer is None:
                 continue
-            r = service_request_create(
+            sr = service_request_create(
                 person=person,
                 benefit=offer.benefit.code,
                 message=f"We would like to use {offer.benefit.name} for our spring campaign.",
@@ -85,7 +85,7 @@ def demo_engagement(*, today: date) -> None:
             )
             if n == 0:
                 service_request_update(
-                    request=r,
+                    request=sr,
                     staff=staff,
                     status="done",
                     note="Agreed: 7x joins the campaign with a shared webinar.",
