@@ -94,6 +94,8 @@ def test_roadmap_services_and_announcements(live_server: Any, world: World, new_
     shot(max_, "engagement-07-service-requested")
     bob.goto(f"{base}/portal/services/")
     expect(bob.get_by_test_id("service-co_marketing")).to_contain_text("the Gold level brings it")
+    axe_check(bob)
+    shot(bob, "engagement-07b-services-basic")
 
     # Staff mark it done; the partner sees the status and the note.
     staff.get_by_role("link", name="Service requests").click()

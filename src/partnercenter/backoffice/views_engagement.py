@@ -144,7 +144,8 @@ def announcements(request: HttpRequest) -> HttpResponse:
                 a = announcement_send(draft=draft, staff=staff_user(request))
                 messages.success(
                     request,
-                    f"Sent to {a.partners_count} partners: {a.emails_count} emails queued.",
+                    f"Sent to {a.partners_count} partner{'s' if a.partners_count != 1 else ''}: "
+                    f"{a.emails_count} email{'s' if a.emails_count != 1 else ''} queued.",
                 )
                 return redirect("backoffice:announcements")
             preview = draft.recipients()
