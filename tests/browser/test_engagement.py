@@ -154,3 +154,47 @@ def test_roadmap_services_and_announcements(live_server: Any, world: World, new_
     max_.get_by_role("button", name="Subscribe to optional mailings").click()
     expect(max_.get_by_role("status").first).to_contain_text("optional mailings again")
     assert not MailingOptOut.objects.exists()
+
+
+def test_demo_pages(
+    live_server: Any, transactional_db: Any, make_partner: Any, new_page: Any
+) -> None:
+    """The demo as a newcomer sees it: requests with votes, service requests, a briefing."""
+    from django.utils import timezone
+
+    from partnercenter.billing.demo import demo_billing
+    from partnercenter.engagement.demo import demo_engagement
+    from partnercenter.entitlements.demo import STAFF_EMAIL
+    from partnercenter.partners.models import Partner
+    from tests.submissions.factories import make_person, make_staff
+
+    for slug in ("northwind-digital", "fjord-hosting", "baltic-systems", "meridian-it"):
+        make_person(make_partner(slug, status="active"), f"anna@{slug}.example")
+    Partner.objects.filter(slug="fjord-hosting").update(current_level="gold")
+    Partner.objects.exclude(slug="fjord-hosting").update(current_level="professional")
+    make_staff(STAFF_EMAIL)
+    today = timezone.now().date()
+    demo_billing(today=today)
+    demo_engagement(today=today)
+    base = live_server.url
+    anna = new_page()
+    sign_in(anna, base, "anna@northwind-digital.example")
+    for path, name in [
+        ("/portal/roadmap/", "engagement-demo-01-roadmap"),
+        ("/portal/services/", "engagement-demo-02-services"),
+        ("/portal/messages/", "engagement-demo-03-messages"),
+    ]:
+        anna.goto(base + path)
+        axe_check(anna)
+        shot(anna, name)
+    assert "What is new at 7x this month" in html(anna)
+    staff = new_page()
+    sign_in(staff, base, STAFF_EMAIL)
+    for path, name in [
+        ("/backoffice/roadmap/", "engagement-demo-04-backoffice-roadmap"),
+        ("/backoffice/service-requests/?show=all", "engagement-demo-05-backoffice-services"),
+        ("/backoffice/announcements/", "engagement-demo-06-backoffice-announcements"),
+    ]:
+        staff.goto(base + path)
+        axe_check(staff)
+        shot(staff, name)

@@ -88,3 +88,12 @@ def test_staff_status_refusals_on_the_page(pair: Any) -> None:
     assert "Choose a status" in response.content.decode()
     r.refresh_from_db()
     assert r.status == "new"
+
+
+def test_a_double_submit_sends_once(pair: Any) -> None:
+    client = _client(pair.staff)
+    for _ in range(2):
+        response = client.post("/backoffice/announcements/", {**GOOD, "send_key": "k1"})
+        assert response.status_code == 302
+    assert Announcement.objects.count() == 1
+    assert Message.objects.filter(kind="announcement").count() == 4

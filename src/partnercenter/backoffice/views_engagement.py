@@ -3,6 +3,7 @@ progress → done / declined) and announcements to segments (preview the count, 
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from django.contrib import messages
@@ -141,7 +142,9 @@ def announcements(request: HttpRequest) -> HttpResponse:
             error = exc
         else:
             if request.POST.get("action") == "send":
-                a = announcement_send(draft=draft, staff=staff_user(request))
+                a = announcement_send(
+                    draft=draft, staff=staff_user(request), key=request.POST.get("send_key")
+                )
                 messages.success(
                     request,
                     f"Sent to {a.partners_count} partner{'s' if a.partners_count != 1 else ''}: "
@@ -158,6 +161,7 @@ def announcements(request: HttpRequest) -> HttpResponse:
             "error": error,
             "preview": preview,
             "posted": request.POST,
+            "send_key": request.POST.get("send_key") or uuid.uuid4().hex,
             "chosen": {k: request.POST.getlist(k) for k in ("levels", "profiles", "countries")},
         },
         status=400 if error else 200,

@@ -123,11 +123,19 @@ def unsubscribe_url(person: Person) -> str:
     )
 
 
-def announcement_send(*, draft: Draft, staff: Any, at: datetime | None = None) -> Announcement:
-    """Send a checked draft: portal deliveries, one email per person, an audit row."""
+def announcement_send(
+    *, draft: Draft, staff: Any, key: str | None = None, at: datetime | None = None
+) -> Announcement:
+    """Send a checked draft: portal deliveries, one email per person, an audit row.
+
+    `key` (the form's one-time key) makes a double submit return the first announcement.
+    """
     at = at or timezone.now()
     seg = {"levels": draft.levels, "profiles": draft.profiles, "countries": draft.countries}
+    key = (key or "")[:64] or None
     with transaction.atomic():
+        if key and (sent := Announcement.objects.filter(key=key).first()) is not None:
+            return sent
         partners = list(segment_partners(**seg))
         people = list(segment_people(**seg, optional=draft.optional))
         a = Announcement.objects.create(
@@ -138,6 +146,7 @@ def announcement_send(*, draft: Draft, staff: Any, at: datetime | None = None) -
             sent_at=at,
             partners_count=len(partners),
             emails_count=len(people),
+            key=key,
             **seg,
         )
         AnnouncementDelivery.objects.bulk_create(

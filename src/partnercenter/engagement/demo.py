@@ -39,7 +39,7 @@ REQUESTS = [
         "",
     ),
 ]
-BRIEFING = "Monthly briefing: what is new at 7x"
+BRIEFING = "What is new at 7x this month"
 
 
 def _person(slug: str) -> Person | None:

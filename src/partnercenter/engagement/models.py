@@ -127,6 +127,13 @@ class Announcement(models.Model):
     sent_at = models.DateTimeField()
     partners_count = models.PositiveIntegerField(default=0)
     emails_count = models.PositiveIntegerField(default=0)
+    key = models.CharField(
+        max_length=64,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text="The form's one-time key: a second submit of the same form sends nothing.",
+    )
 
     class Meta:
         ordering = ["-sent_at", "-id"]
