@@ -70,11 +70,15 @@ def demo_engagement(*, today: date) -> None:
                     request=r, staff=staff, status=status, note=note, at=at + timedelta(days=2)
                 )
     if not ServiceRequest.objects.exists():
-        for n, slug in enumerate(("fjord-hosting", "northwind-digital")):
+        wishes = [("fjord-hosting", "co_marketing"), ("northwind-digital", "joint_marketing")]
+        for n, (slug, wish) in enumerate(wishes):
             person = _person(slug)
             if person is None:
                 continue
-            offer = next((o for o in service_offers(person.partner, now) if o.included), None)
+            offers = [o for o in service_offers(person.partner, now) if o.included]
+            offer = next((o for o in offers if o.benefit.code == wish), None) or next(
+                iter(offers), None
+            )
             if offer is None:
                 continue
             sr = service_request_create(
