@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "partnercenter.contracts",
     "partnercenter.billing",
     "partnercenter.entitlements",
+    "partnercenter.engagement",
     "partnercenter.imports",
     "partnercenter.audit",
     "partnercenter.backups",

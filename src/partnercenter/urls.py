@@ -9,6 +9,7 @@ from partnercenter.ops.health import healthz, readyz
 from partnercenter.ops.metrics import metrics_view
 from partnercenter.web import views as web_views
 from partnercenter.web import views_leads as web_leads
+from partnercenter.web import views_mailings as web_mailings
 
 # Branded error pages: 404.html and 500.html in the web app (403.html, in the portal,
 # is rendered by Django's default handler with the refusal's message).
@@ -30,6 +31,11 @@ urlpatterns = [
     path("apply/", include("partnercenter.web.urls_apply")),
     path("find-a-partner/", web_leads.find_partner, name="find_partner"),
     path("find-a-partner/sent/", web_leads.find_partner_sent, name="find_partner_sent"),
+    path(
+        "mailings/unsubscribe/<str:token>/",
+        web_mailings.unsubscribe,
+        name="mailing_unsubscribe",
+    ),
     path("", include("partnercenter.web.urls_directory")),
     path("", web_views.home, name="home"),
 ]

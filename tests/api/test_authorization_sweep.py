@@ -23,6 +23,7 @@ from partnercenter.applications.services import (
 )
 from partnercenter.billing.services import plan_choose
 from partnercenter.contracts.services import contract_issue
+from partnercenter.engagement.models import RoadmapRequest, RoadmapVote
 from partnercenter.entitlements.models import Meeting, Ticket
 from partnercenter.hooks.models import Delivery
 from partnercenter.ledger.models import Entry
@@ -135,6 +136,10 @@ OPS = [
         PERSON,
         {"kind": "submission", "target_id": 999999, "reason": ""},
     ),
+    Op("GET", "/roadmap-requests", ANY),
+    Op("POST", "/partners/{slug}/roadmap-requests", PERSON, {"title": "T", "description": "D"}),
+    Op("POST", "/roadmap-requests/{request_id}/votes", ANY, {}),
+    Op("POST", "/roadmap-requests/{request_id}/status", STAFF, {"status": "planned"}),
 ]
 QUERY = {"/partners/{slug}/price": "?product_class=services&list_cents=10000"}
 
@@ -172,6 +177,8 @@ def _state():
         list(Application.objects.order_by("pk").values_list("pk", "status")),
         Ticket.objects.count(),
         Meeting.objects.count(),
+        list(RoadmapRequest.objects.order_by("pk").values_list("pk", "status")),
+        RoadmapVote.objects.count(),
     )
 
 
@@ -227,6 +234,14 @@ def test_every_operation_for_every_caller(world, as_, target, settings, tmp_path
     }
     for partner in (world.acme, world.globex):
         contract_issue(partner=partner, kind="joining", on=date(2025, 3, 1))
+    roadmap = RoadmapRequest.objects.create(
+        partner=world.globex,
+        person=world.globex_admin,
+        plan="gold",
+        title="Sweep wish",
+        description="Public",
+        created_at=timezone.now(),
+    )
     failures = []
     for op in OPS:
         path = op.path.format(
@@ -237,6 +252,7 @@ def test_every_operation_for_every_caller(world, as_, target, settings, tmp_path
             application_id=applied.pk,
             certification_id=cert.certification.pk,
             number=numbers[target],
+            request_id=roadmap.pk,
         )
         for who in WHO:
             client = as_(who)

@@ -26,6 +26,7 @@ PUBLIC = [
     "/partners/profile/hosting/",
     "/partners/?country=Germany",
     "/verify/acme",
+    "/mailings/unsubscribe/not-a-token/",
 ]
 PORTAL = [
     "/portal/",
@@ -48,6 +49,8 @@ PORTAL = [
     "/portal/support/",
     "/portal/meetings/",
     "/portal/appeals/",
+    "/portal/roadmap/",
+    "/portal/services/",
 ]
 BACKOFFICE = [
     "/backoffice/",
@@ -75,6 +78,9 @@ BACKOFFICE = [
     "/backoffice/appeals/?status=upheld",
     "/backoffice/editions/",
     "/backoffice/editions/published/2025-01-01/",
+    "/backoffice/roadmap/",
+    "/backoffice/service-requests/",
+    "/backoffice/announcements/",
 ]
 
 

@@ -176,3 +176,15 @@ def test_entitlements_changes_are_named(edition: Edition, edition_text: str) -> 
         edition_text.replace("meeting_cancel_hours = 24", "meeting_cancel_hours = 48")
     )
     assert diff_editions(edition, changed) == ["Entitlements: meeting cancel hours 24 → 48"]
+
+
+def test_a_benefit_that_becomes_a_service_is_named(edition: Edition, edition_text: str) -> None:
+    new = _changed(
+        edition_text,
+        (
+            'name = "Exponential Partner logo"\nlevels = ["professional", "silver", "gold", "platinum"]',
+            'name = "Exponential Partner logo"\nlevels = ["professional", "silver", "gold", "platinum"]'
+            "\nservice = true",
+        ),
+    )
+    assert diff_editions(edition, new) == ["Benefit Exponential Partner logo: service no → yes"]

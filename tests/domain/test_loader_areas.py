@@ -181,3 +181,20 @@ def test_program_diff_names_a_changed_certification_policy(edition_text: str) ->
         _broken(edition_text, "level_warning_days = 14", "level_warning_days = 21"), SOURCE
     )
     assert diff_editions(old, new) == ["Certification policy: level warning days 14 → 21"]
+
+
+# ------------------------------------------------------------ [[benefits]] service
+
+
+def test_service_benefits_are_read_with_a_default_of_false(edition: Edition) -> None:
+    services = {b.code for b in edition.benefits if b.service}
+    assert "co_marketing" in services and "oem" in services
+    assert "partner_logo" not in services and "extra_visibility" not in services
+
+
+def test_a_service_flag_that_is_not_a_boolean_is_named(edition_text: str) -> None:
+    old = 'name = "OEM opportunities"\n'
+    text = edition_text.replace("\nservice = true", '\nservice = "yes"', 1)
+    assert old in text
+    error = _problems(text)
+    assert [p.path for p in error.problems] == ["benefits[0].service"]

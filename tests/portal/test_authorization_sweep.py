@@ -30,6 +30,7 @@ from partnercenter.contracts.services import contract_issue, contract_sign
 from partnercenter.documents.services import document_store
 from partnercenter.editions_workbench.models import EditionDraft
 from partnercenter.editions_workbench.services import draft_copy_current
+from partnercenter.engagement.models import MailingOptOut, RoadmapRequest, ServiceRequest
 from partnercenter.entitlements.models import Meeting, MeetingSlot, Ticket, TicketMessage
 from partnercenter.leads.models import Lead
 from partnercenter.leads.services import lead_create
@@ -84,6 +85,7 @@ def _snapshot(world: World) -> Any:
         _moderation_appeals_snapshot(),
         list(EditionDraft.objects.values_list("pk", "source", "edition_id")),
         list(ProgramEdition.objects.values_list("edition_id", "sha256")),
+        _engagement_snapshot(world),
     )
 
 
@@ -144,6 +146,39 @@ def _moderation_appeal_objects(world: World) -> dict[str, Any]:
     )
     appeal = appeal_file(person=world.a_admin, kind="submission", target_id=rejected.pk, reason="r")
     return {"revision": revision.pk, "appeal": appeal.pk, "appealable": appealable.pk}
+
+
+def _engagement_snapshot(world: World) -> Any:
+    """A's roadmap requests, service requests and its people's mailing choice (votes by
+    other partners are their right, so they are not part of A's state)."""
+    return (
+        list(RoadmapRequest.objects.filter(partner=world.a).values_list("pk", "status", "title")),
+        list(ServiceRequest.objects.filter(partner=world.a).values_list("pk", "status", "note")),
+        MailingOptOut.objects.filter(person__partner=world.a).count(),
+    )
+
+
+def _engagement_objects(world: World) -> dict[str, Any]:
+    """A roadmap request (its title is public to partners) and a service request of A."""
+    now = timezone.now()
+    roadmap = RoadmapRequest.objects.create(
+        partner=world.a,
+        person=world.a_member,
+        plan="gold",
+        title="Bulk import",
+        description="Public wish.",
+        created_at=now,
+    )
+    service = ServiceRequest.objects.create(
+        partner=world.a,
+        person=world.a_member,
+        benefit="co_marketing",
+        level="gold",
+        message=SECRET,
+        created_at=now,
+        updated_at=now,
+    )
+    return {"roadmap": roadmap.pk, "service_request": service.pk}
 
 
 def _commissions_snapshot(world: World) -> Any:
@@ -267,6 +302,7 @@ def a_objects(world: World) -> dict[str, Any]:
         "edition_draft": draft_copy_current(actor=world.staff, today=timezone.now().date()).pk,
         **_commission_objects(world),
         **_moderation_appeal_objects(world),
+        **_engagement_objects(world),
     }
 
 
@@ -356,6 +392,18 @@ def _urls(a: dict[str, Any]) -> dict[str, tuple[str, dict[str, str] | None]]:
         ),
         "backoffice:sla": ("/backoffice/sla/?export=csv", None),
         "backoffice:revenue_requirement": ("/backoffice/revenue-requirement/", None),
+        "portal:roadmap": ("/portal/roadmap/", None),
+        "portal:roadmap_vote": (f"/portal/roadmap/{a['roadmap']}/vote/", {}),
+        "portal:services": ("/portal/services/", None),
+        "portal:mailings": ("/portal/messages/mailings/", {"subscribed": "0"}),
+        "backoffice:roadmap": ("/backoffice/roadmap/", None),
+        "backoffice:roadmap_request": (f"/backoffice/roadmap/{a['roadmap']}/", None),
+        "backoffice:service_requests": ("/backoffice/service-requests/?show=all", None),
+        "backoffice:service_request": (
+            f"/backoffice/service-requests/{a['service_request']}/",
+            None,
+        ),
+        "backoffice:announcements": ("/backoffice/announcements/", None),
         "portal:my_data_download": ("/portal/my-data/download/", None),
         "backoffice:dashboard": ("/backoffice/", None),
         "backoffice:commissions": ("/backoffice/commissions/", None),

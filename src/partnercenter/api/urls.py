@@ -12,6 +12,7 @@ from partnercenter.api.routes import (
     billing,
     commissions,
     contracts,
+    engagement,
     entitlements,
     inbox,
     leads,
@@ -51,3 +52,5 @@ api.add_router("", leads.router)
 api.add_router("", prices.router)
 api.add_router("", entitlements.router)
 api.add_router("", entitlements.staff_router, auth=STAFF_AUTH)
+api.add_router("", engagement.router)
+api.add_router("", engagement.staff_router, auth=STAFF_AUTH)

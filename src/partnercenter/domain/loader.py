@@ -203,7 +203,8 @@ def _read(root: Table, problems: list[Problem]) -> Edition | None:
                 problems.append(
                     Problem(f"{t.at('levels')}[{index}]", f"names an unknown level {lc!r}")
                 )
-        benefits.append(Benefit(code=code, name=name, levels=frozenset(levels_of)))
+        service = t.bool("service", required=False, default=False)
+        benefits.append(Benefit(code=code, name=name, levels=frozenset(levels_of), service=service))
         t.done()
     check_unique(benefits, lambda b: b.code, "benefits", "benefit", problems)
 

@@ -148,6 +148,8 @@ class Benefit:
     code: str
     name: str
     levels: frozenset[str]
+    service: bool = False
+    """A service a partner of these levels can request in the portal (not a number or right)."""
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from partnercenter.documents.selectors import documents_of_partner
 from partnercenter.domain.membership import notice_end
+from partnercenter.engagement.selectors import opted_out, partner_announcements
 from partnercenter.errors import Refusal
 from partnercenter.membership.selectors import membership_state, read_access_until
 from partnercenter.membership.services import notice_give
@@ -98,6 +99,15 @@ def membership_document(request: HttpRequest, person: Person, code: str) -> Http
 
 @portal_view()
 def message_history(request: HttpRequest, person: Person) -> HttpResponse:
-    """Every email Partner Center sent (or is about to send) about the partner."""
+    """7x's announcements to the partner, then every email Partner Center sent about it."""
     page = Paginator(messages_of_partner(person.partner), 25).get_page(request.GET.get("page"))
-    return render(request, "portal/messages.html", {"person": person, "page": page})
+    return render(
+        request,
+        "portal/messages.html",
+        {
+            "person": person,
+            "page": page,
+            "announcements": partner_announcements(person.partner)[:50],
+            "opted_out": opted_out(person),
+        },
+    )
