@@ -7,11 +7,15 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from partnercenter.appeals.demo import demo_appeals
 from partnercenter.applications.demo import demo_applications
 from partnercenter.billing.demo import demo_billing
+from partnercenter.certifications.demo import demo_certifications
 from partnercenter.commissions.demo import demo_commissions
 from partnercenter.contracts.demo import demo_contracts
 from partnercenter.directory.demo import demo_directory
+from partnercenter.editions_workbench.demo import demo_editions
+from partnercenter.engagement.demo import demo_engagement
 from partnercenter.entitlements.demo import demo_entitlements
 from partnercenter.leads.demo import demo_leads
 from partnercenter.membership.demo import demo_membership
@@ -24,13 +28,19 @@ AREA_DEMOS = (
     demo_contracts,
     demo_applications,
     demo_directory,
+    demo_appeals,
     demo_leads,
     demo_commissions,
     demo_entitlements,
+    demo_engagement,
+    demo_certifications,
+    demo_editions,
 )
 """Each area's demo, in order, on top of the partners' history; each is idempotent.
 Billing first (plans and invoices), then membership (validity, notice, lapse); the
-directory, leads, commissions and entitlements build on active members with plans."""
+directory, appeals, leads, commissions, entitlements and engagement build on active members
+with plans; the certification and edition demos last (a certification expiring before the
+next review, a draft of the next edition waiting)."""
 
 
 class Command(BaseCommand):
