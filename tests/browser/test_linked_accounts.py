@@ -1,6 +1,6 @@
 """A partner person links GitHub through a local OAuth double; its issues then earn the partner points.
 
-No network: the double (tests/linkedaccounts/fake_github.py) serves authorize → token →
+No network: the double (tests.linkedaccounts.fake_oauth.py) serves authorize → token →
 /user on 127.0.0.1. A second person cannot link the same login; staff link and see it.
 """
 
@@ -21,7 +21,7 @@ from partnercenter.linkedaccounts.models import LinkedAccount
 from tests.browser.conftest import axe_check, shot
 from tests.browser.test_flows import sign_in
 from tests.hooks.conftest import github_delivery
-from tests.linkedaccounts.fake_github import FakeGitHub, fake_github, provider_settings
+from tests.linkedaccounts.fake_oauth import FakeGitHub, fake_github, provider_settings
 from tests.submissions.factories import World, make_world
 
 pytestmark = [pytest.mark.browser]

@@ -7,7 +7,8 @@ from typing import Any
 
 import pytest
 
-from tests.linkedaccounts.fake_github import FakeGitHub, fake_github, provider_settings
+from tests.hooks.conftest import post  # noqa: F401  (signed webhook deliveries)
+from tests.linkedaccounts.fake_oauth import FakeGitHub, fake_github, provider_settings
 from tests.submissions.factories import World, make_world
 
 

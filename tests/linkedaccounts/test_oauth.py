@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit
 from urllib.request import HTTPRedirectHandler, Request, build_opener
 
 import pytest
@@ -11,7 +12,7 @@ from django.test import Client
 
 from partnercenter.audit.models import AuditEvent
 from partnercenter.linkedaccounts.models import LinkedAccount
-from tests.linkedaccounts.fake_github import FakeGitHub
+from tests.linkedaccounts.fake_oauth import FakeGitHub
 from tests.submissions.factories import PASSWORD, World
 
 pytestmark = pytest.mark.django_db
@@ -37,12 +38,14 @@ def signed_in(email: str) -> Client:
     return client
 
 
-def link_github(client: Client, process: str = "connect") -> Any:
+def link_github(
+    client: Client, process: str = "connect", start: str = "/links/github/login/"
+) -> Any:
     """Start at our site, visit the provider, come back to the callback; the final response."""
-    started = client.post("/links/github/login/", {"process": process})
+    started = client.post(start, {"process": process})
     assert started.status_code == 302, started
-    back = provider_answer(started["Location"])
-    return client.get(back.split("://", 1)[1].split("/", 1)[1].join(["/", ""]))
+    back = urlsplit(provider_answer(started["Location"]))
+    return client.get(f"{back.path}?{back.query}")
 
 
 def said(response: Any) -> list[str]:
@@ -118,3 +121,20 @@ def test_the_portal_page_allows_the_provider_in_form_action(
 
     assert "Link GitHub" in response.content.decode()
     assert github.url in response["Content-Security-Policy"]
+
+
+def test_a_person_links_their_community_account_by_openid_connect(
+    world: World, github: FakeGitHub
+) -> None:
+    response = link_github(signed_in("max@acme.example"), start="/links/oidc/community/login/")
+
+    assert response["Location"] == "/portal/linked-accounts/", said(response)
+    link = LinkedAccount.objects.get()
+    assert (link.person, link.provider, link.login, link.uid, link.verified_via) == (
+        world.a_member,
+        "community",
+        "max_c",
+        "c-77",
+        "oauth",
+    )
+    assert "GET /oidc/userinfo" in github.requests

@@ -32,10 +32,12 @@ from partnercenter.entitlements.models import Meeting, MeetingSlot, Ticket, Tick
 from partnercenter.leads.models import Lead
 from partnercenter.leads.services import lead_create
 from partnercenter.ledger.models import Entry
+from partnercenter.linkedaccounts.models import LinkedAccount
 from partnercenter.partners.models import Notice, Partner, Person, Role
 from partnercenter.portal.services import person_invite
 from partnercenter.submissions.models import Submission
 from partnercenter.submissions.services import submission_create
+from tests.linkedaccounts.factories import link
 from tests.submissions.factories import PDF, World
 
 SECRET = "Zanzibar secret project"
@@ -78,6 +80,7 @@ def _snapshot(world: World) -> Any:
         TicketMessage.objects.count(),
         list(Meeting.objects.values_list("pk", "status")),
         MeetingSlot.objects.count(),
+        list(LinkedAccount.objects.values_list("pk", "person_id", "provider", "login")),
     )
 
 
@@ -193,6 +196,7 @@ def a_objects(world: World) -> dict[str, Any]:
         "token": invitation.token,
         "invitee": invitation.person,
         "person": world.a_member,
+        "link": link(world.a_member, github="acme-octo").linked_accounts.get().pk,
         "application": applied,
         "notice": notice.pk,
         "document": document.code,
@@ -289,6 +293,7 @@ def _urls(a: dict[str, Any]) -> dict[str, tuple[str, dict[str, str] | None]]:
         "backoffice:sla": ("/backoffice/sla/?export=csv", None),
         "backoffice:revenue_requirement": ("/backoffice/revenue-requirement/", None),
         "portal:my_data_download": ("/portal/my-data/download/", None),
+        "portal:linked_accounts": ("/portal/linked-accounts/", None),
         "backoffice:dashboard": ("/backoffice/", None),
         "backoffice:commissions": ("/backoffice/commissions/", None),
         "backoffice:commission_payment": (
@@ -371,6 +376,14 @@ def _urls(a: dict[str, Any]) -> dict[str, tuple[str, dict[str, str] | None]]:
         "backoffice:import_example": ("/backoffice/import/examples/partners.csv", None),
         "backoffice:audit": ("/backoffice/audit/?export=csv", None),
         "backoffice:person_data": (f"/backoffice/partners/acme/people/{person}/data.json", None),
+        "backoffice:person_links": (
+            f"/backoffice/partners/acme/people/{person}/links/",
+            {"provider": "community", "login": "intruder", "reason": "x"},
+        ),
+        "backoffice:person_unlink": (
+            f"/backoffice/partners/acme/people/{person}/links/{a['link']}/unlink/",
+            {"reason": "x"},
+        ),
         "backoffice:person_erase": (
             f"/backoffice/partners/acme/people/{person}/erase/",
             {"reason": "x", "confirm": "on"},

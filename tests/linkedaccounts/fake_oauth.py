@@ -1,9 +1,10 @@
-"""A local stand-in for GitHub's OAuth and user API on 127.0.0.1 (no network in tests).
+"""A local stand-in for GitHub's OAuth and a community OpenID Connect server on 127.0.0.1.
 
-authorize → 302 back with a one-time code and the caller's `state`; access_token →
-a bearer token for that code (client id and secret checked); /api/v3/user → the
-account the test chose (`fake.account`), as GitHub Enterprise serves it under
-`PARTNERCENTER_GITHUB_URL`.
+No network in tests. GitHub: authorize → 302 back with a one-time code and the caller's
+`state`; access_token → a bearer token for that code (client id and secret checked);
+/api/v3/user → the account the test chose (`fake.account`), as GitHub Enterprise serves
+it under `PARTNERCENTER_GITHUB_URL`. Community (under /oidc): discovery, the same
+authorize and token steps, and /oidc/userinfo → `fake.community`.
 """
 
 from __future__ import annotations
@@ -28,6 +29,9 @@ class FakeGitHub:
 
     url: str = ""
     account: dict[str, Any] = field(default_factory=lambda: {"id": 4242, "login": "Octo-Partner"})
+    community: dict[str, Any] = field(
+        default_factory=lambda: {"sub": "c-77", "preferred_username": "max_c"}
+    )
     codes: dict[str, dict[str, Any]] = field(default_factory=dict)
     tokens: dict[str, dict[str, Any]] = field(default_factory=dict)
     requests: list[str] = field(default_factory=list)
@@ -50,11 +54,24 @@ def _handler(fake: FakeGitHub) -> type[BaseHTTPRequestHandler]:
             url = urlparse(self.path)
             query = {k: v[0] for k, v in parse_qs(url.query).items()}
             fake.requests.append(f"GET {url.path}")
-            if url.path == "/login/oauth/authorize":
+            if url.path == "/oidc/.well-known/openid-configuration":
+                return self._json(
+                    200,
+                    {
+                        "issuer": f"{fake.url}/oidc",
+                        "authorization_endpoint": f"{fake.url}/oidc/authorize",
+                        "token_endpoint": f"{fake.url}/oidc/token",
+                        "userinfo_endpoint": f"{fake.url}/oidc/userinfo",
+                        "jwks_uri": f"{fake.url}/oidc/jwks",
+                        "token_endpoint_auth_methods_supported": ["client_secret_post"],
+                    },
+                )
+            if url.path in ("/login/oauth/authorize", "/oidc/authorize"):
                 if query.get("client_id") != CLIENT_ID:
                     return self._json(400, {"error": "unknown client"})
                 code = secrets.token_hex(8)
-                fake.codes[code] = dict(fake.account)
+                oidc = url.path.startswith("/oidc")
+                fake.codes[code] = dict(fake.community if oidc else fake.account)
                 target = (
                     query["redirect_uri"]
                     + "?"
@@ -64,12 +81,12 @@ def _handler(fake: FakeGitHub) -> type[BaseHTTPRequestHandler]:
                 self.send_header("Location", target)
                 self.end_headers()
                 return None
-            if url.path in ("/api/v3/user", "/api/v3/user/emails"):
-                token = self.headers.get("Authorization", "").removeprefix("token ").strip()
+            if url.path in ("/api/v3/user", "/api/v3/user/emails", "/oidc/userinfo"):
+                token = self.headers.get("Authorization", "").split(" ", 1)[-1].strip()
                 account = fake.tokens.get(token)
                 if account is None:
                     return self._json(401, {"message": "Bad credentials"})
-                return self._json(200, account if url.path.endswith("/user") else [])
+                return self._json(200, [] if url.path.endswith("/emails") else account)
             return self._json(404, {"message": "Not Found"})
 
         def do_POST(self) -> None:
@@ -77,7 +94,7 @@ def _handler(fake: FakeGitHub) -> type[BaseHTTPRequestHandler]:
             length = int(self.headers.get("Content-Length") or 0)
             form = {k: v[0] for k, v in parse_qs(self.rfile.read(length).decode()).items()}
             fake.requests.append(f"POST {url.path}")
-            if url.path != "/login/oauth/access_token":
+            if url.path not in ("/login/oauth/access_token", "/oidc/token"):
                 return self._json(404, {"message": "Not Found"})
             if (form.get("client_id"), form.get("client_secret")) != (CLIENT_ID, CLIENT_SECRET):
                 return self._json(401, {"error": "incorrect_client_credentials"})
@@ -107,7 +124,7 @@ def fake_github() -> Iterator[FakeGitHub]:
 
 
 def provider_settings(fake: FakeGitHub) -> dict[str, Any]:
-    """`SOCIALACCOUNT_PROVIDERS` pointing GitHub at the double."""
+    """`SOCIALACCOUNT_PROVIDERS` pointing GitHub and the community's OIDC at the double."""
     from partnercenter.linkedaccounts.conf import social_providers
 
     return social_providers(
@@ -115,5 +132,8 @@ def provider_settings(fake: FakeGitHub) -> dict[str, Any]:
             "PARTNERCENTER_GITHUB_CLIENT_ID": CLIENT_ID,
             "PARTNERCENTER_GITHUB_CLIENT_SECRET": CLIENT_SECRET,
             "PARTNERCENTER_GITHUB_URL": fake.url,
+            "PARTNERCENTER_COMMUNITY_OIDC_URL": f"{fake.url}/oidc",
+            "PARTNERCENTER_COMMUNITY_OIDC_CLIENT_ID": CLIENT_ID,
+            "PARTNERCENTER_COMMUNITY_OIDC_CLIENT_SECRET": CLIENT_SECRET,
         }
     )
