@@ -117,10 +117,14 @@ PARTNER_COLUMNS = (
 
 
 def _login_taken(
-    ctx: Context, p: Problems, line: int, field_name: str, value: str, email: str
+    ctx: Context, p: Problems, line: int, field_name: str, value: str, slug: str, email: str
 ) -> None:
-    """A community username or GitHub login names one person: refuse it for a second one."""
-    if not value or not email:
+    """A community username or GitHub login names one person: refuse it for a second one.
+
+    One person is a partner's slug and an email: the same email at two partners is two
+    people, and a login can be linked to only one of them.
+    """
+    if not value or not email or not slug:
         return
     provider = LOGIN_COLUMNS[field_name]
     try:
@@ -129,12 +133,13 @@ def _login_taken(
         p.append((field_name, exc.message))
         return
     key = (field_name, value.lower())
-    first = ctx.logins.setdefault(key, (email.lower(), line))
-    if first[0] != email.lower():
+    who = f"{slug}/{email}".lower()
+    first = ctx.logins.setdefault(key, (who, line))
+    if first[0] != who:
         p.append((field_name, f"{value!r} is already on line {first[1]} of this file."))
         return
     other = person_for_login(provider, value)
-    if other is not None and other.email.lower() != email.lower():
+    if other is not None and f"{other.partner.slug}/{other.email}".lower() != who:
         p.append((field_name, f"{value!r} already belongs to {other.name} of {other.partner}."))
 
 
@@ -156,8 +161,8 @@ def apply_person(ctx: Context, line: int, row: dict[str, str]) -> str:
     role = checks.choice(p, row, "role", list(Role.values))
     community = checks.optional_text(p, row, "community_username", max_length=100)
     github = checks.optional_text(p, row, "github_login", max_length=100)
-    _login_taken(ctx, p, line, "community_username", community, email)
-    _login_taken(ctx, p, line, "github_login", github, email)
+    _login_taken(ctx, p, line, "community_username", community, slug, email)
+    _login_taken(ctx, p, line, "github_login", github, slug, email)
     if p:
         raise RowRefused(p)
     assert partner is not None
