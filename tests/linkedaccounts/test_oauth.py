@@ -138,3 +138,13 @@ def test_a_person_links_their_community_account_by_openid_connect(
         "oauth",
     )
     assert "GET /oidc/userinfo" in github.requests
+
+
+@pytest.mark.parametrize(
+    "url", ["/links/github/login/", "/links/github/login/callback/", "/links/oidc/community/login/"]
+)
+def test_linking_that_is_not_set_up_answers_404_not_500(world: World, url: str) -> None:
+    response = signed_in("max@acme.example").post(url, {"process": "connect"})
+
+    assert response.status_code == 404
+    assert LinkedAccount.objects.count() == 0

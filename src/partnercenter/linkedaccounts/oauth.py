@@ -13,12 +13,14 @@ from typing import Any
 
 from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+from allauth.socialaccount.models import SocialApp
 from allauth.socialaccount.providers.github.provider import GitHubProvider
 from allauth.socialaccount.providers.github.views import GitHubOAuth2Adapter
 from allauth.socialaccount.providers.oauth2.views import OAuth2CallbackView, OAuth2LoginView
 from django.conf import settings
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponseRedirect
+from django.http.response import HttpResponseBase
 
 from partnercenter.errors import Refusal
 from partnercenter.linkedaccounts.conf import COMMUNITY_APP_ID, github_urls
@@ -147,5 +149,21 @@ class GitHubLinkProvider(GitHubProvider):  # type: ignore[misc]
     oauth2_adapter_class = GitHubAdapter
 
 
-github_login = OAuth2LoginView.adapter_view(GitHubAdapter)
-github_callback = OAuth2CallbackView.adapter_view(GitHubAdapter)
+_github_login = OAuth2LoginView.adapter_view(GitHubAdapter)
+_github_callback = OAuth2CallbackView.adapter_view(GitHubAdapter)
+
+
+def github_login(request: HttpRequest) -> HttpResponseBase:
+    """Start linking GitHub (POST with process=connect); 404 when no GitHub app is configured."""
+    try:
+        return _github_login(request)  # type: ignore[no-any-return]
+    except SocialApp.DoesNotExist as exc:
+        raise Http404("Linking with GitHub is not set up here.") from exc
+
+
+def github_callback(request: HttpRequest) -> HttpResponseBase:
+    """GitHub's answer; 404 when no GitHub app is configured."""
+    try:
+        return _github_callback(request)  # type: ignore[no-any-return]
+    except SocialApp.DoesNotExist as exc:
+        raise Http404("Linking with GitHub is not set up here.") from exc
