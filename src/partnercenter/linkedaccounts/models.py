@@ -20,7 +20,9 @@ class Provider(models.TextChoices):
     """Where the account lives; also the webhook source whose deliveries it earns."""
 
     GITHUB = "github", "GitHub"
+    """Issues opened in monitored repositories; linked by GitHub OAuth."""
     COMMUNITY = "community", "Community"
+    """Forum posts, articles, badges…; linked by the community site's OpenID Connect."""
 
 
 class VerifiedVia(models.TextChoices):

@@ -92,7 +92,7 @@ def linked_account_link(
     login = login_clean(provider, login)
     reason = (reason or "").strip()
     if verified_via not in VerifiedVia.values:
-        raise UnknownProvider(f"{verified_via!r} is not a way to verify: oauth or staff.")
+        raise ValueError(f"{verified_via!r} is not a way to verify: oauth or staff.")
     if verified_via == VerifiedVia.STAFF and not reason:
         raise ReasonRequired("Say why this account belongs to this person.")
     label = _label(provider)
