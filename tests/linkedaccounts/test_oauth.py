@@ -148,3 +148,13 @@ def test_linking_that_is_not_set_up_answers_404_not_500(world: World, url: str) 
 
     assert response.status_code == 404
     assert LinkedAccount.objects.count() == 0
+
+
+@pytest.mark.parametrize("url", ["/links/github/login/", "/links/oidc/community/login/"])
+def test_opening_a_start_url_goes_to_the_linked_accounts_page(
+    world: World, github: FakeGitHub, url: str
+) -> None:
+    response = signed_in("max@acme.example").get(url)
+
+    assert (response.status_code, response["Location"]) == (302, "/portal/linked-accounts/")
+    assert github.requests == []

@@ -17,6 +17,7 @@ from allauth.socialaccount.models import SocialApp
 from allauth.socialaccount.providers.github.provider import GitHubProvider
 from allauth.socialaccount.providers.github.views import GitHubOAuth2Adapter
 from allauth.socialaccount.providers.oauth2.views import OAuth2CallbackView, OAuth2LoginView
+from allauth.socialaccount.providers.openid_connect import views as oidc_views
 from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponseRedirect
@@ -154,7 +155,12 @@ _github_callback = OAuth2CallbackView.adapter_view(GitHubAdapter)
 
 
 def github_login(request: HttpRequest) -> HttpResponseBase:
-    """Start linking GitHub (POST with process=connect); 404 when no GitHub app is configured."""
+    """Start linking GitHub (POST with process=connect); 404 when no GitHub app is configured.
+
+    A GET (a bookmarked or typed URL) goes to the Linked accounts page, whose button posts.
+    """
+    if request.method != "POST":
+        return HttpResponseRedirect(LINKS_PAGE)
     try:
         return _github_login(request)  # type: ignore[no-any-return]
     except SocialApp.DoesNotExist as exc:
@@ -167,3 +173,10 @@ def github_callback(request: HttpRequest) -> HttpResponseBase:
         return _github_callback(request)  # type: ignore[no-any-return]
     except SocialApp.DoesNotExist as exc:
         raise Http404("Linking with GitHub is not set up here.") from exc
+
+
+def community_login(request: HttpRequest, provider_id: str) -> HttpResponseBase:
+    """Start linking the community account (POST); a GET goes to the Linked accounts page."""
+    if request.method != "POST":
+        return HttpResponseRedirect(LINKS_PAGE)
+    return oidc_views.login(request, provider_id)  # type: ignore[no-any-return]

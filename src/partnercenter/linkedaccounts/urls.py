@@ -3,12 +3,18 @@
 Only these of allauth's URLs exist: no allauth sign-in, sign-up or connections pages.
 """
 
-from django.urls import URLPattern, URLResolver, include, path
+from allauth.socialaccount.providers.openid_connect import views as oidc_views
+from django.urls import URLPattern, URLResolver, path
 
 from partnercenter.linkedaccounts import oauth
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("github/login/", oauth.github_login, name="github_login"),
     path("github/login/callback/", oauth.github_callback, name="github_callback"),
-    path("", include("allauth.socialaccount.providers.openid_connect.urls")),
+    path("oidc/<str:provider_id>/login/", oauth.community_login, name="openid_connect_login"),
+    path(
+        "oidc/<str:provider_id>/login/callback/",
+        oidc_views.callback,
+        name="openid_connect_callback",
+    ),
 ]
