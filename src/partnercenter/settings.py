@@ -13,6 +13,7 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF
 
+from partnercenter.linkedaccounts.conf import social_providers
 from partnercenter.ops.conf import cache_from_url, logging_config
 
 
@@ -85,6 +86,7 @@ INSTALLED_APPS = [
     "partnercenter.appeals",
     "partnercenter.certifications",
     "partnercenter.editions_workbench",
+    "partnercenter.linkedaccounts",
 ]
 
 MIDDLEWARE = [
@@ -307,3 +309,20 @@ PARTNERCENTER_READY_QUEUE_AGE = int(os.environ.get("PARTNERCENTER_READY_QUEUE_AG
 # /metrics: open to a Bearer token when this is set; otherwise only to loopback
 # addresses (a scraper on the same host) and staff sessions.
 PARTNERCENTER_METRICS_TOKEN = os.environ.get("PARTNERCENTER_METRICS_TOKEN", "")
+
+# ------------------------------------------------------------------ linked accounts
+# People link their GitHub and community accounts by OAuth through django-allauth's
+# social accounts (connect only: `linkedaccounts.oauth.LinkOnlyAdapter` refuses sign-in
+# and sign-up). The apps' credentials come from the environment, never the database:
+# see `partnercenter.linkedaccounts.conf`.
+INSTALLED_APPS += [
+    "allauth",
+    "allauth.account",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.github",
+    "allauth.socialaccount.providers.openid_connect",
+]
+MIDDLEWARE += ["allauth.account.middleware.AccountMiddleware"]
+SOCIALACCOUNT_ADAPTER = "partnercenter.linkedaccounts.oauth.LinkOnlyAdapter"
+SOCIALACCOUNT_PROVIDERS = social_providers(os.environ)
+SOCIALACCOUNT_STORE_TOKENS = False

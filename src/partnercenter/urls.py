@@ -24,6 +24,7 @@ urlpatterns = [
     path("metrics", metrics_view, name="metrics"),
     path("portal/tokens/", include("partnercenter.api.page_urls")),
     path("portal/", include("partnercenter.portal.urls")),
+    path("links/", include("partnercenter.linkedaccounts.urls")),  # OAuth linking (allauth)
     path("backoffice/", include("partnercenter.backoffice.urls")),
     path("hooks/", include("partnercenter.hooks.urls")),
     path("documents/", include("partnercenter.documents.urls")),

@@ -43,6 +43,7 @@ PORTAL = [
     "/portal/messages/",
     "/portal/contract/",
     "/portal/my-data/",
+    "/portal/linked-accounts/",
     "/portal/leads/",
     "/portal/referrals/",
     "/portal/commissions/",

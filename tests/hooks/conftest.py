@@ -14,6 +14,7 @@ from django.test import Client
 from partnercenter.hooks.conf import secret_for
 from partnercenter.hooks.signing import sign_github, sign_timestamped
 from partnercenter.partners.models import Person
+from tests.linkedaccounts.factories import link
 
 Signed = tuple[bytes, dict[str, str]]
 
@@ -99,13 +100,8 @@ def acme(make_partner: Callable[..., Any]) -> Any:
 
 @pytest.fixture
 def alice(acme: Any) -> Person:
-    return Person.objects.create(
-        partner=acme,
-        name="Alice",
-        email="alice@acme.test",
-        community_username="alice",
-        github_login="Alice-GH",
-    )
+    alice = Person.objects.create(partner=acme, name="Alice", email="alice@acme.test")
+    return link(alice, community="alice", github="Alice-GH")
 
 
 @pytest.fixture

@@ -26,7 +26,11 @@ class LiveDb:
 
     @property
     def env(self) -> dict[str, str]:
-        return {**os.environ, "DATABASE_URL": self.url, "PYTHONPATH": str(ROOT)}
+        return {
+            **os.environ,
+            "DATABASE_URL": self.url,
+            "PYTHONPATH": f"{ROOT / 'src'}{os.pathsep}{ROOT}",
+        }
 
     def command(self, *argv: str, check: bool = True) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
@@ -107,13 +111,10 @@ def _setup(deliveries: int) -> None:
 
     edition_load(path=ROOT / "programs/exponential/2025-01-01.toml")
     acme = partner_create(slug="acme", name="Acme", profile="it", partner_since=date(2024, 1, 1))
-    Person.objects.create(
-        partner=acme,
-        name="Alice",
-        email="alice@acme.test",
-        community_username="alice",
-        github_login="alice-gh",
-    )
+    from tests.linkedaccounts.factories import link
+
+    alice = Person.objects.create(partner=acme, name="Alice", email="alice@acme.test")
+    link(alice, community="alice", github="alice-gh")
     for i in range(deliveries):
         delivery_receive(
             source="community",

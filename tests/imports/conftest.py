@@ -10,6 +10,7 @@ import pytest
 
 from partnercenter.imports.services import ImportReport, import_run
 from partnercenter.ledger.models import Entry
+from partnercenter.linkedaccounts.models import LinkedAccount
 from partnercenter.partners.models import Certification, Partner, Person
 
 PARTNERS_HEADER = (
@@ -38,11 +39,12 @@ def run(edition: Any) -> Run:
     return go
 
 
-def snapshot() -> tuple[int, int, int, int]:
-    """How many partners, people, certifications and entries exist."""
+def snapshot() -> tuple[int, ...]:
+    """How many partners, people, linked accounts, certifications and entries exist."""
     return (
         Partner.objects.count(),
         Person.objects.count(),
+        LinkedAccount.objects.count(),
         Certification.objects.count(),
         Entry.objects.count(),
     )

@@ -178,7 +178,7 @@ def test_a_slug_stored_by_someone_else_meanwhile_refuses_the_whole_file(
         run("partners", H, GOOD)
 
     assert "at the same time; nothing was written" in refused.value.message
-    assert snapshot() == (0, 0, 0, 0)
+    assert snapshot() == (0, 0, 0, 0, 0)
 
 
 def test_a_written_import_is_in_the_audit_trail_and_a_dry_run_is_not(run: Run) -> None:

@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from partnercenter.ledger.models import Entry
+from partnercenter.linkedaccounts.models import LinkedAccount
 from partnercenter.partners.models import Certification, Person
 from tests.imports.conftest import CERTIFICATIONS_HEADER as CH
 from tests.imports.conftest import PARTNERS_HEADER as PH
@@ -157,3 +158,26 @@ def test_a_stored_certification_with_another_expiry_is_refused(run: Run, people:
     report = run("certifications", CH, "tim@nordlicht.example,,sales,2025-02-11,2028-01-01")
 
     assert problems(report) == [(2, "expires_on")]
+
+
+def test_the_same_email_at_another_partner_cannot_take_a_linked_login(
+    run: Run, partners: None
+) -> None:
+    """Two partners' people with one email are two people: a login is linked to only one."""
+    run("people", H, JANA)
+    before = snapshot()
+
+    report = run("people", H, JANA.replace("nordlicht,", "bleu,", 1))
+
+    assert problems(report) == [(2, "community_username"), (2, "github_login")]
+    assert snapshot() == before
+
+
+def test_imported_logins_are_staff_links_with_the_reason_import(run: Run, partners: None) -> None:
+    run("people", H, JANA)
+
+    links = LinkedAccount.objects.values_list("provider", "login", "verified_via", "reason")
+    assert sorted(links) == [
+        ("community", "jana_v", "staff", "import"),
+        ("github", "janavogel", "staff", "import"),
+    ]

@@ -35,11 +35,13 @@ from partnercenter.entitlements.models import Meeting, MeetingSlot, Ticket, Tick
 from partnercenter.leads.models import Lead
 from partnercenter.leads.services import lead_create
 from partnercenter.ledger.models import Entry
+from partnercenter.linkedaccounts.models import LinkedAccount
 from partnercenter.partners.models import Notice, Partner, Person, Role
 from partnercenter.portal.services import person_invite
 from partnercenter.programs.models import ProgramEdition
 from partnercenter.submissions.models import Submission
 from partnercenter.submissions.services import submission_create
+from tests.linkedaccounts.factories import link
 from tests.submissions.factories import PDF, World
 
 SECRET = "Zanzibar secret project"
@@ -86,6 +88,7 @@ def _snapshot(world: World) -> Any:
         list(EditionDraft.objects.values_list("pk", "source", "edition_id")),
         list(ProgramEdition.objects.values_list("edition_id", "sha256")),
         _engagement_snapshot(world),
+        list(LinkedAccount.objects.values_list("pk", "person_id", "provider", "login")),
     )
 
 
@@ -293,6 +296,7 @@ def a_objects(world: World) -> dict[str, Any]:
         "token": invitation.token,
         "invitee": invitation.person,
         "person": world.a_member,
+        "link": link(world.a_member, github="acme-octo").linked_accounts.get().pk,
         "application": applied,
         "notice": notice.pk,
         "document": document.code,
@@ -405,6 +409,7 @@ def _urls(a: dict[str, Any]) -> dict[str, tuple[str, dict[str, str] | None]]:
         ),
         "backoffice:announcements": ("/backoffice/announcements/", None),
         "portal:my_data_download": ("/portal/my-data/download/", None),
+        "portal:linked_accounts": ("/portal/linked-accounts/", None),
         "backoffice:dashboard": ("/backoffice/", None),
         "backoffice:commissions": ("/backoffice/commissions/", None),
         "backoffice:commission_payment": (
@@ -514,6 +519,14 @@ def _urls(a: dict[str, Any]) -> dict[str, tuple[str, dict[str, str] | None]]:
         "backoffice:appeal_dismiss": (
             f"/backoffice/appeals/{a['appeal']}/dismiss/",
             {"dismiss-answer": "x"},
+        ),
+        "backoffice:person_links": (
+            f"/backoffice/partners/acme/people/{person}/links/",
+            {"provider": "community", "login": "intruder", "reason": "x"},
+        ),
+        "backoffice:person_unlink": (
+            f"/backoffice/partners/acme/people/{person}/links/{a['link']}/unlink/",
+            {"reason": "x"},
         ),
         "backoffice:person_erase": (
             f"/backoffice/partners/acme/people/{person}/erase/",

@@ -16,6 +16,7 @@ from partnercenter.notifications.models import Message, MessageStatus
 from partnercenter.partners.models import Partner, Person, Role
 from partnercenter.partners.services import certification_record
 from partnercenter.submissions.services import submission_approve, submission_create
+from tests.linkedaccounts.factories import link
 
 ZELDA_MARKS = ("zelda", "zunique")
 """Anything of Zelda's (name, email, logins) contains one of these, case-insensitively."""
@@ -42,10 +43,9 @@ def team(make_partner: Callable[..., Any]) -> Team:
         name="Zelda Unique",
         email="zelda@acme.test",
         role=Role.ADMIN,
-        community_username="zunique",
-        github_login="zunique-gh",
         user=User.objects.create_user("zelda@acme.test", "zelda@acme.test", "pw-zelda-123"),
     )
+    link(zelda, community="zunique", github="zunique-gh")
     colleague = Person.objects.create(
         partner=acme,
         name="Colin Other",

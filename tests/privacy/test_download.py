@@ -46,6 +46,10 @@ def test_the_download_holds_exactly_the_persons_data(history: Team) -> None:
         "partner": None,
     }
     assert data["account"]["username"] == "zelda@acme.test"
+    assert [(a["provider"], a["login"]) for a in data["linked_accounts"]] == [
+        ("community", "zunique"),
+        ("github", "zunique-gh"),
+    ]
     # and her certifications, submissions, entries, messages and token names, one of each
     assert [c["type"] for c in data["certifications"]] == ["sales"]
     assert [s["description"] for s in data["submissions"]] == ["Meetup talk by Zelda Unique"]

@@ -83,13 +83,27 @@ class PartnerOut(Schema):
     current_level_as_of: date | None
 
 
+class LinkedAccountOut(Schema):
+    """A verified account: only these earn monitored points (`oauth` proven, `staff` by hand)."""
+
+    provider: str
+    login: str
+    verified_via: str
+    linked_at: datetime
+
+
 class PersonOut(Schema):
     id: int
     name: str
     email: str
     role: str
-    community_username: str
-    github_login: str
+    community_username: str = Field(description="The linked community username ('' if none).")
+    github_login: str = Field(description="The linked GitHub login ('' if none).")
+    linked_accounts: list[LinkedAccountOut]
+
+    @staticmethod
+    def resolve_linked_accounts(obj: Any) -> list[Any]:
+        return list(obj.linked_accounts.all())
 
 
 class TokenInfo(Schema):

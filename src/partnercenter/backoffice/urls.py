@@ -16,6 +16,7 @@ from partnercenter.backoffice import (
     views_entitlements,
     views_import,
     views_leads,
+    views_links,
     views_moderation,
     views_privacy,
     views_queue,
@@ -67,6 +68,16 @@ urlpatterns: list[URLPattern | URLResolver] = [
         "partners/<slug:slug>/people/<int:pk>/data.json",
         views_privacy.person_data_download,
         name="person_data",
+    ),
+    path(
+        "partners/<slug:slug>/people/<int:pk>/links/",
+        views_links.person_links,
+        name="person_links",
+    ),
+    path(
+        "partners/<slug:slug>/people/<int:pk>/links/<int:link>/unlink/",
+        views_links.person_unlink,
+        name="person_unlink",
     ),
     path(
         "partners/<slug:slug>/people/<int:pk>/erase/",

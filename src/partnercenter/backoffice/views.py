@@ -205,7 +205,9 @@ def _partner_page(
             "progress": progress_rows(standing),
             "missing": _sentence(standing.decision.missing_sentence(edition)),
             "entries": ledger_entries(partner)[:50],
-            "people": partner.people.select_related("user", "erasure").all(),
+            "people": partner.people.select_related("user", "erasure").prefetch_related(
+                "linked_accounts"
+            ),
             "certs": certs,
             "revoking": revoke[0] if revoke else None,
             "history": level_history(partner, edition)[:12],

@@ -178,6 +178,9 @@ def _percentile(sorted_values: list[float], q: float) -> float:
 
 def _bench_people(run: str, partners: int) -> list[Any]:
     """Partners with one person each: one partner's postings serialise, many run side by side."""
+    from django.utils import timezone
+
+    from partnercenter.linkedaccounts.models import LinkedAccount, Provider, VerifiedVia
     from partnercenter.partners.models import Person
     from partnercenter.partners.services import partner_create
     from partnercenter.programs.selectors import NoEdition, edition_at
@@ -194,12 +197,21 @@ def _bench_people(run: str, partners: int) -> list[Any]:
         )
         people.append(
             Person.objects.create(
-                partner=partner,
-                name="Bench",
-                email=f"bench-{run}-{n}@bench.test",
-                community_username=f"bench-{run}-{n}",
+                partner=partner, name="Bench", email=f"bench-{run}-{n}@bench.test"
             )
         )
+    # Monitored deliveries credit only linked accounts: one verified link per person, in bulk.
+    LinkedAccount.objects.bulk_create(
+        LinkedAccount(
+            person=person,
+            provider=Provider.COMMUNITY,
+            login=f"bench-{run}-{n}",
+            verified_via=VerifiedVia.STAFF,
+            reason="benchmark",
+            linked_at=timezone.now(),
+        )
+        for n, person in enumerate(people)
+    )
     return people
 
 
@@ -214,7 +226,7 @@ def bench_ingest(deliveries: int, threads: int, out: Writer, workers: int = 2) -
     people = _bench_people(run, partners=10)
     occurred = datetime.now(UTC).replace(microsecond=0).isoformat()
     jobs = [
-        community_job(f"bench-{run}-{i}", people[i % len(people)].community_username, occurred)
+        community_job(f"bench-{run}-{i}", f"bench-{run}-{i % len(people)}", occurred)
         for i in range(deliveries)
     ]
     connection.close()  # the server processes open their own

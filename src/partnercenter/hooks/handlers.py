@@ -22,6 +22,7 @@ from partnercenter.hooks.models import Delivery, DeliveryStatus
 from partnercenter.hooks.store import store_handle
 from partnercenter.ledger.models import Source
 from partnercenter.ledger.services import entry_post
+from partnercenter.linkedaccounts.selectors import links_of, person_for_login
 from partnercenter.partners.models import Person
 from partnercenter.programs.selectors import edition_at
 
@@ -55,16 +56,12 @@ def activity_for(source: str, event: str, on: datetime) -> str:
     return edition_at(on.astimezone(UTC).date()).hooks.get(source, {}).get(event, "")
 
 
-def person_by(field: str, actor: str) -> Person | None:
-    """The linked person the sender calls `actor` (case-insensitive; the oldest if several)."""
-    if not actor:
-        return None
-    return (
-        Person.objects.select_related("partner")
-        .filter(**{f"{field}__iexact": actor})
-        .order_by("id")
-        .first()
-    )
+def person_by(provider: str, actor: str) -> Person | None:
+    """The person holding a verified link for the login `actor` (case-insensitive), or None.
+
+    Only `linkedaccounts` links count: a login nobody linked earns nothing (parked).
+    """
+    return person_for_login(provider, actor)
 
 
 def handle_community(delivery: Delivery) -> Outcome:
@@ -76,10 +73,11 @@ def handle_community(delivery: Delivery) -> Outcome:
         return Outcome(DeliveryStatus.IGNORED, note=f"Event type {delivery.event!r} earns nothing.")
     if not delivery.actor:
         raise DeliveryRefused("username is required for an event that earns points.")
-    person = person_by("community_username", delivery.actor)
+    person = person_by("community", delivery.actor)
     if person is None:
         return Outcome(
-            DeliveryStatus.PARKED, note=f"No partner person has community user {delivery.actor!r}."
+            DeliveryStatus.PARKED,
+            note=f"No partner person has linked community user {delivery.actor!r}.",
         )
     what = str(payload.get("title") or payload.get("url") or delivery.event)[:200]
     posted = entry_post(
@@ -108,10 +106,11 @@ def handle_github(delivery: Delivery) -> Outcome:
         return Outcome(DeliveryStatus.IGNORED, note=f"Event {delivery.event!r} earns nothing.")
     if repo not in conf.GITHUB_REPOSITORIES:
         return Outcome(DeliveryStatus.IGNORED, note=f"Repository {repo!r} is not monitored.")
-    person = person_by("github_login", delivery.actor)
+    person = person_by("github", delivery.actor)
     if person is None:
         return Outcome(
-            DeliveryStatus.PARKED, note=f"No partner person has GitHub login {delivery.actor!r}."
+            DeliveryStatus.PARKED,
+            note=f"No partner person has linked GitHub login {delivery.actor!r}.",
         )
     number = issue.get("number")
     title = str(issue.get("title") or "")[:200]
@@ -171,10 +170,8 @@ HANDLERS: dict[str, Callable[[Delivery], Outcome]] = {
 def parked_filter(person: Person) -> Q:
     """Deliveries whose actor is this person, by each source's name for people."""
     q = Q(pk__in=[])
-    if person.community_username:
-        q |= Q(source="community", actor=person.community_username.lower())
-    if person.github_login:
-        q |= Q(source="github", actor=person.github_login.lower())
+    for link in links_of(person):  # community and GitHub: the person's verified links
+        q |= Q(source=link.provider, actor=link.login.lower())
     emails = {person.email.lower()} | ({person.user.email.lower()} if person.user else set())
     q |= Q(source__in=("store", "certification"), actor__in=[e for e in emails if e])
     return q

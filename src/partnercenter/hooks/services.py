@@ -23,6 +23,7 @@ from partnercenter.hooks.models import Delivery, DeliveryStatus
 from partnercenter.hooks.sources import Incoming
 from partnercenter.hooks.store import StoreRefused
 from partnercenter.ledger.errors import LedgerError
+from partnercenter.linkedaccounts.selectors import known_logins
 from partnercenter.partners.models import Person
 from partnercenter.programs.selectors import NoEdition
 
@@ -175,10 +176,10 @@ def delivery_replay(*, delivery: Delivery) -> Delivery:
 
 @transaction.atomic
 def deliveries_unpark(*, person: Person) -> int:
-    """Queue the parked deliveries of a person just linked (username, login or e-mail set).
+    """Queue the parked deliveries of a person just linked (an account linked or e-mail set).
 
-    Call it after creating a person or changing their community username,
-    GitHub login or e-mail; returns how many deliveries were queued again.
+    Called after creating a person, linking an account (`linkedaccounts.services`)
+    or changing their e-mail; returns how many deliveries were queued again.
     """
     ids = list(
         Delivery.objects.filter(parked_filter(person), status=DeliveryStatus.PARKED).values_list(
@@ -195,24 +196,29 @@ def deliveries_recheck_parked() -> int:
     """Queue parked deliveries whose sender is now a linked person; return how many.
 
     `hooks_process` runs this each round, so a delivery parked for an unknown
-    username is processed once someone adds that username to a person, even if
+    login is processed once someone links that login to a person, even if
     the code that linked them did not call `deliveries_unpark`.
     """
     parked = Delivery.objects.filter(status=DeliveryStatus.PARKED)
-    people = Person.objects.all()
     ids: list[int] = []
-    for source, field in LINK_FIELDS.items():
+    for source in ("community", "github", "store", "certification"):
         actors = set(parked.filter(source=source).values_list("actor", flat=True).distinct())
         if not actors:
             continue
-        known: set[str] = set()
-        for name in field:
-            # The stored actor is lower-case; people's names are matched case-insensitively.
-            known |= set(
-                people.annotate(key=Lower(name))
+        # Stored actors are lower-case; logins and emails are matched case-insensitively.
+        if source in ("store", "certification"):  # matched by email
+            people = Person.objects.all()
+            known = set(
+                people.annotate(key=Lower("email"))
+                .filter(key__in=actors)
+                .values_list("key", flat=True)
+            ) | set(
+                people.annotate(key=Lower("user__email"))
                 .filter(key__in=actors)
                 .values_list("key", flat=True)
             )
+        else:
+            known = known_logins(source, actors)
         if known:
             ids += list(parked.filter(source=source, actor__in=known).values_list("pk", flat=True))
     if ids:
@@ -222,12 +228,3 @@ def deliveries_recheck_parked() -> int:
             )
             transaction.on_commit(lambda: _enqueue_all(ids))
     return len(ids)
-
-
-LINK_FIELDS: dict[str, tuple[str, ...]] = {
-    "community": ("community_username",),
-    "github": ("github_login",),
-    "store": ("email", "user__email"),
-    "certification": ("email", "user__email"),
-}
-"""The person fields each source's actor is matched against."""

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from django.utils import timezone
+
 from partnercenter.billing.services import subscription_carry_over
+from partnercenter.errors import Refusal
 from partnercenter.imports import checks
 from partnercenter.imports.base import (
     CREATED,
@@ -15,6 +18,9 @@ from partnercenter.imports.base import (
 )
 from partnercenter.imports.checks import Problems
 from partnercenter.imports.errors import RowRefused
+from partnercenter.linkedaccounts.models import LinkedAccount, Provider, VerifiedVia
+from partnercenter.linkedaccounts.selectors import person_for_login
+from partnercenter.linkedaccounts.services import login_clean
 from partnercenter.partners.models import Partner, PartnerStatus, Person, Role
 
 # ------------------------------------------------------------------ partners
@@ -115,24 +121,34 @@ PARTNER_COLUMNS = (
 
 
 def _login_taken(
-    ctx: Context, p: Problems, line: int, field_name: str, value: str, email: str
+    ctx: Context, p: Problems, line: int, field_name: str, value: str, slug: str, email: str
 ) -> None:
-    """A community username or GitHub login names one person: refuse it for a second one."""
-    if not value or not email:
+    """A community username or GitHub login names one person: refuse it for a second one.
+
+    One person is a partner's slug and an email: the same email at two partners is two
+    people, and a login can be linked to only one of them.
+    """
+    if not value or not email or not slug:
+        return
+    provider = LOGIN_COLUMNS[field_name]
+    try:
+        login_clean(provider, value)
+    except Refusal as exc:
+        p.append((field_name, exc.message))
         return
     key = (field_name, value.lower())
-    first = ctx.logins.setdefault(key, (email.lower(), line))
-    if first[0] != email.lower():
+    who = f"{slug}/{email}".lower()
+    first = ctx.logins.setdefault(key, (who, line))
+    if first[0] != who:
         p.append((field_name, f"{value!r} is already on line {first[1]} of this file."))
         return
-    other = (
-        Person.objects.filter(**{f"{field_name}__iexact": value})
-        .exclude(email__iexact=email)
-        .select_related("partner")
-        .first()
-    )
-    if other is not None:
+    other = person_for_login(provider, value)
+    if other is not None and f"{other.partner.slug}/{other.email}".lower() != who:
         p.append((field_name, f"{value!r} already belongs to {other.name} of {other.partner}."))
+
+
+LOGIN_COLUMNS = {"community_username": Provider.COMMUNITY, "github_login": Provider.GITHUB}
+"""The people file's login columns and the provider each links (by hand, reason "import")."""
 
 
 def apply_person(ctx: Context, line: int, row: dict[str, str]) -> str:
@@ -149,8 +165,8 @@ def apply_person(ctx: Context, line: int, row: dict[str, str]) -> str:
     role = checks.choice(p, row, "role", list(Role.values))
     community = checks.optional_text(p, row, "community_username", max_length=100)
     github = checks.optional_text(p, row, "github_login", max_length=100)
-    _login_taken(ctx, p, line, "community_username", community, email)
-    _login_taken(ctx, p, line, "github_login", github, email)
+    _login_taken(ctx, p, line, "community_username", community, slug, email)
+    _login_taken(ctx, p, line, "github_login", github, slug, email)
     if p:
         raise RowRefused(p)
     assert partner is not None
@@ -166,7 +182,20 @@ def apply_person(ctx: Context, line: int, row: dict[str, str]) -> str:
         if p:
             raise RowRefused(p)
         return UNCHANGED
-    Person.objects.create(partner=partner, email=email, **values)  # type: ignore[arg-type]
+    person = Person.objects.create(partner=partner, email=email, name=name, role=role)
+    # Linked by hand (7x knew these before): one INSERT each, checked above like the service.
+    LinkedAccount.objects.bulk_create(
+        LinkedAccount(
+            person=person,
+            provider=LOGIN_COLUMNS[column],
+            login=login,
+            verified_via=VerifiedVia.STAFF,
+            reason="import",
+            linked_at=timezone.now(),
+        )
+        for column, login in (("community_username", community), ("github_login", github))
+        if login
+    )
     ctx.people_created += 1
     return CREATED
 

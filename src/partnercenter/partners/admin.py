@@ -55,7 +55,7 @@ class PartnerAdmin(AuditedAdmin, admin.ModelAdmin):  # type: ignore[type-arg]
 class PersonAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     list_display = ("name", "email", "partner", "role")
     list_filter = ("role",)
-    search_fields = ("name", "email", "partner__name", "github_login", "community_username")
+    search_fields = ("name", "email", "partner__name", "linked_accounts__login")
     raw_id_fields = ("partner", "user")
     readonly_fields = ("partner",)
 

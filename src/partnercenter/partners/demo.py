@@ -19,6 +19,7 @@ from partnercenter.domain.windows import add_months
 from partnercenter.ledger.errors import LedgerError
 from partnercenter.ledger.models import Entry, Source
 from partnercenter.ledger.services import entry_post, entry_reverse
+from partnercenter.linkedaccounts.demo import demo_links
 from partnercenter.partners.models import Partner, Person, Role
 from partnercenter.partners.services import (
     anniversaries_post,
@@ -292,10 +293,9 @@ def demo_load(*, today: date | None = None) -> DemoResult:
                     name=f"{first} {last}",
                     email=email,
                     role=Role.ADMIN if p == 0 else Role.MEMBER,
-                    github_login=f"{first.lower()}-{slug}"[:39],
-                    community_username=f"{first.lower()}_{index}",
                 )
             )
+        demo_links(people, slug=slug, index=index)  # verified GitHub and community accounts
         if index == 0:
             people[0].user = _user(DEMO_ADMIN_EMAIL, PARTNER_PASSWORD, people[0].name)  # type: ignore[assignment]
             people[0].save()

@@ -92,8 +92,6 @@ class Person(models.Model):
     partner = models.ForeignKey(Partner, on_delete=models.PROTECT, related_name="people")
     name = models.CharField(max_length=200)
     email = models.EmailField()
-    community_username = models.CharField(max_length=100, blank=True)
-    github_login = models.CharField(max_length=100, blank=True)
     role = models.CharField(max_length=16, choices=Role.choices, default=Role.MEMBER)
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
@@ -108,13 +106,25 @@ class Person(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["partner", "email"], name="person_unique_email"),
         ]
-        indexes = [
-            models.Index(fields=["github_login"], name="person_github_idx"),
-            models.Index(fields=["community_username"], name="person_community_idx"),
-        ]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.partner})"
+
+    def _linked_login(self, provider: str) -> str:
+        if self.pk is None:
+            return ""
+        # Iterating .all() uses prefetch_related("linked_accounts") when a list prefetched it.
+        return next((a.login for a in self.linked_accounts.all() if a.provider == provider), "")
+
+    @property
+    def github_login(self) -> str:
+        """The linked GitHub login, or "" — read-only: links live in `linkedaccounts`."""
+        return self._linked_login("github")
+
+    @property
+    def community_username(self) -> str:
+        """The linked community username, or "" — read-only: links live in `linkedaccounts`."""
+        return self._linked_login("community")
 
 
 class Certification(models.Model):

@@ -111,4 +111,15 @@ def person_data(person: Person) -> dict[str, Any]:
             for m in messages
         ],
         "api_tokens": tokens,
+        "linked_accounts": [
+            {
+                "provider": a.provider,
+                "login": a.login,
+                "uid": a.uid,
+                "verified_via": a.verified_via,
+                "reason": a.reason,
+                "linked_at": _iso(a.linked_at),
+            }
+            for a in person.linked_accounts.order_by("provider", "pk")
+        ],
     }

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from partnercenter.audit.services import audit_record
+from partnercenter.linkedaccounts.services import linked_accounts_erase
 from partnercenter.notifications.models import Message, MessageStatus
 from partnercenter.partners.models import Person
 from partnercenter.privacy.errors import AlreadyErased, NotAllowed, ReasonRequired
@@ -100,9 +101,8 @@ def person_erase(*, person: Person, staff_user: AbstractBaseUser, reason: str) -
         message.save(update_fields=fields)
         changed += 1
     locked.name, locked.email = name, email
-    locked.community_username = ""
-    locked.github_login = ""
-    locked.save(update_fields=["name", "email", "community_username", "github_login"])
+    locked.save(update_fields=["name", "email"])
+    linked_accounts_erase(person=locked)  # new events from those logins earn nothing
     ended = _erase_account(locked.user, locked.pk) if locked.user is not None else 0
     erasure = Erasure.objects.create(
         person=locked,

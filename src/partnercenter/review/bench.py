@@ -169,11 +169,8 @@ def seed(partners: int, entries: int, months: int, out: Out) -> None:
         )
         _insert(
             "partners_person",
-            ["id", "partner_id", "name", "email", "community_username", "github_login", "role"],
-            [
-                (i, i, f"Person {i}", f"p{i}@bench.example", "", "", "admin")
-                for i in range(1, partners + 1)
-            ],
+            ["id", "partner_id", "name", "email", "role"],
+            [(i, i, f"Person {i}", f"p{i}@bench.example", "admin") for i in range(1, partners + 1)],
         )
         certs = []
         for i in range(1, partners + 1):

@@ -167,7 +167,8 @@ def entries(request: HttpRequest, slug: str, q: Query[EntryQuery]) -> Any:
 
 @router.get("/partners/{slug}/people", response=responses({200: list[PersonOut]}), summary="People")
 def people(request: HttpRequest, slug: str) -> Any:
-    return list(caller(request).partner(slug).people.order_by("name", "id"))
+    people = caller(request).partner(slug).people.prefetch_related("linked_accounts")
+    return list(people.order_by("name", "id"))
 
 
 @router.get(
