@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "django_prometheus",
     "csp",
     "partnercenter.commissions",
+    "partnercenter.staffroles",
 ]
 
 MIDDLEWARE = [
@@ -303,3 +304,9 @@ PARTNERCENTER_READY_QUEUE_AGE = int(os.environ.get("PARTNERCENTER_READY_QUEUE_AG
 # /metrics: open to a Bearer token when this is set; otherwise only to loopback
 # addresses (a scraper on the same host) and staff sessions.
 PARTNERCENTER_METRICS_TOKEN = os.environ.get("PARTNERCENTER_METRICS_TOKEN", "")
+
+# Staff roles (issue 10): an approver adjusts up to this many points (either way) alone;
+# a larger adjustment waits for a second approver (four-eyes).
+PARTNERCENTER_ADJUSTMENT_LIMIT_POINTS = int(
+    os.environ.get("PARTNERCENTER_ADJUSTMENT_LIMIT_POINTS", "500")
+)

@@ -68,6 +68,7 @@ BACKOFFICE = [
     "/backoffice/meeting-slots/",
     "/backoffice/sla/",
     "/backoffice/revenue-requirement/",
+    "/backoffice/approvals/",
 ]
 
 

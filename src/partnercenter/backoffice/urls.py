@@ -6,6 +6,7 @@ from partnercenter.backoffice import (
     membership_pages,
     views,
     views_applications,
+    views_approvals,
     views_audit,
     views_billing,
     views_commissions,
@@ -129,4 +130,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("import/apply/", views_import.import_apply, name="import_apply"),
     path("import/examples/<slug:kind>.csv", views_import.import_example, name="import_example"),
     path("audit/", views_audit.audit, name="audit"),
+    path("approvals/", views_approvals.approvals, name="approvals"),
+    path("approvals/<int:pk>/", views_approvals.approval_decide, name="approval_decide"),
 ]

@@ -1,0 +1,18 @@
+"""`{% backoffice_nav as sections %}`: the navigation the signed-in staff user may open."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+
+from partnercenter.backoffice.nav import nav_for
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def backoffice_nav(context: dict[str, Any]) -> list[dict[str, Any]]:
+    request = context["request"]
+    match = request.resolver_match
+    return nav_for(request.user, match.url_name if match else "")
