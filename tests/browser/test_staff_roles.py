@@ -68,7 +68,7 @@ def test_an_approver_is_refused_finance_and_a_payout_needs_a_second_finance_user
     sign_in(approver, base, "approver@7x.example")
     approver.goto(f"{base}/backoffice/")
     nav = approver.get_by_role("navigation", name="Back office")
-    expect(nav.get_by_role("link", name="Queue")).to_be_visible()
+    expect(nav.get_by_role("link", name="Approval queue")).to_be_visible()
     expect(nav.get_by_role("link", name="Invoices")).to_have_count(0)
     expect(nav.get_by_role("link", name="Commissions")).to_have_count(0)
     axe_check(approver)

@@ -60,7 +60,9 @@ SECTIONS: tuple[tuple[str, tuple[Link, ...]], ...] = (
     (
         "Approvals",
         (
-            Link("Queue", "backoffice:queue", APPROVE_SUBMISSIONS, ("queue", "submission")),
+            Link(
+                "Approval queue", "backoffice:queue", APPROVE_SUBMISSIONS, ("queue", "submission")
+            ),
             Link(
                 "Second pair of eyes",
                 "backoffice:approvals",

@@ -82,6 +82,10 @@ def adjustment_submit(
     return Adjusted(entry=None, request=requested.request)
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 @transaction.atomic
 def payout_batch_submit(*, staff_user: Any, key: str) -> Requested:
     """Ask a second finance user to approve paying out every approved, unbatched commission.
@@ -99,7 +103,7 @@ def payout_batch_submit(*, staff_user: Any, key: str) -> Requested:
         kind="payout_batch",
         payload={"entries": sorted(e.pk for e in approved), "total_cents": total},
         summary=(
-            f"Pay out {len(approved)} commission(s) to {partners} partner(s): "
+            f"Pay out {_count(len(approved), 'commission')} to {_count(partners, 'partner')}: "
             f"{total / 100:,.2f} USD"
         ),
         key=f"payout:{key}",
