@@ -125,3 +125,48 @@ def test_an_approver_is_refused_finance_and_a_payout_needs_a_second_finance_user
     assert batch.created_by == "finance2@7x.example"
     actions = set(AuditEvent.objects.values_list("action", flat=True))
     assert {"approval.request", "approval.approve", "payout.create"} <= actions
+
+
+def test_a_large_adjustment_waits_for_a_second_approver_and_the_viewer_changes_nothing(
+    live_server: Any, world: World, new_page: Any, settings: Any
+) -> None:
+    from partnercenter.ledger.models import Entry
+
+    settings.PARTNERCENTER_ADJUSTMENT_LIMIT_POINTS = 500
+    base = live_server.url
+    make_staff("approver@7x.example", roles=("approver",))
+    make_staff("approver2@7x.example", roles=("approver",))
+    make_staff("viewer@7x.example", roles=("viewer",))
+
+    # An approver asks for 900 points: more than the limit, so it waits.
+    first = new_page()
+    sign_in(first, base, "approver@7x.example")
+    first.goto(f"{base}/backoffice/partners/acme/")
+    expect(first.get_by_text("More than 500 points either way")).to_be_visible()
+    form = first.get_by_role("region", name="Adjust points")
+    form.get_by_role("spinbutton", name="Points").fill("900")
+    form.get_by_role("textbox", name="Reason").fill("Points of the old partner system")
+    first.get_by_role("button", name="Post the adjustment").click()
+    expect(first.get_by_role("status")).to_contain_text("need a second approver")
+    assert not Entry.objects.filter(partner=world.a).exists()
+    axe_check(first)
+    shot(first, "roles-adjustment-asked")
+
+    # The viewer reads the partner's page without any form, and the waiting request.
+    viewer = new_page()
+    sign_in(viewer, base, "viewer@7x.example")
+    viewer.goto(f"{base}/backoffice/partners/acme/")
+    expect(viewer.get_by_role("heading", name="Adjust points")).to_have_count(0)
+    axe_check(viewer)
+    shot(viewer, "roles-viewer-partner")
+    viewer.goto(f"{base}/backoffice/approvals/")
+    expect(viewer.locator("main")).to_contain_text("+900 points for Acme")
+    expect(viewer.get_by_role("button", name="Approve")).to_have_count(0)
+
+    # A second approver approves: the points are posted now.
+    second = new_page()
+    sign_in(second, base, "approver2@7x.example")
+    second.goto(f"{base}/backoffice/approvals/")
+    second.get_by_role("button", name="Approve request").click()
+    expect(second.get_by_role("status")).to_contain_text("Posted +900 points to Acme")
+    assert Entry.objects.get(partner=world.a).points == 900

@@ -259,7 +259,7 @@ def partner_adjust(request: HttpRequest, slug: str) -> HttpResponse:
                 messages.success(
                     request,
                     f"More than {adjustment_limit():,} points need a second approver: the "
-                    "adjustment waits in “Waiting for a second pair of eyes”.",
+                    "adjustment waits in “Second pair of eyes”.",
                 )
             else:
                 messages.success(request, "The adjustment is posted.")

@@ -152,10 +152,7 @@ def batch_create(request: HttpRequest) -> HttpResponse:
 def _asked(asked: Requested, what: str) -> str:
     """The message after asking for a second pair of eyes (or sending the same form again)."""
     if asked.created:
-        return (
-            f"The {what} waits for a second finance user to approve it "
-            "(“Waiting for a second pair of eyes”)."
-        )
+        return f"The {what} waits for a second finance user to approve it (“Second pair of eyes”)."
     return f"This {what} was asked for already ({asked.request.get_decision_display().lower()})."
 
 
