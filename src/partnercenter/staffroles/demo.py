@@ -1,5 +1,6 @@
 """Demo staff: one login per role (and a second approver and finance user for four-eyes),
-the demo staff user in every role, and a payout batch waiting for a second finance user."""
+the demo staff user in every role, and requests waiting for a second pair of eyes (a large
+adjustment for Northwind Digital; a payout batch when approved commissions wait)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,12 @@ from django.db import transaction
 
 from partnercenter.commissions.errors import NothingToDo
 from partnercenter.partners.demo import STAFF_EMAIL, STAFF_PASSWORD
-from partnercenter.staffroles.foureyes import payout_batch_submit
+from partnercenter.partners.models import Partner
+from partnercenter.staffroles.foureyes import (
+    adjustment_limit,
+    adjustment_submit,
+    payout_batch_submit,
+)
 from partnercenter.staffroles.roles import ROLES
 from partnercenter.staffroles.services import role_grant, roles_sync
 
@@ -43,6 +49,15 @@ def demo_staffroles(*, today: date) -> None:
             user.set_password(STAFF_PASSWORD)
             user.save()
         role_grant(user=user, roles=[role])
+    northwind = Partner.objects.filter(slug="northwind-digital").first()
+    if northwind is not None:  # an adjustment above the limit, waiting for a second approver
+        adjustment_submit(
+            partner=northwind,
+            points=adjustment_limit() + 700,
+            reason="Points of the previous partner system, agreed in the 2024 migration",
+            staff_user=users.get(username="approver@partnercenter.test"),
+            key="demo:migration",
+        )
     finance = users.get(username="finance@partnercenter.test")
     with contextlib.suppress(NothingToDo):  # no approved commissions: nothing to pay out
         payout_batch_submit(staff_user=finance, key=f"demo:{today:%Y-%m}")
