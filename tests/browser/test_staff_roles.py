@@ -157,6 +157,7 @@ def test_a_large_adjustment_waits_for_a_second_approver_and_the_viewer_changes_n
     sign_in(viewer, base, "viewer@7x.example")
     viewer.goto(f"{base}/backoffice/partners/acme/")
     expect(viewer.get_by_role("heading", name="Adjust points")).to_have_count(0)
+    expect(viewer.get_by_test_id("read-only")).to_contain_text("every change is refused")
     axe_check(viewer)
     shot(viewer, "roles-viewer-partner")
     viewer.goto(f"{base}/backoffice/approvals/")

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.urls import reverse
 
-from partnercenter.staffroles.access import Perm, may
+from partnercenter.staffroles.access import Perm, may, may_write
 from partnercenter.staffroles.roles import (
     APPROVE_SUBMISSIONS,
     MANAGE_FINANCE,
@@ -112,3 +112,8 @@ def nav_for(user: Any, url_name: str) -> list[dict[str, Any]]:
         if shown:
             sections.append({"label": label, "slug": label.lower(), "links": shown})
     return sections
+
+
+def read_only(user: Any) -> bool:
+    """True for a viewer (or any staff user without a role that changes things)."""
+    return bool(user.is_authenticated) and not user.is_superuser and not may_write(user)
