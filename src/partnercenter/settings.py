@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "partnercenter.certifications",
     "partnercenter.editions_workbench",
     "partnercenter.linkedaccounts",
+    "partnercenter.staffroles",
 ]
 
 MIDDLEWARE = [
@@ -326,3 +327,8 @@ MIDDLEWARE += ["allauth.account.middleware.AccountMiddleware"]
 SOCIALACCOUNT_ADAPTER = "partnercenter.linkedaccounts.oauth.LinkOnlyAdapter"
 SOCIALACCOUNT_PROVIDERS = social_providers(os.environ)
 SOCIALACCOUNT_STORE_TOKENS = False
+# Staff roles (issue 10): an approver adjusts up to this many points (either way) alone;
+# a larger adjustment waits for a second approver (four-eyes).
+PARTNERCENTER_ADJUSTMENT_LIMIT_POINTS = int(
+    os.environ.get("PARTNERCENTER_ADJUSTMENT_LIMIT_POINTS", "500")
+)

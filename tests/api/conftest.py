@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from partnercenter.api.services import token_create
 from partnercenter.partners.models import Partner, Person, Role
+from tests.submissions.factories import with_roles
 
 
 @pytest.fixture(autouse=True)
@@ -52,7 +53,7 @@ def _person(partner: Partner, name: str, role: str) -> Person:
 def world(make_partner: Callable[..., Any]) -> World:
     acme = make_partner("acme", status="active")
     globex = make_partner("globex", status="active")
-    staff = _user("staff@7x.test", staff=True)
+    staff = with_roles(_user("staff@7x.test", staff=True))
     acme_admin = _person(acme, "Ada", Role.ADMIN)
     acme_member = _person(acme, "Max", Role.MEMBER)
     globex_admin = _person(globex, "Gus", Role.ADMIN)

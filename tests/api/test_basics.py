@@ -25,7 +25,8 @@ def test_anonymous_gets_401_as_json(as_, world):
     assert response.json()["code"] == "unauthenticated"
 
 
-def test_standing_and_adjustment_then_entries(as_, world):
+def test_standing_and_adjustment_then_entries(as_, world, settings):
+    settings.PARTNERCENTER_ADJUSTMENT_LIMIT_POINTS = 5000  # one approver may post this alone
     staff = as_("staff")
     posted = staff.post(
         "/partners/acme/adjustments",

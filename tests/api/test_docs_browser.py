@@ -11,6 +11,7 @@ from django.contrib.auth.models import User
 from django.utils import timezone
 
 from partnercenter.api.services import token_create
+from tests.submissions.factories import with_roles
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's loop in this thread
 
@@ -24,7 +25,7 @@ def test_docs_authorize_and_try_an_operation(live_server):
         pytest.skip("Debian's chromium is not installed (make browsers)")
     from playwright.sync_api import expect, sync_playwright
 
-    user = User.objects.create_user("ops@7x.test", email="ops@7x.test", is_staff=True)
+    user = with_roles(User.objects.create_user("ops@7x.test", email="ops@7x.test", is_staff=True))
     _, secret = token_create(
         user=user, name="docs", scopes=["read"], expires_at=timezone.now() + timedelta(days=1)
     )

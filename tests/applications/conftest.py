@@ -7,6 +7,8 @@ from typing import Any
 import pytest
 from django.contrib.auth.models import User
 
+from tests.submissions.factories import with_roles
+
 
 @pytest.fixture(autouse=True)
 def _fresh_cache() -> None:
@@ -35,6 +37,8 @@ def fields(**overrides: Any) -> dict[str, Any]:
 
 @pytest.fixture
 def staff(db: Any) -> User:
-    return User.objects.create_user(
-        username="staff@7x.test", email="staff@7x.test", password=None, is_staff=True
+    return with_roles(
+        User.objects.create_user(
+            username="staff@7x.test", email="staff@7x.test", password=None, is_staff=True
+        )
     )

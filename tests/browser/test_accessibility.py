@@ -82,6 +82,7 @@ BACKOFFICE = [
     "/backoffice/roadmap/",
     "/backoffice/service-requests/",
     "/backoffice/announcements/",
+    "/backoffice/approvals/",
 ]
 
 

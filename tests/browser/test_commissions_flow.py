@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 from django.test import Client
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from partnercenter.commissions.models import CommissionEntry, PayoutBatch, Referral
 from partnercenter.hooks.conf import secret_for
@@ -21,7 +22,7 @@ from partnercenter.hooks.services import deliveries_drain
 from partnercenter.hooks.signing import sign_timestamped
 from tests.browser.conftest import SHOTS, axe_check, html, shot
 from tests.browser.test_flows import sign_in
-from tests.submissions.factories import World, make_world
+from tests.submissions.factories import World, make_staff, make_world
 
 pytestmark = [pytest.mark.browser]
 
@@ -133,8 +134,15 @@ def test_a_hot_referral_paid_by_the_store_is_paid_out(
     shot(staff, "commissions-05-backoffice-pending")
     staff.get_by_role("button", name="Approve selected").click()
     staff.wait_for_load_state()
-    staff.get_by_role("button", name="Build payout batch").click()
+    staff.get_by_role("button", name="Ask to build a payout batch").click()
     staff.wait_for_load_state()
+    assert not PayoutBatch.objects.exists()  # four-eyes: a second finance user approves it
+    second = new_page()
+    sign_in(second, base, make_staff("finance2@7x.example", roles=("finance",)).username)
+    second.goto(f"{base}/backoffice/approvals/")
+    second.get_by_role("button", name="Approve request").click()
+    expect(second.get_by_role("status")).to_contain_text("Payout batch")
+    staff.reload()
     batch = PayoutBatch.objects.get()
     with staff.expect_download() as download:
         staff.get_by_role("link", name=f"CSV for the bank (batch {batch.pk})").click()

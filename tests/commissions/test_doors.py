@@ -101,8 +101,13 @@ def test_the_commissions_page_shows_the_statement_and_csv_adds_up(world):
 
 
 def test_staff_record_approve_batch_and_pay_in_the_back_office(world):
+    from partnercenter.commissions.models import PayoutBatch
+    from partnercenter.staffroles.models import ApprovalRequest
+    from tests.submissions.factories import make_staff
+
     referral = _referral(world)
     client = _client(world.staff)
+    second = _client(make_staff("finance2@7x.example", roles=("finance",)))  # four-eyes
     response = client.post(
         "/backoffice/commissions/payment/",
         {
@@ -114,14 +119,21 @@ def test_staff_record_approve_batch_and_pay_in_the_back_office(world):
         },
         follow=True,
     )
+    assert b"waits for a second finance user" in response.content
+    assert not CommissionEntry.objects.exists()
+    asked = ApprovalRequest.objects.get(kind="commission_payment")
+    response = second.post(
+        f"/backoffice/approvals/{asked.pk}/", {"decision": "approve"}, follow=True
+    )
     assert b"commission 10.00 USD" in response.content
     entry = CommissionEntry.objects.get()
     client.post("/backoffice/commissions/approve/", {"entry": str(entry.pk)})
-    client.post("/backoffice/commissions/batches/")
+    client.post("/backoffice/commissions/batches/", {"key": "b1"})
+    assert not PayoutBatch.objects.exists()
+    asked = ApprovalRequest.objects.get(kind="payout_batch")
+    second.post(f"/backoffice/approvals/{asked.pk}/", {"decision": "approve"})
     page = client.get("/backoffice/commissions/")
     assert b"CSV for the bank" in page.content
-    from partnercenter.commissions.models import PayoutBatch
-
     batch = PayoutBatch.objects.get()
     text = client.get(f"/backoffice/commissions/batches/{batch.pk}.csv").content.decode()
     assert "acme,Acme,1000,10.00,1" in text

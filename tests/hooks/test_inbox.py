@@ -10,6 +10,7 @@ from partnercenter.api.services import token_create
 from partnercenter.hooks.models import Delivery, DeliveryStatus
 from partnercenter.hooks.services import deliveries_drain
 from tests.hooks.conftest import community_delivery, store_delivery
+from tests.submissions.factories import with_roles
 
 pytestmark = pytest.mark.django_db
 
@@ -17,7 +18,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def staff_client() -> Client:
     client = Client()
-    client.force_login(User.objects.create_user("staff@7x.test", is_staff=True))
+    client.force_login(with_roles(User.objects.create_user("staff@7x.test", is_staff=True)))
     return client
 
 
@@ -44,7 +45,7 @@ def test_inbox_page_is_for_staff_only(alice):
 
 
 def test_inbox_api_lists_counts_and_replays(post, alice):
-    staff = User.objects.create_user("staff@7x.test", is_staff=True)
+    staff = with_roles(User.objects.create_user("staff@7x.test", is_staff=True))
     _, secret = token_create(user=staff, name="ops", scopes=["write"], expires_at=None)
     auth = {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
     post("community", community_delivery(username="nobody"))

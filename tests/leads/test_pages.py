@@ -14,6 +14,7 @@ from partnercenter.leads.models import Lead, LeadStatus
 from partnercenter.notifications.models import Message
 from partnercenter.partners.models import Partner
 from tests.leads.conftest import LEAD
+from tests.submissions.factories import with_roles
 
 FORM = {k: ("on" if v is True else v) for k, v in LEAD.items()}
 
@@ -94,7 +95,7 @@ def test_portal_decline_forwards_and_next_accepts_and_wins(
 
 def test_backoffice_shows_routing_and_shares(hosting: Callable[..., Partner]) -> None:
     silver = hosting("silver-at", "silver", country="AT")
-    staff = User.objects.create_user("staff", is_staff=True)
+    staff = with_roles(User.objects.create_user("staff", is_staff=True))
     client = Client()
     client.force_login(staff)
     Client().post("/find-a-partner/", {**FORM, "profile": "it"})  # nobody: unrouted

@@ -33,6 +33,7 @@ from partnercenter.partners.services import certification_record, certification_
 from partnercenter.review.models import ReviewRun, TierDecision
 from partnercenter.review.selectors import partner_standing
 from partnercenter.review.services import review_run
+from tests.submissions.factories import with_roles
 
 pytestmark = pytest.mark.django_db
 
@@ -63,7 +64,9 @@ def silver(make_partner):  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def staff_user(db) -> User:  # type: ignore[no-untyped-def]
-    return User.objects.create_user("staff@7x.test", "staff@7x.test", None, is_staff=True)
+    return with_roles(
+        User.objects.create_user("staff@7x.test", "staff@7x.test", None, is_staff=True)
+    )
 
 
 @pytest.fixture

@@ -491,6 +491,8 @@ def _urls(a: dict[str, Any]) -> dict[str, tuple[str, dict[str, str] | None]]:
         ),
         "backoffice:import_example": ("/backoffice/import/examples/partners.csv", None),
         "backoffice:audit": ("/backoffice/audit/?export=csv", None),
+        "backoffice:approvals": ("/backoffice/approvals/", None),
+        "backoffice:approval_decide": ("/backoffice/approvals/999999/", {"decision": "approve"}),
         "backoffice:person_data": (f"/backoffice/partners/acme/people/{person}/data.json", None),
         "portal:appeals": ("/portal/appeals/", None),
         "portal:appeal_new": (

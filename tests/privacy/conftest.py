@@ -17,6 +17,7 @@ from partnercenter.partners.models import Partner, Person, Role
 from partnercenter.partners.services import certification_record
 from partnercenter.submissions.services import submission_approve, submission_create
 from tests.linkedaccounts.factories import link
+from tests.submissions.factories import with_roles
 
 ZELDA_MARKS = ("zelda", "zunique")
 """Anything of Zelda's (name, email, logins) contains one of these, case-insensitively."""
@@ -52,7 +53,9 @@ def team(make_partner: Callable[..., Any]) -> Team:
         email="colin@acme.test",
         user=User.objects.create_user("colin@acme.test", "colin@acme.test", "pw-colin-123"),
     )
-    staff = User.objects.create_user("staff@7x.test", "staff@7x.test", "pw", is_staff=True)
+    staff = with_roles(
+        User.objects.create_user("staff@7x.test", "staff@7x.test", "pw", is_staff=True)
+    )
     return Team(acme, zelda, colleague, staff)
 
 

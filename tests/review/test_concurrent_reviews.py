@@ -25,6 +25,7 @@ from partnercenter.review import services
 from partnercenter.review.errors import ReviewAlreadyDone, ReviewAlreadyRunning
 from partnercenter.review.models import ReviewLock, ReviewRun, ReviewStatus, TierDecision
 from partnercenter.review.services import review_run, review_start
+from tests.submissions.factories import with_roles
 
 DROP_DAY = date(2026, 2, 1)
 
@@ -128,7 +129,9 @@ def test_queueing_a_review_already_running_or_done_is_refused(make_partner) -> N
 @pytest.fixture
 def staff(db) -> Client:  # type: ignore[no-untyped-def]
     client = Client()
-    client.force_login(User.objects.create_user("s@7x.test", "s@7x.test", None, is_staff=True))
+    client.force_login(
+        with_roles(User.objects.create_user("s@7x.test", "s@7x.test", None, is_staff=True))
+    )
     return client
 
 

@@ -26,8 +26,19 @@ def make_person(
     )
 
 
-def make_staff(email: str = "staff@7x.example") -> User:
-    return User.objects.create_user(username=email, email=email, password=PASSWORD, is_staff=True)
+def with_roles(user: Any, roles: tuple[str, ...] | None = None) -> Any:
+    """Give a staff user back-office roles (every role by default; see staffroles.roles)."""
+    from partnercenter.staffroles.roles import ROLE_BY_SLUG
+    from partnercenter.staffroles.services import role_grant
+
+    role_grant(user=user, roles=roles if roles is not None else tuple(ROLE_BY_SLUG))
+    return user
+
+
+def make_staff(email: str = "staff@7x.example", roles: tuple[str, ...] | None = None) -> User:
+    """A staff user with `roles` (every role by default)."""
+    user = User.objects.create_user(username=email, email=email, password=PASSWORD, is_staff=True)
+    return with_roles(user, roles)  # type: ignore[no-any-return]
 
 
 @dataclass

@@ -22,6 +22,8 @@ from partnercenter.api.errors import Forbidden, NotFound
 from partnercenter.api.models import ApiToken, Scope
 from partnercenter.api.selectors import token_for_secret
 from partnercenter.partners.models import Partner, Person
+from partnercenter.staffroles.access import Perm, staff_refusal
+from partnercenter.staffroles.roles import VIEW_BACKOFFICE
 
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 
@@ -43,8 +45,13 @@ def _ended_partner(user: Any, method: str | None) -> None:
 
 
 def _staff_only(user: Any) -> None:
+    """Staff with a back-office role; each operation then checks its own permission."""
     if not getattr(user, "is_staff", False):
         raise AuthorizationError(403, "This operation is for program staff.")
+    if not user.has_perm(VIEW_BACKOFFICE):
+        raise AuthorizationError(
+            403, "You have no back-office role yet; ask an administrator to give you one."
+        )
 
 
 class TokenAuth(HttpBearer):
@@ -122,15 +129,19 @@ STAFF_AUTH = [TokenAuth(staff=True), UserSession(staff=True)]
 
 @dataclass(frozen=True)
 class Caller:
-    """The authenticated user, their partner person (if any) and the token used (if any)."""
+    """The authenticated user, their partner person (if any), the token used (if any) and the
+    request's method (reads and writes need different staff permissions)."""
 
     user: AbstractBaseUser
     person: Person | None
     token: ApiToken | None
+    method: str = "GET"
 
     @property
     def is_staff(self) -> bool:
-        return bool(getattr(self.user, "is_staff", False))
+        """Staff with a back-office role (a staff account without any role sees no partner)."""
+        user: Any = self.user
+        return bool(getattr(user, "is_staff", False)) and bool(user.has_perm(VIEW_BACKOFFICE))
 
     def partner(self, slug: str) -> Partner:
         """The partner `slug` if the caller may see it: staff, or one of its people.
@@ -146,10 +157,14 @@ class Caller:
                 return partner
         raise NotFound(f"No partner {slug!r} that you can see.", field="slug")
 
-    def require_staff(self) -> None:
-        """Refuse (403) unless staff; staff routers also check this before validation."""
+    def require_staff(self, perm: Perm = None) -> None:
+        """Refuse (403) unless staff with `perm` (see `staffroles.access`: the viewer reads
+        everything, changes nothing); staff routers also check staff before validation."""
         if not self.is_staff:
             raise Forbidden("This operation is for program staff.")
+        refusal = staff_refusal(self.user, perm, self.method)
+        if refusal:
+            raise Forbidden(refusal)
 
     def require_person(self, partner: Partner) -> Person:
         """The caller's person in `partner`; staff act through their own person, if any."""
@@ -164,7 +179,12 @@ def caller(request: HttpRequest) -> Caller:
     if isinstance(user, AnonymousUser) or not user.is_authenticated:
         raise Forbidden("Sign in or send a token.")  # auth runs first; this is a safety net
     person = Person.objects.select_related("partner").filter(user=user).first()
-    return Caller(user=user, person=person, token=getattr(request, "api_token", None))
+    return Caller(
+        user=user,
+        person=person,
+        token=getattr(request, "api_token", None),
+        method=request.method or "GET",
+    )
 
 
 class PerTokenThrottle(SimpleRateThrottle):

@@ -29,6 +29,7 @@ from partnercenter.membership.services import (
 from partnercenter.partners.models import Notice, Partner
 from partnercenter.programs.selectors import edition_at
 from partnercenter.review.selectors import Standing
+from partnercenter.staffroles.roles import MANAGE_PROGRAM
 
 
 def membership_context(
@@ -78,7 +79,7 @@ def _refused(request: HttpRequest, partner: Partner, **forms: Any) -> HttpRespon
 
 
 @require_POST
-@staff_view
+@staff_view(perm=MANAGE_PROGRAM)
 def partner_notice(request: HttpRequest, slug: str) -> HttpResponse:
     """7x gives notice; the partner's admins are mailed; it ends after the notice days."""
     partner = get_object_or_404(Partner, slug=slug)
@@ -109,7 +110,7 @@ def partner_notice(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_POST
-@staff_view
+@staff_view(perm=MANAGE_PROGRAM)
 def partner_notice_withdraw(request: HttpRequest, slug: str) -> HttpResponse:
     """Withdraw a running notice (either side's, at the partner's or 7x's request)."""
     partner = get_object_or_404(Partner, slug=slug)
@@ -127,7 +128,7 @@ def partner_notice_withdraw(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_POST
-@staff_view
+@staff_view(perm=MANAGE_PROGRAM)
 def partner_terminate(request: HttpRequest, slug: str) -> HttpResponse:
     """Terminate for breach at once (a reason is required)."""
     partner = get_object_or_404(Partner, slug=slug)
@@ -146,7 +147,7 @@ def partner_terminate(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_POST
-@staff_view
+@staff_view(perm=MANAGE_PROGRAM)
 def logo_resolve(request: HttpRequest, pk: int) -> HttpResponse:
     """Staff checked the partner's logo use: the overdue deadline is resolved."""
     notice = get_object_or_404(Notice, pk=pk, kind__in=selectors.LOGO_NOTICE_KINDS)
@@ -159,7 +160,7 @@ def logo_resolve(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("backoffice:dashboard")
 
 
-@staff_view
+@staff_view(perm=MANAGE_PROGRAM)
 def scheduler(request: HttpRequest) -> HttpResponse:
     """The scheduler's recent runs: job, period, status, result or error."""
     from partnercenter.membership.scheduler import JOBS

@@ -7,6 +7,7 @@ from partnercenter.backoffice import (
     views,
     views_appeals,
     views_applications,
+    views_approvals,
     views_audit,
     views_billing,
     views_commissions,
@@ -182,4 +183,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
         name="edition_draft_contract",
     ),
     path("editions/published/<str:edition_id>/", views_editions.edition_detail, name="edition"),
+    path("approvals/", views_approvals.approvals, name="approvals"),
+    path("approvals/<int:pk>/", views_approvals.approval_decide, name="approval_decide"),
 ]

@@ -25,13 +25,15 @@ from partnercenter.backoffice.forms import (
 )
 from partnercenter.backoffice.forms_membership import NoticeForm, TerminateForm
 from partnercenter.backoffice.membership_pages import membership_context, membership_dashboard
-from partnercenter.backoffice.services import adjustment_post
 from partnercenter.billing.selectors import partner_invoices
 from partnercenter.ledger.errors import LedgerError
 from partnercenter.partners.errors import CertificationError
 from partnercenter.partners.models import Certification, Partner
 from partnercenter.partners.services import certification_record, certification_revoke
 from partnercenter.programs.selectors import edition_at
+from partnercenter.staffroles.access import may
+from partnercenter.staffroles.foureyes import adjustment_limit, adjustment_submit
+from partnercenter.staffroles.roles import APPROVE_SUBMISSIONS, MANAGE_PROGRAM
 from partnercenter.standing.exports import csv_response, ledger_rows, xlsx_response
 from partnercenter.standing.filters import filtered_ledger
 from partnercenter.standing.selectors import (
@@ -213,6 +215,11 @@ def _partner_page(
             "history": level_history(partner, edition)[:12],
             "invoices": partner_invoices(partner)[:24],
             "adjust_form": adjust or AdjustmentForm(),
+            "adjust_limit": adjustment_limit(),
+            "can": {
+                "approve": may(request.user, APPROVE_SUBMISSIONS, "POST"),
+                "program": may(request.user, MANAGE_PROGRAM, "POST"),
+            },
             "cert_form": certify or CertificationForm(partner=partner, edition=edition),
             "explain": request.GET.get("explain") == "1",
             "levels": explain_levels(standing),
@@ -238,23 +245,32 @@ def partner_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_POST
-@staff_view
+@staff_view(perm=APPROVE_SUBMISSIONS)
 def partner_adjust(request: HttpRequest, slug: str) -> HttpResponse:
     partner = get_object_or_404(Partner, slug=slug)
     form = AdjustmentForm(request.POST)
     if form.is_valid():
         try:
-            adjustment_post(partner=partner, staff_user=staff_user(request), **form.cleaned_data)
+            done = adjustment_submit(
+                partner=partner, staff_user=staff_user(request), **form.cleaned_data
+            )
         except LedgerError as exc:
             form.add_error(exc.field if exc.field in ("points", "reason") else None, exc.message)
         else:
-            messages.success(request, "The adjustment is posted.")
+            if done.request is not None:
+                messages.success(
+                    request,
+                    f"More than {adjustment_limit():,} points need a second approver: the "
+                    "adjustment waits in “Second pair of eyes”.",
+                )
+            else:
+                messages.success(request, "The adjustment is posted.")
             return redirect("backoffice:partner", slug=slug)
     return _partner_page(request, partner, adjust=form, status=400)
 
 
 @require_POST
-@staff_view
+@staff_view(perm=APPROVE_SUBMISSIONS)
 def partner_certify(request: HttpRequest, slug: str) -> HttpResponse:
     partner = get_object_or_404(Partner, slug=slug)
     edition = edition_at(timezone.now().date())
@@ -289,7 +305,7 @@ def partner_certify(request: HttpRequest, slug: str) -> HttpResponse:
     return _partner_page(request, partner, certify=form, status=400)
 
 
-@staff_view
+@staff_view(perm=MANAGE_PROGRAM)
 def ledger_export(request: HttpRequest) -> HttpResponseBase:
     """The whole ledger (or one partner's, `?partner=slug`), filtered, as CSV or XLSX."""
     edition = edition_at(timezone.now().date())
@@ -312,7 +328,7 @@ def ledger_export(request: HttpRequest) -> HttpResponseBase:
     return csv_response(f"{name}.csv", rows)
 
 
-@staff_view
+@staff_view(perm=MANAGE_PROGRAM)
 def exports(request: HttpRequest) -> HttpResponse:
     edition = edition_at(timezone.now().date())
     form, _ = filtered_ledger(request.GET, None, edition)
@@ -325,7 +341,7 @@ def _partner_choices() -> list[tuple[str, str]]:
 
 
 @require_POST
-@staff_view
+@staff_view(perm=APPROVE_SUBMISSIONS)
 def partner_certification_revoke(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """Revoke one of the partner's certifications from a day on; the reason is required."""
     partner = get_object_or_404(Partner, slug=slug)

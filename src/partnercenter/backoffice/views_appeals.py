@@ -15,6 +15,7 @@ from partnercenter.appeals.services import appeal_dismiss, appeal_uphold
 from partnercenter.backoffice.access import staff_user, staff_view
 from partnercenter.ledger.errors import LedgerError
 from partnercenter.programs.selectors import edition_at
+from partnercenter.staffroles.roles import APPROVE_SUBMISSIONS, MANAGE_FINANCE
 
 
 class AppealFilterForm(forms.Form):
@@ -64,7 +65,7 @@ def _uphold_form(appeal: Appeal, data: object = None) -> forms.Form:
     return UpholdPointsForm(data, prefix="uphold", initial=initial)  # type: ignore[arg-type]
 
 
-@staff_view
+@staff_view(perm=(APPROVE_SUBMISSIONS, MANAGE_FINANCE))
 def appeals(request: HttpRequest) -> HttpResponse:
     """Appeals waiting for an answer, oldest first (or the answered ones)."""
     form = AppealFilterForm(request.GET or None)
@@ -108,13 +109,13 @@ def _detail(
     )
 
 
-@staff_view
+@staff_view(perm=(APPROVE_SUBMISSIONS, MANAGE_FINANCE))
 def appeal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _detail(request, _get(pk))
 
 
 @require_POST
-@staff_view
+@staff_view(perm=(APPROVE_SUBMISSIONS, MANAGE_FINANCE))
 def appeal_uphold_view(request: HttpRequest, pk: int) -> HttpResponse:
     appeal = _get(pk)
     form = _uphold_form(appeal, request.POST)
@@ -139,7 +140,7 @@ def appeal_uphold_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@staff_view
+@staff_view(perm=(APPROVE_SUBMISSIONS, MANAGE_FINANCE))
 def appeal_dismiss_view(request: HttpRequest, pk: int) -> HttpResponse:
     appeal = _get(pk)
     form = DismissForm(request.POST, prefix="dismiss")

@@ -18,6 +18,7 @@ from partnercenter.applications.selectors import application_for_staff, applicat
 from partnercenter.applications.services import application_approve, application_reject
 from partnercenter.backoffice.access import staff_user, staff_view
 from partnercenter.programs.selectors import edition_at
+from partnercenter.staffroles.roles import MANAGE_PROGRAM
 
 STATUS_FILTER = [
     (ApplicationStatus.SUBMITTED.value, "Waiting for a decision"),
@@ -44,7 +45,7 @@ class ApplicationRejectForm(forms.Form):
     )
 
 
-@staff_view
+@staff_view(perm=MANAGE_PROGRAM)
 def applications(request: HttpRequest) -> HttpResponse:
     """Confirmed applications, oldest first; duplicates carry what they match."""
     form = ApplicationFilterForm(request.GET or None)
@@ -96,13 +97,13 @@ def _detail(
     )
 
 
-@staff_view
+@staff_view(perm=MANAGE_PROGRAM)
 def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _detail(request, _get(pk))
 
 
 @require_POST
-@staff_view
+@staff_view(perm=MANAGE_PROGRAM)
 def application_approve_view(request: HttpRequest, pk: int) -> HttpResponse:
     application = _get(pk)
     try:
@@ -123,7 +124,7 @@ def application_approve_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@staff_view
+@staff_view(perm=MANAGE_PROGRAM)
 def application_reject_view(request: HttpRequest, pk: int) -> HttpResponse:
     application = _get(pk)
     form = ApplicationRejectForm(request.POST)

@@ -20,6 +20,7 @@ from partnercenter.audit.selectors import (
     audit_page,
 )
 from partnercenter.backoffice.access import staff_view
+from partnercenter.staffroles.roles import MANAGE_PROGRAM
 
 PAGE_SIZE = 50
 
@@ -79,7 +80,7 @@ def _csv(rows: Iterator[list[object]]) -> Iterator[str]:
         yield writer.writerow(row)
 
 
-@staff_view
+@staff_view(perm=MANAGE_PROGRAM)
 def audit(request: HttpRequest) -> HttpResponseBase:
     """Newest first; `?before=<cursor>` pages back (keyset, fast at any depth); `?export=csv`."""
     form = AuditFilterForm(request.GET or None)

@@ -17,9 +17,10 @@ from partnercenter.billing.models import Invoice, PaymentSource
 from partnercenter.billing.services import invoice_void, payment_record
 from partnercenter.documents.models import Document
 from partnercenter.errors import Refusal
+from partnercenter.staffroles.roles import MANAGE_FINANCE
 
 
-@staff_view
+@staff_view(perm=MANAGE_FINANCE)
 def invoices(request: HttpRequest) -> HttpResponse:
     form = InvoiceFilterForm(request.GET or None)
     status = form.cleaned_data["status"] if form.is_bound and form.is_valid() else ""
@@ -66,13 +67,13 @@ def _detail(
     )
 
 
-@staff_view
+@staff_view(perm=MANAGE_FINANCE)
 def invoice_detail(request: HttpRequest, number: str) -> HttpResponse:
     return _detail(request, _invoice(number))
 
 
 @require_POST
-@staff_view
+@staff_view(perm=MANAGE_FINANCE)
 def invoice_payment(request: HttpRequest, number: str) -> HttpResponse:
     """Staff record a payment seen on the bank statement (exactly the open amount)."""
     invoice = _invoice(number)
@@ -97,7 +98,7 @@ def invoice_payment(request: HttpRequest, number: str) -> HttpResponse:
 
 
 @require_POST
-@staff_view
+@staff_view(perm=MANAGE_FINANCE)
 def invoice_void_view(request: HttpRequest, number: str) -> HttpResponse:
     """Void with a reason: a credit note is issued; the invoice is never edited."""
     invoice = _invoice(number)
@@ -126,12 +127,12 @@ def _pdf(document: Document | None) -> HttpResponse:
     return response
 
 
-@staff_view
+@staff_view(perm=MANAGE_FINANCE)
 def invoice_pdf(request: HttpRequest, number: str) -> HttpResponse:
     return _pdf(_invoice(number).document)
 
 
-@staff_view
+@staff_view(perm=MANAGE_FINANCE)
 def credit_note_pdf(request: HttpRequest, number: str) -> HttpResponse:
     note = getattr(_invoice(number), "credit_note", None)
     return _pdf(note.document if note is not None else None)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, time
+import uuid
 from typing import Any
 
 from django.contrib import messages
@@ -17,17 +17,15 @@ from partnercenter.commissions.payouts import (
     batch_csv,
     batch_totals,
     commissions_approve,
-    payout_batch_create,
     payout_batch_mark_paid,
 )
 from partnercenter.commissions.selectors import entries_with_status
-from partnercenter.commissions.services import (
-    referral_by_code,
-    referral_payment_record,
-    referral_refund_record,
-)
+from partnercenter.commissions.services import referral_refund_record
 from partnercenter.domain.commissions import EntryKind
 from partnercenter.errors import Refusal
+from partnercenter.staffroles.foureyes import commission_payment_submit, payout_batch_submit
+from partnercenter.staffroles.roles import MANAGE_FINANCE
+from partnercenter.staffroles.services import Requested
 
 FIELDS = {
     "amount_cents": "amount",
@@ -54,6 +52,7 @@ def _page(request: HttpRequest, status: int = 200, **forms: Any) -> HttpResponse
             "batches": batches,
             "pay_form": forms.get("pay_form") or ReferralPaymentForm(),
             "refund_form": forms.get("refund_form") or ReferralRefundForm(),
+            "batch_key": uuid.uuid4().hex,
         },
         status=status,
     )
@@ -64,40 +63,39 @@ def _refused(form: Any, exc: Refusal) -> None:
     form.add_error(field if field in form.fields else None, exc.message)
 
 
-@staff_view
+@staff_view(perm=MANAGE_FINANCE)
 def commissions(request: HttpRequest) -> HttpResponse:
     """Referrals, commissions waiting for approval or payout, and the payout batches."""
     return _page(request)
 
 
 @require_POST
-@staff_view
+@staff_view(perm=MANAGE_FINANCE)
 def payment(request: HttpRequest) -> HttpResponse:
-    """Record a referred customer's payment: the commission accrues (once per reference)."""
+    """Record a referred customer's payment by hand: once a second finance user approves it
+    (four-eyes), the commission accrues (once per reference)."""
     form = ReferralPaymentForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
         try:
-            result = referral_payment_record(
-                referral=referral_by_code(data["referral_code"]),
-                key=f"staff:{data['reference'].strip()}",
+            asked = commission_payment_submit(
+                referral_code=data["referral_code"],
+                reference=data["reference"],
                 gross_cents=form.gross_cents(),
                 tax_cents=form.tax_cents(),
-                paid_at=datetime.combine(data["paid_on"], time(12), tzinfo=UTC),
+                paid_on=data["paid_on"],
                 staff_user=staff_user(request),
             )
         except Refusal as exc:
             _refused(form, exc)
         else:
-            fee = result.entry.amount_cents if result.entry else 0
-            note = "recorded" if result.created else "was already recorded"
-            messages.success(request, f"Payment {note}; commission {fee / 100:.2f} USD.")
+            messages.success(request, _asked(asked, "payment"))
             return redirect("backoffice:commissions")
     return _page(request, status=400, pay_form=form)
 
 
 @require_POST
-@staff_view
+@staff_view(perm=MANAGE_FINANCE)
 def refund(request: HttpRequest) -> HttpResponse:
     """Record a refund of a referred customer's payment: the commission is clawed back."""
     form = ReferralRefundForm(request.POST)
@@ -123,7 +121,7 @@ def refund(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-@staff_view
+@staff_view(perm=MANAGE_FINANCE)
 def approve(request: HttpRequest) -> HttpResponse:
     """Approve the ticked pending commissions."""
     ids = [int(i) for i in request.POST.getlist("entry") if i.isdigit()]
@@ -137,19 +135,28 @@ def approve(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-@staff_view
+@staff_view(perm=MANAGE_FINANCE)
 def batch_create(request: HttpRequest) -> HttpResponse:
-    """Put every approved commission not yet batched into a new payout batch."""
+    """Ask a second finance user to pay out every approved commission not yet batched."""
     try:
-        batch = payout_batch_create(staff_user=staff_user(request))
+        asked = payout_batch_submit(
+            staff_user=staff_user(request), key=request.POST.get("key", "")[:64] or uuid.uuid4().hex
+        )
     except Refusal as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(request, f"Payout batch {batch.pk} built; download its CSV for the bank.")
+        messages.success(request, _asked(asked, "payout"))
     return redirect("backoffice:commissions")
 
 
-@staff_view
+def _asked(asked: Requested, what: str) -> str:
+    """The message after asking for a second pair of eyes (or sending the same form again)."""
+    if asked.created:
+        return f"The {what} waits for a second finance user to approve it (“Second pair of eyes”)."
+    return f"This {what} was asked for already ({asked.request.get_decision_display().lower()})."
+
+
+@staff_view(perm=MANAGE_FINANCE)
 def batch_download(request: HttpRequest, pk: int) -> HttpResponse:
     """The batch's CSV for the bank."""
     batch = get_object_or_404(PayoutBatch, pk=pk)
@@ -159,7 +166,7 @@ def batch_download(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@staff_view
+@staff_view(perm=MANAGE_FINANCE)
 def batch_paid(request: HttpRequest, pk: int) -> HttpResponse:
     """The bank paid the batch: its commissions are paid out."""
     batch = get_object_or_404(PayoutBatch, pk=pk)

@@ -19,6 +19,7 @@ from partnercenter.contracts.selectors import (
     signatures_awaiting_countersignature,
 )
 from partnercenter.contracts.services import contract_countersign
+from partnercenter.staffroles.roles import MANAGE_PROGRAM
 
 
 class CountersignForm(forms.Form):
@@ -39,7 +40,7 @@ def countersign_form_for(request: HttpRequest) -> CountersignForm:
     return CountersignForm(initial={"full_name": name})
 
 
-@staff_view
+@staff_view(perm=MANAGE_PROGRAM)
 def contracts_awaiting(request: HttpRequest) -> HttpResponse:
     """Signed contracts waiting for 7x's countersignature, oldest first."""
     return render(
@@ -64,7 +65,7 @@ def _contract_page(
     )
 
 
-@staff_view
+@staff_view(perm=MANAGE_PROGRAM)
 def contract_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A contract: both PDFs, the signature's record (hashes, IP, browser), the countersign form."""
     target = get_object_or_404(Contract.objects.select_related("partner", "document"), pk=pk)
@@ -72,7 +73,7 @@ def contract_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@staff_view
+@staff_view(perm=MANAGE_PROGRAM)
 def contract_countersign_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Countersign for 7x; refusals show on the form and change nothing."""
     target = get_object_or_404(Contract.objects.select_related("partner", "document"), pk=pk)
@@ -102,7 +103,7 @@ def contract_countersign_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @xframe_options_sameorigin
 @csp_exempt()  # type: ignore[arg-type]  # a PDF runs no page code; X-Frame-Options guards framing
-@staff_view
+@staff_view(perm=MANAGE_PROGRAM)
 def contract_file(request: HttpRequest, pk: int, which: str) -> HttpResponse:
     """A contract's PDF as issued or signed, for staff (inline, or `?download=1`)."""
     target = get_object_or_404(Contract, pk=pk)

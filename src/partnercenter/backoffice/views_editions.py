@@ -41,6 +41,7 @@ from partnercenter.editions_workbench.services import (
 )
 from partnercenter.programs.models import ProgramEdition
 from partnercenter.programs.selectors import NoEdition, program_id
+from partnercenter.staffroles.roles import MANAGE_PROGRAM
 
 
 def _today() -> date:
@@ -66,14 +67,14 @@ def _list_page(
     )
 
 
-@staff_view
+@staff_view(perm=MANAGE_PROGRAM)
 def editions(request: HttpRequest) -> HttpResponse:
     """Every edition (scheduled, in force, past), the open drafts, and "New edition"."""
     return _list_page(request)
 
 
 @require_POST
-@staff_view
+@staff_view(perm=MANAGE_PROGRAM)
 def edition_upload(request: HttpRequest) -> HttpResponseBase:
     """A draft from an uploaded program file (and, optionally, a contract template)."""
     form = EditionUploadForm(request.POST, request.FILES)
@@ -103,7 +104,7 @@ def edition_upload(request: HttpRequest) -> HttpResponseBase:
 
 
 @require_POST
-@staff_view
+@staff_view(perm=MANAGE_PROGRAM)
 def edition_copy(request: HttpRequest) -> HttpResponseBase:
     """A draft copying the edition in force, proposed for the 1st of next month."""
     try:
@@ -155,7 +156,7 @@ def _draft_page(
     )
 
 
-@staff_view
+@staff_view(perm=MANAGE_PROGRAM)
 def edition_draft(request: HttpRequest, pk: int) -> HttpResponse:
     """GET: the draft's report. POST: save the edited text, then show the report again."""
     draft = get_object_or_404(EditionDraft.objects.select_related("edition"), pk=pk)
@@ -179,7 +180,7 @@ def edition_draft(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@staff_view
+@staff_view(perm=MANAGE_PROGRAM)
 def edition_draft_publish(request: HttpRequest, pk: int) -> HttpResponseBase:
     """Publish the draft as a new edition on the date given (after today)."""
     draft = get_object_or_404(EditionDraft.objects.select_related("edition"), pk=pk)
@@ -206,7 +207,7 @@ def edition_draft_publish(request: HttpRequest, pk: int) -> HttpResponseBase:
 
 @xframe_options_sameorigin
 @csp_exempt()  # type: ignore[arg-type]  # a PDF runs no page code; X-Frame-Options guards framing
-@staff_view
+@staff_view(perm=MANAGE_PROGRAM)
 def edition_draft_contract(request: HttpRequest, pk: int) -> HttpResponse:
     """The draft's contract rendered for a sample partner, as the PDF partners would get."""
     draft = get_object_or_404(EditionDraft, pk=pk)
@@ -218,7 +219,7 @@ def edition_draft_contract(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
-@staff_view
+@staff_view(perm=MANAGE_PROGRAM)
 def edition_detail(request: HttpRequest, edition_id: str) -> HttpResponse:
     """A stored edition's text and contract, read-only: published editions do not change."""
     row = get_object_or_404(ProgramEdition, program_id=program_id(), edition_id=edition_id)

@@ -25,15 +25,16 @@ from partnercenter.engagement.models import (
 from partnercenter.engagement.roadmap import roadmap_status_set
 from partnercenter.engagement.services import NEXT, service_request_update
 from partnercenter.programs.selectors import edition_at
+from partnercenter.staffroles.roles import MANAGE_PROGRAM, SUPPORT_PARTNERS
 
 
-@staff_view
+@staff_view(perm=MANAGE_PROGRAM)
 def roadmap(request: HttpRequest) -> HttpResponse:
     """Every roadmap request, most votes first."""
     return render(request, "backoffice/roadmap.html", {"rows": selectors.roadmap_list()[:500]})
 
 
-@staff_view
+@staff_view(perm=MANAGE_PROGRAM)
 def roadmap_request(request: HttpRequest, pk: int) -> HttpResponse:
     """One request: who filed it, its votes and status history; set the status."""
     r = selectors.roadmap_list().filter(pk=pk).first()
@@ -68,7 +69,7 @@ def roadmap_request(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@staff_view
+@staff_view(perm=SUPPORT_PARTNERS)
 def service_requests(request: HttpRequest) -> HttpResponse:
     """The queue of service requests: open and in progress, oldest first."""
     show = "all" if request.GET.get("show") == "all" else "open"
@@ -78,7 +79,7 @@ def service_requests(request: HttpRequest) -> HttpResponse:
     return render(request, "backoffice/service_requests.html", {"rows": rows, "show": show})
 
 
-@staff_view
+@staff_view(perm=SUPPORT_PARTNERS)
 def service_request(request: HttpRequest, pk: int) -> HttpResponse:
     """One service request: move it on with a note the partner reads."""
     r = ServiceRequest.objects.select_related("partner", "person", "updated_by").filter(pk=pk)
@@ -123,7 +124,7 @@ def _segment_choices() -> dict[str, Any]:
     }
 
 
-@staff_view
+@staff_view(perm=MANAGE_PROGRAM)
 def announcements(request: HttpRequest) -> HttpResponse:
     """Write an announcement, choose a segment, preview how many it reaches, send it."""
     error: EngagementError | None = None

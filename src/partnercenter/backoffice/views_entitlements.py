@@ -23,6 +23,7 @@ from partnercenter.entitlements.services import (
     ticket_close,
     ticket_reply,
 )
+from partnercenter.staffroles.roles import MANAGE_PROGRAM, SUPPORT_PARTNERS
 
 
 class AnswerForm(forms.Form):
@@ -50,7 +51,7 @@ def parse_month(raw: str | None, today: date) -> date | None:
         return None
 
 
-@staff_view
+@staff_view(perm=SUPPORT_PARTNERS)
 def tickets(request: HttpRequest) -> HttpResponse:
     """The queue: open tickets, soonest response due first."""
     show = "all" if request.GET.get("show") == "all" else "open"
@@ -62,7 +63,7 @@ def tickets(request: HttpRequest) -> HttpResponse:
     )
 
 
-@staff_view
+@staff_view(perm=SUPPORT_PARTNERS)
 def ticket(request: HttpRequest, pk: int) -> HttpResponse:
     t = Ticket.objects.select_related("partner", "person").filter(pk=pk).first()
     if t is None:
@@ -88,7 +89,7 @@ def ticket(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@staff_view
+@staff_view(perm=SUPPORT_PARTNERS)
 def ticket_close_view(request: HttpRequest, pk: int) -> HttpResponse:
     t = Ticket.objects.filter(pk=pk).first()
     if t is None:
@@ -106,7 +107,7 @@ def ticket_close_view(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("backoffice:ticket", pk=t.pk)
 
 
-@staff_view
+@staff_view(perm=SUPPORT_PARTNERS)
 def slots(request: HttpRequest) -> HttpResponse:
     """Publish slots; mark booked meetings held or no-show."""
     form = SlotForm(request.POST or None)
@@ -136,7 +137,7 @@ def slots(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-@staff_view
+@staff_view(perm=SUPPORT_PARTNERS)
 def meeting_mark_view(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = Meeting.objects.select_related("slot", "partner").filter(pk=pk).first()
     if meeting is None:
@@ -152,7 +153,7 @@ def meeting_mark_view(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("backoffice:meeting_slots")
 
 
-@staff_view
+@staff_view(perm=SUPPORT_PARTNERS)
 def sla(request: HttpRequest) -> HttpResponse:
     """The SLA report per plan for a month; `?export=csv` downloads it."""
     today = timezone.now().date()
@@ -190,7 +191,7 @@ def sla(request: HttpRequest) -> HttpResponse:
     return render(request, "backoffice/sla.html", {"rows": rows, "month": month, "error": ""})
 
 
-@staff_view
+@staff_view(perm=MANAGE_PROGRAM)
 def revenue(request: HttpRequest) -> HttpResponse:
     """Quarter-end revenue checks against the plans' requirements (shortfalls first to read)."""
     shortfall_only = request.GET.get("show") != "all"

@@ -29,6 +29,7 @@ from partnercenter.imports.uploads import (
     upload_remove,
     upload_store,
 )
+from partnercenter.staffroles.roles import MANAGE_PROGRAM
 
 MAX_WEB_ROWS = 10_000
 """A file checked in a web request has at most this many rows (a check of 10,000 points rows
@@ -87,7 +88,7 @@ def _checked(request: HttpRequest) -> dict[str, str]:
     return dict(value) if isinstance(value, dict) else {}
 
 
-@staff_view
+@staff_view(perm=MANAGE_PROGRAM)
 def import_page(request: HttpRequest) -> HttpResponse:
     """GET: the form. POST: store the upload and show its dry run."""
     if request.method != "POST":
@@ -120,7 +121,7 @@ def import_page(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-@staff_view
+@staff_view(perm=MANAGE_PROGRAM)
 def import_apply(request: HttpRequest) -> HttpResponseBase:
     """Import the file that was checked (named by its SHA-256), all or nothing."""
     sha, kind = request.POST.get("sha256", ""), request.POST.get("kind", "")
@@ -155,7 +156,7 @@ def import_apply(request: HttpRequest) -> HttpResponseBase:
     return redirect(f"{reverse('backoffice:imports')}?kind={report.kind}")
 
 
-@staff_view
+@staff_view(perm=MANAGE_PROGRAM)
 def import_example(request: HttpRequest, kind: str) -> FileResponse:
     """The example CSV of a kind, as a download."""
     path = example_path(kind)

@@ -17,6 +17,7 @@ from partnercenter.leads import selectors, services
 from partnercenter.leads.models import Lead, LeadStatus
 from partnercenter.partners.models import Partner, PartnerStatus
 from partnercenter.programs.selectors import edition_at
+from partnercenter.staffroles.roles import SUPPORT_PARTNERS
 
 
 class LeadFilterForm(forms.Form):
@@ -39,7 +40,7 @@ def _profiles() -> dict[str, str]:
     return {p.code: p.name for p in edition_at(timezone.now().date()).profiles}
 
 
-@staff_view
+@staff_view(perm=SUPPORT_PARTNERS)
 def leads(request: HttpRequest) -> HttpResponse:
     """All leads, newest first, filtered by status, profile, country, partner or text."""
     profiles = _profiles()
@@ -83,14 +84,14 @@ def _detail(request: HttpRequest, lead: Lead, error: str = "", status: int = 200
     )
 
 
-@staff_view
+@staff_view(perm=SUPPORT_PARTNERS)
 def lead_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """One lead: the customer, and every routing step with its explanation and outcome."""
     return _detail(request, get_object_or_404(Lead, pk=pk))
 
 
 @require_POST
-@staff_view
+@staff_view(perm=SUPPORT_PARTNERS)
 def lead_share(request: HttpRequest, pk: int) -> HttpResponse:
     """Share a lead with 7x with the chosen Silver+ partner (audited)."""
     lead = get_object_or_404(Lead, pk=pk)
@@ -106,7 +107,7 @@ def lead_share(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@staff_view
+@staff_view(perm=SUPPORT_PARTNERS)
 def lead_reroute(request: HttpRequest, pk: int) -> HttpResponse:
     """Route a lead with 7x again (e.g. after new partners joined; audited)."""
     lead = get_object_or_404(Lead, pk=pk)

@@ -19,6 +19,7 @@ from partnercenter.linkedaccounts.models import Provider, VerifiedVia
 from partnercenter.linkedaccounts.selectors import links_of
 from partnercenter.linkedaccounts.services import linked_account_link, linked_account_unlink
 from partnercenter.partners.models import Person
+from partnercenter.staffroles.roles import MANAGE_PROGRAM
 
 
 class LinkForm(forms.Form):
@@ -79,7 +80,7 @@ def _page(
     )
 
 
-@staff_view
+@staff_view(perm=MANAGE_PROGRAM)
 def person_links(request: HttpRequest, slug: str, pk: int) -> HttpResponseBase:
     """GET: the person's links and the forms; POST: link an account by hand."""
     person = _person(slug, pk)
@@ -115,7 +116,7 @@ def person_links(request: HttpRequest, slug: str, pk: int) -> HttpResponseBase:
 
 
 @require_POST
-@staff_view
+@staff_view(perm=MANAGE_PROGRAM)
 def person_unlink(request: HttpRequest, slug: str, pk: int, link: int) -> HttpResponseBase:
     """Unlink one account with a reason; its deliveries park again."""
     person = _person(slug, pk)

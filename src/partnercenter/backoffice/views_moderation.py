@@ -13,6 +13,7 @@ from partnercenter.directory import selectors
 from partnercenter.directory.errors import ListingError
 from partnercenter.directory.models import ListingRevision, RevisionStatus
 from partnercenter.directory.services import listing_revision_approve, listing_revision_reject
+from partnercenter.staffroles.roles import APPROVE_SUBMISSIONS
 
 
 class ModerationFilterForm(forms.Form):
@@ -28,7 +29,7 @@ class RejectForm(forms.Form):
     )
 
 
-@staff_view
+@staff_view(perm=APPROVE_SUBMISSIONS)
 def moderation(request: HttpRequest) -> HttpResponse:
     """Public page changes waiting for review, oldest first (or the decided ones)."""
     form = ModerationFilterForm(request.GET or None)
@@ -75,14 +76,14 @@ def _detail(
     )
 
 
-@staff_view
+@staff_view(perm=APPROVE_SUBMISSIONS)
 def revision_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The live page beside the proposed one."""
     return _detail(request, _get(pk))
 
 
 @require_POST
-@staff_view
+@staff_view(perm=APPROVE_SUBMISSIONS)
 def revision_approve(request: HttpRequest, pk: int) -> HttpResponse:
     revision = _get(pk)
     try:
@@ -94,7 +95,7 @@ def revision_approve(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@staff_view
+@staff_view(perm=APPROVE_SUBMISSIONS)
 def revision_reject(request: HttpRequest, pk: int) -> HttpResponse:
     revision = _get(pk)
     form = RejectForm(request.POST)
@@ -127,13 +128,13 @@ def _png(data: bytes | None) -> HttpResponse:
     return response
 
 
-@staff_view
+@staff_view(perm=APPROVE_SUBMISSIONS)
 def revision_logo(request: HttpRequest, pk: int) -> HttpResponse:
     """The logo a revision proposes, as it would be published."""
     return _png(selectors.revision_logo(pk))
 
 
-@staff_view
+@staff_view(perm=APPROVE_SUBMISSIONS)
 def live_logo(request: HttpRequest, pk: int) -> HttpResponse:
     """The approved logo of the revision's partner (listed or not)."""
     revision = _get(pk)

@@ -13,6 +13,7 @@ from partnercenter.partners.models import Person
 from partnercenter.privacy.errors import AlreadyErased, NotAllowed, ReasonRequired
 from partnercenter.privacy.selectors import person_data, person_is_erased
 from partnercenter.privacy.services import person_erase, pseudonym
+from partnercenter.staffroles.roles import MANAGE_PROGRAM
 
 
 class ErasureForm(forms.Form):
@@ -32,7 +33,7 @@ class ErasureForm(forms.Form):
     )
 
 
-@staff_view
+@staff_view(perm=MANAGE_PROGRAM, private=True)
 def person_erase_view(request: HttpRequest, slug: str, pk: int) -> HttpResponseBase:
     """GET: what will be erased and the form; POST: erase, then back to the partner's page."""
     person = get_object_or_404(
@@ -83,7 +84,7 @@ def person_erase_view(request: HttpRequest, slug: str, pk: int) -> HttpResponseB
     )
 
 
-@staff_view
+@staff_view(perm=MANAGE_PROGRAM, private=True)
 def person_data_download(request: HttpRequest, slug: str, pk: int) -> HttpResponseBase:
     """The person's data as JSON, for staff answering an access request."""
     person = get_object_or_404(

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from partnercenter.backoffice.access import staff_user, staff_view
 from partnercenter.backoffice.forms import ApproveForm, QueueFilterForm, RejectForm
 from partnercenter.programs.selectors import edition_at
+from partnercenter.staffroles.roles import APPROVE_SUBMISSIONS
 from partnercenter.standing.selectors import activity_names
 from partnercenter.submissions.errors import SubmissionError
 from partnercenter.submissions.evidence import evidence_response
@@ -25,7 +26,7 @@ from partnercenter.submissions.services import (
 )
 
 
-@staff_view
+@staff_view(perm=APPROVE_SUBMISSIONS)
 def queue(request: HttpRequest) -> HttpResponse:
     edition = edition_at(timezone.now().date())
     form = QueueFilterForm(request.GET or None, edition=edition)
@@ -58,7 +59,7 @@ def queue(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-@staff_view
+@staff_view(perm=APPROVE_SUBMISSIONS)
 def queue_bulk(request: HttpRequest) -> HttpResponseBase:
     ids = [int(i) for i in request.POST.getlist("ids") if i.isdigit()][:200]
     if not ids:
@@ -103,13 +104,13 @@ def _get(pk: int) -> Submission:
     )
 
 
-@staff_view
+@staff_view(perm=APPROVE_SUBMISSIONS)
 def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _detail(request, _get(pk))
 
 
 @require_POST
-@staff_view
+@staff_view(perm=APPROVE_SUBMISSIONS)
 def submission_approve_view(request: HttpRequest, pk: int) -> HttpResponse:
     sub = _get(pk)
     form = ApproveForm(request.POST)
@@ -131,7 +132,7 @@ def submission_approve_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@staff_view
+@staff_view(perm=APPROVE_SUBMISSIONS)
 def submission_reject_view(request: HttpRequest, pk: int) -> HttpResponse:
     sub = _get(pk)
     form = RejectForm(request.POST)
@@ -151,6 +152,6 @@ def submission_reject_view(request: HttpRequest, pk: int) -> HttpResponse:
     return _detail(request, _get(pk), reject=form, status=400)
 
 
-@staff_view
+@staff_view(perm=APPROVE_SUBMISSIONS)
 def submission_evidence(request: HttpRequest, pk: int) -> HttpResponseBase:
     return evidence_response(_get(pk))

@@ -18,6 +18,7 @@ from partnercenter.programs.selectors import NoEdition, edition_at
 from partnercenter.review.errors import ReviewAlreadyDone, ReviewAlreadyRunning
 from partnercenter.review.models import ReviewRun
 from partnercenter.review.services import review_run, review_start
+from partnercenter.staffroles.roles import MANAGE_PROGRAM
 
 PREVIEW_LIMIT = 500
 """Changes listed in a preview; the counts always cover every partner."""
@@ -28,7 +29,7 @@ def _names(as_of: object) -> dict[str, str]:
     return {lv.code: lv.name for lv in edition.levels}
 
 
-@staff_view
+@staff_view(perm=MANAGE_PROGRAM)
 def review(request: HttpRequest) -> HttpResponse:
     """Preview (GET with a date) computes the review without writing anything."""
     today = timezone.now().date()
@@ -54,7 +55,7 @@ def review(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-@staff_view
+@staff_view(perm=MANAGE_PROGRAM)
 def review_run_start(request: HttpRequest) -> HttpResponseBase:
     form = ReviewForm(request.POST)
     if not form.is_valid():
@@ -93,7 +94,7 @@ def review_run_start(request: HttpRequest) -> HttpResponseBase:
     return redirect("backoffice:review_run", pk=run.pk)
 
 
-@staff_view
+@staff_view(perm=MANAGE_PROGRAM)
 def review_run_detail(request: HttpRequest, pk: int) -> HttpResponse:
     run = get_object_or_404(ReviewRun, pk=pk)
     template = (

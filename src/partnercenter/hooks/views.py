@@ -21,6 +21,8 @@ from partnercenter.hooks.services import delivery_receive, delivery_replay
 from partnercenter.hooks.signing import SignatureRefused
 from partnercenter.hooks.sources import PARSERS, BadDelivery
 from partnercenter.ops.metrics import deliveries_received
+from partnercenter.staffroles.access import staff_refusal
+from partnercenter.staffroles.roles import MANAGE_PROGRAM
 
 log = logging.getLogger("partnercenter.hooks")
 
@@ -69,8 +71,10 @@ def receive(request: HttpRequest, source: str) -> HttpResponse:
 
 
 def _staff(request: HttpRequest) -> None:
-    if not request.user.is_staff:
-        raise PermissionDenied("The inbox is for program staff.")
+    """The inbox is the program manager's (the viewer reads it); others are refused (403)."""
+    refusal = staff_refusal(request.user, MANAGE_PROGRAM, request.method or "GET")
+    if refusal:
+        raise PermissionDenied(refusal)
 
 
 @login_required

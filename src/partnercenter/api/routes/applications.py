@@ -21,6 +21,7 @@ from partnercenter.api.routes import IDEMPOTENCY_KEY, responses
 from partnercenter.api.schemas import MAX_ID, Page
 from partnercenter.applications import selectors, services
 from partnercenter.applications.models import Application, ApplicationStatus
+from partnercenter.staffroles.roles import MANAGE_PROGRAM
 
 router = Router(tags=["applications"])
 
@@ -143,7 +144,7 @@ def application_create(
 )
 def application_list(request: HttpRequest, q: Query[ApplicationQuery]) -> Any:
     """Applications whose email is confirmed, newest first; filter by `status`."""
-    caller(request).require_staff()
+    caller(request).require_staff(MANAGE_PROGRAM)
     status = q.status or ""
     if status == ApplicationStatus.UNCONFIRMED:
         return {"items": [], "next_cursor": None}  # invisible to staff until confirmed
@@ -171,7 +172,7 @@ def application_approve(
 ) -> Any:
     """Create the partner (status applicant) and invite the contact as partner admin."""
     who = caller(request)
-    who.require_staff()
+    who.require_staff(MANAGE_PROGRAM)
     result = services.application_approve(application=_any(application_id), staff=who.user)
     return {
         "id": result.application.pk,
@@ -194,7 +195,7 @@ def application_reject(
 ) -> Any:
     """Refuse with a reason, which is mailed to the applicant."""
     who = caller(request)
-    who.require_staff()
+    who.require_staff(MANAGE_PROGRAM)
     rejected = services.application_reject(
         application=_any(application_id), staff=who.user, reason=payload.reason
     )

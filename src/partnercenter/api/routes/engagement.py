@@ -16,6 +16,7 @@ from partnercenter.api.routes import IDEMPOTENCY_KEY, responses
 from partnercenter.engagement import errors, selectors
 from partnercenter.engagement.models import RoadmapRequest
 from partnercenter.engagement.roadmap import roadmap_request_file, roadmap_status_set, roadmap_vote
+from partnercenter.staffroles.roles import MANAGE_PROGRAM
 
 router = Router(tags=["roadmap"])
 staff_router = Router(tags=["roadmap"])
@@ -140,6 +141,7 @@ def roadmap_request_status(
     idempotency_key: str | None = IDEMPOTENCY_KEY,
 ) -> Any:
     """Staff set the status with a public note; the filer's admins are emailed."""
+    caller(request).require_staff(MANAGE_PROGRAM)
     r = selectors.roadmap_request(request_id)
     if r is None:
         raise _refuse(errors.NotFound("No such roadmap request.", field="request_id"))

@@ -29,6 +29,7 @@ from partnercenter.entitlements.errors import (
     WrongState,
 )
 from partnercenter.entitlements.models import Ticket
+from partnercenter.staffroles.roles import SUPPORT_PARTNERS
 
 router = Router(tags=["entitlements"])
 staff_router = Router(tags=["entitlements"])
@@ -221,6 +222,7 @@ def meeting_create(
 @staff_router.get("/sla", response=responses({200: list[SlaRowOut]}), summary="SLA report")
 def sla(request: HttpRequest, q: Query[SlaQuery]) -> Any:
     """Per plan, the month's SLA tickets: met, median and worst first response (minutes), breaches."""
+    caller(request).require_staff(SUPPORT_PARTNERS)
     try:
         month = datetime.strptime(q.month, "%Y-%m").date()
     except ValueError:

@@ -18,6 +18,7 @@ from partnercenter.audit.services import audit_record
 from partnercenter.hooks.models import Delivery, DeliveryStatus
 from partnercenter.hooks.selectors import deliveries, inbox_counts
 from partnercenter.hooks.services import delivery_replay
+from partnercenter.staffroles.roles import MANAGE_PROGRAM
 
 router = Router(tags=["webhooks"])
 
@@ -36,7 +37,7 @@ class DeliveryQuery(Schema):
 )
 def delivery_list(request: HttpRequest, q: Query[DeliveryQuery]) -> Any:
     """Deliveries newest first with their status and error, and the count per status."""
-    caller(request).require_staff()
+    caller(request).require_staff(MANAGE_PROGRAM)
     rows, cursor = page(deliveries(status=q.status or "", source=q.source or ""), q.cursor, q.limit)
     return {"items": rows, "next_cursor": cursor, "counts": inbox_counts()}
 
@@ -54,7 +55,7 @@ def _delivery(pk: int) -> Delivery:
     summary="Staff: a delivery",
 )
 def delivery_get(request: HttpRequest, delivery_id: int = Path(..., ge=1, le=MAX_ID)) -> Any:
-    caller(request).require_staff()
+    caller(request).require_staff(MANAGE_PROGRAM)
     return _delivery(delivery_id)
 
 
@@ -70,7 +71,7 @@ def delivery_replay_op(
 ) -> Any:
     """Queue the delivery for processing again; its ledger keys make a replay harmless."""
     who = caller(request)
-    who.require_staff()
+    who.require_staff(MANAGE_PROGRAM)
     with transaction.atomic():
         done = delivery_replay(delivery=_delivery(delivery_id))
         audit_record(

@@ -32,12 +32,12 @@ from partnercenter.api.schemas import (
 )
 from partnercenter.audit.services import audit_record
 from partnercenter.domain.loader import parse_edition
-from partnercenter.ledger.models import Source
-from partnercenter.ledger.services import ADJUSTMENT, entry_post
 from partnercenter.partners.models import Certification, Partner, PartnerStatus
 from partnercenter.partners.services import certification_revoke
 from partnercenter.review.models import ReviewRun
 from partnercenter.review.services import review_run, review_start
+from partnercenter.staffroles.foureyes import adjustment_submit
+from partnercenter.staffroles.roles import APPROVE_SUBMISSIONS, MANAGE_PROGRAM
 
 router = Router(tags=["staff"])
 
@@ -72,9 +72,18 @@ def partner_list(request: HttpRequest, q: Query[PartnerQuery]) -> Any:
     return {"items": rows, "next_cursor": cursor}
 
 
+class ApprovalOut(Schema):
+    """An action waiting for a second staff member (four-eyes) before it is performed."""
+
+    approval_request: int
+    kind: str
+    decision: str
+    summary: str
+
+
 @router.post(
     "/partners/{slug}/adjustments",
-    response=responses({201: EntryOut}),
+    response=responses({201: EntryOut, 202: ApprovalOut}),
     summary="Staff: post an adjustment",
 )
 def adjustment_post(
@@ -83,9 +92,12 @@ def adjustment_post(
     payload: AdjustmentIn,
     idempotency_key: str | None = IDEMPOTENCY_KEY,
 ) -> Any:
-    """A signed number of points with a mandatory reason (a correction, never an edit)."""
+    """A signed number of points with a mandatory reason (a correction, never an edit).
+
+    Above `PARTNERCENTER_ADJUSTMENT_LIMIT_POINTS` either way the answer is 202: the
+    adjustment waits for a second approver in the back office (four-eyes)."""
     who = caller(request)
-    who.require_staff()
+    who.require_staff(APPROVE_SUBMISSIONS)
     partner = Partner.objects.filter(slug=slug).first()
     if partner is None:
         raise NotFound(f"No partner {slug!r}.", field="slug")
@@ -98,29 +110,26 @@ def adjustment_post(
         if payload.occurred_on
         else timezone.now()
     )
-    key = f"api:adjustment:{who.user.pk}:{idempotency_key or uuid.uuid4().hex}"
-    with transaction.atomic():
-        posted = entry_post(
-            partner=partner,
-            activity=ADJUSTMENT,
-            occurred_at=occurred_at,
-            source=Source.ADJUSTMENT,
-            reason=f"{payload.reason.strip()} (by staff #{who.user.pk})",
-            idempotency_key=key[:200],
-            points=payload.points,
+    done = adjustment_submit(
+        partner=partner,
+        points=payload.points,
+        reason=payload.reason,
+        staff_user=who.user,
+        key=f"api:{who.user.pk}:{idempotency_key or uuid.uuid4().hex}",
+        occurred_at=occurred_at,
+    )
+    if done.request is not None:
+        waiting = done.request
+        return Status(
+            202,
+            {
+                "approval_request": waiting.pk,
+                "kind": waiting.kind,
+                "decision": waiting.decision,
+                "summary": waiting.summary,
+            },
         )
-        if posted.created:
-            audit_record(
-                actor=who.user,
-                action="ledger.adjust",
-                target=partner,
-                details={
-                    "points": payload.points,
-                    "reason": payload.reason.strip(),
-                    "entry": posted.entry.pk,
-                },
-            )
-    return Status(201, posted.entry)
+    return Status(201, done.entry)
 
 
 @router.post(
@@ -137,7 +146,7 @@ def certification_revoke_view(
     """Revoke a certification from a day on (today or later) with a reason: it stops counting
     for the level that day; earlier answers stay. Revoking twice answers 409 `already_revoked`."""
     who = caller(request)
-    who.require_staff()
+    who.require_staff(APPROVE_SUBMISSIONS)
     cert = Certification.objects.filter(pk=certification_id).first()
     if cert is None:
         raise NotFound(f"No certification {certification_id}.", field="certification_id")
@@ -160,7 +169,7 @@ def review_create(
     A (non-dry) review of a date already queued or running answers 409 `review_running`;
     one already done answers 409 `review_done`; both messages name the run."""
     who = caller(request)
-    who.require_staff()
+    who.require_staff(MANAGE_PROGRAM)
     with transaction.atomic():
         run = review_start(as_of=payload.as_of, dry_run=payload.dry_run)
         audit_record(
@@ -174,7 +183,7 @@ def review_create(
 
 @router.get("/reviews/{review_id}", response=responses({200: ReviewOut}), summary="Staff: a review")
 def review_get(request: HttpRequest, review_id: int = Path(..., ge=1, le=MAX_ID)) -> Any:
-    caller(request).require_staff()
+    caller(request).require_staff(MANAGE_PROGRAM)
     run = ReviewRun.objects.filter(pk=review_id).first()
     if run is None:
         raise NotFound(f"No review {review_id}.", field="review_id")
@@ -199,7 +208,7 @@ def whatif(
     """Which partners would move if the uploaded edition (TOML) were in force; writes nothing.
 
     `edition` is required: without it (or with an empty file) the answer is 400 naming it."""
-    caller(request).require_staff()
+    caller(request).require_staff(MANAGE_PROGRAM)
     if edition is None or not edition.size:
         raise ApiError("Attach the edition file (TOML).", field="edition")
     if edition.size is not None and edition.size > MAX_EDITION_BYTES:

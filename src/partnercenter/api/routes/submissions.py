@@ -25,6 +25,7 @@ from partnercenter.api.schemas import (
     SubmissionPage,
 )
 from partnercenter.partners.models import Partner, Person
+from partnercenter.staffroles.roles import APPROVE_SUBMISSIONS
 from partnercenter.submissions import services
 from partnercenter.submissions.models import Status as SubmissionStatus
 from partnercenter.submissions.models import Submission
@@ -190,7 +191,7 @@ def _any(pk: int) -> Submission:
 )
 def submission_queue(request: HttpRequest, q: Query[SubmissionQuery]) -> Any:
     """The approval queue (filter `status=pending`), newest first."""
-    caller(request).require_staff()
+    caller(request).require_staff(APPROVE_SUBMISSIONS)
     qs = Submission.objects.select_related("partner").prefetch_related("people")
     if q.status:
         qs = qs.filter(status=q.status)
@@ -212,7 +213,7 @@ def submission_approve(
 ) -> Any:
     """Approve and post its points once ("From N+" activities take `points` ≥ N)."""
     who = caller(request)
-    who.require_staff()
+    who.require_staff(APPROVE_SUBMISSIONS)
     submission = _any(submission_id)
     services.submission_approve(submission=submission, staff_user=who.user, points=payload.points)
     return submission_out(_of(submission.partner, submission_id))
@@ -231,7 +232,7 @@ def submission_reject(
     idempotency_key: str | None = IDEMPOTENCY_KEY,
 ) -> Any:
     who = caller(request)
-    who.require_staff()
+    who.require_staff(APPROVE_SUBMISSIONS)
     submission = _any(submission_id)
     services.submission_reject(
         submission=submission,

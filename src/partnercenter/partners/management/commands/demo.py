@@ -21,6 +21,7 @@ from partnercenter.leads.demo import demo_leads
 from partnercenter.membership.demo import demo_membership
 from partnercenter.partners.demo import demo_load
 from partnercenter.programs.selectors import NoEdition
+from partnercenter.staffroles.demo import demo_staffroles
 
 AREA_DEMOS = (
     demo_billing,
@@ -35,6 +36,7 @@ AREA_DEMOS = (
     demo_engagement,
     demo_certifications,
     demo_editions,
+    demo_staffroles,
 )
 """Each area's demo, in order, on top of the partners' history; each is idempotent.
 Billing first (plans and invoices), then membership (validity, notice, lapse); the

@@ -7,6 +7,8 @@ from typing import Any
 from django.core.management.base import BaseCommand
 
 from partnercenter.partners import demo
+from partnercenter.staffroles.demo import ROLE_LOGINS
+from partnercenter.staffroles.roles import ROLE_BY_SLUG
 
 
 class Command(BaseCommand):
@@ -19,4 +21,7 @@ class Command(BaseCommand):
             "  (also /admin/)\n"
             f"  Partner admin      /portal/      {demo.DEMO_ADMIN_EMAIL} / {demo.PARTNER_PASSWORD}\n"
             f"  Partner member     /portal/      {demo.DEMO_MEMBER_EMAIL} / {demo.PARTNER_PASSWORD}\n"
+            "Staff roles (same password as the staff account; the staff account has every role):\n"
         )
+        for email, _name, role in ROLE_LOGINS:
+            self.stdout.write(f"  {ROLE_BY_SLUG[role].name:<18} /backoffice/  {email}\n")
