@@ -81,6 +81,8 @@ INSTALLED_APPS = [
     "django_prometheus",
     "csp",
     "partnercenter.commissions",
+    "partnercenter.events",
+    "partnercenter.certificates",
 ]
 
 MIDDLEWARE = [

@@ -12,6 +12,7 @@ from partnercenter.api.routes import (
     commissions,
     contracts,
     entitlements,
+    events,
     inbox,
     leads,
     partner,
@@ -49,3 +50,5 @@ api.add_router("", leads.router)
 api.add_router("", prices.router)
 api.add_router("", entitlements.router)
 api.add_router("", entitlements.staff_router, auth=STAFF_AUTH)
+api.add_router("", events.router)
+api.add_router("", events.staff_router, auth=STAFF_AUTH)

@@ -52,6 +52,9 @@ JOBS: tuple[Job, ...] = (
     Job("commission_statements", "partnercenter.commissions.jobs.statements_job", "monthly"),
     Job("sla_breaches", "partnercenter.entitlements.jobs.sla_breaches_job", "hourly"),
     Job("quarter_revenue", "partnercenter.entitlements.jobs.quarter_revenue_job", "daily"),
+    Job(
+        "full_event_attendance", "partnercenter.events.full_attendance.full_attendance_job", "daily"
+    ),
 )
 """In order: the review and billing first, so lapses and reminders see their results;
 terminations before lapses (a partner ending today is not lapsed first)."""
