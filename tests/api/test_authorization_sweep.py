@@ -8,7 +8,7 @@ and a refused request changes nothing in the database.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -24,6 +24,8 @@ from partnercenter.applications.services import (
 from partnercenter.billing.services import plan_choose
 from partnercenter.contracts.services import contract_issue
 from partnercenter.entitlements.models import Meeting, Ticket
+from partnercenter.events.models import Attendance, EventKind, Registration
+from partnercenter.events.services import EventFields, event_create
 from partnercenter.hooks.models import Delivery
 from partnercenter.ledger.models import Entry
 from partnercenter.partners.models import CertificationRevocation
@@ -128,6 +130,9 @@ OPS = [
     Op("GET", "/sla", STAFF),
     Op("GET", "/meeting-slots", ANY),
     Op("POST", "/partners/{slug}/meetings", PERSON, {"slot_id": 999999}),
+    Op("GET", "/events", ANY),
+    Op("POST", "/partners/{slug}/events/{event_id}/registrations", PERSON, {"person_id": 999999}),
+    Op("POST", "/events/{event_id}/attendance", STAFF, {"person_id": 999999}),
 ]
 QUERY = {"/partners/{slug}/price": "?product_class=services&list_cents=10000"}
 
@@ -165,6 +170,8 @@ def _state():
         list(Application.objects.order_by("pk").values_list("pk", "status")),
         Ticket.objects.count(),
         Meeting.objects.count(),
+        Registration.objects.count(),
+        Attendance.objects.count(),
     )
 
 
@@ -220,6 +227,18 @@ def test_every_operation_for_every_caller(world, as_, target, settings, tmp_path
     }
     for partner in (world.acme, world.globex):
         contract_issue(partner=partner, kind="joining", on=date(2025, 3, 1))
+    start = timezone.now().date() + timedelta(days=7)
+    event = event_create(
+        staff=world.staff,
+        fields=EventFields(
+            title="Sweep",
+            kind=EventKind.WEBINAR,
+            starts_on=start,
+            ends_on=start,
+            capacity=5,
+            online_url="https://7x.example/live",
+        ),
+    )
     failures = []
     for op in OPS:
         path = op.path.format(
@@ -230,6 +249,7 @@ def test_every_operation_for_every_caller(world, as_, target, settings, tmp_path
             application_id=applied.pk,
             certification_id=cert.certification.pk,
             number=numbers[target],
+            event_id=event.pk,
         )
         for who in WHO:
             client = as_(who)

@@ -47,6 +47,8 @@ PORTAL = [
     "/portal/commissions/",
     "/portal/support/",
     "/portal/meetings/",
+    "/portal/events/",
+    "/portal/certificates/",
 ]
 BACKOFFICE = [
     "/backoffice/",
@@ -68,6 +70,8 @@ BACKOFFICE = [
     "/backoffice/meeting-slots/",
     "/backoffice/sla/",
     "/backoffice/revenue-requirement/",
+    "/backoffice/events/",
+    "/backoffice/partners/acme/certificates/",
 ]
 
 

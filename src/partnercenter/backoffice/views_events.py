@@ -33,7 +33,9 @@ class EventForm(forms.Form):
     starts_on = forms.DateField(label="First day", widget=DateInput())
     ends_on = forms.DateField(label="Last day", widget=DateInput())
     place = forms.CharField(label="Place", max_length=200, required=False)
-    online_url = forms.URLField(label="Online link", max_length=500, required=False)
+    online_url = forms.URLField(
+        label="Online link", max_length=500, required=False, assume_scheme="https"
+    )
     capacity = forms.IntegerField(label="Capacity (people)", min_value=1, max_value=10_000)
     description = forms.CharField(
         label="Description", required=False, widget=forms.Textarea(attrs={"rows": 3})
