@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -13,6 +15,11 @@ from partnercenter.certificates.models import Certificate, CertificateKind
 from partnercenter.partners.models import Certification, Partner, PartnerStatus
 from partnercenter.programs.selectors import edition_at
 from partnercenter.review.models import TierDecision
+
+
+def facts_sha256(facts: dict[str, Any]) -> str:
+    """A stable fingerprint of the facts (keys sorted): equal facts, equal fingerprint."""
+    return hashlib.sha256(json.dumps(facts, sort_keys=True).encode()).hexdigest()
 
 
 def next_review_on(today: date) -> date:
@@ -115,8 +122,6 @@ class Row:
 
 def partner_certificate_rows(partner: Partner, today: date) -> list[Row]:
     """The partner level and each person's certification, with their latest certificate."""
-    from partnercenter.certificates.services import facts_sha256
-
     latest: dict[str, Certificate] = {}
     for cert in certificates_of_partner(partner):
         latest.setdefault(cert.subject, cert)
@@ -132,7 +137,16 @@ def partner_certificate_rows(partner: Partner, today: date) -> list[Row]:
         current = found is not None and found.facts_sha256 == sha
         rows.append(Row(subject, kind, label, found, current, refusal))
 
-    add("level", CertificateKind.LEVEL, "Partner level", lambda: level_facts(partner, today))
+    edition = edition_at(today)
+    level = partner.current_level
+    level_name = edition.level(level).name if level and edition.has_level(level) else "none yet"
+    names = {c.code: c.name for c in edition.certifications}
+    add(
+        "level",
+        CertificateKind.LEVEL,
+        f"Partner level: {level_name}",
+        lambda: level_facts(partner, today),
+    )
     certifications = (
         Certification.objects.filter(partner=partner)
         .select_related("person", "partner", "revocation")
@@ -142,7 +156,8 @@ def partner_certificate_rows(partner: Partner, today: date) -> list[Row]:
         add(
             f"certification:{c.pk}",
             CertificateKind.CERTIFICATION,
-            f"{c.person.name}: {c.type} (earned {c.earned_on:%d %b %Y})",
+            f"{c.person.name}: {names.get(c.type, c.type)} certification "
+            f"(earned {c.earned_on:%-d %b %Y})",
             lambda c=c: certification_facts(c, today),
         )
     return rows

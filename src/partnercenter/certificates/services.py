@@ -3,8 +3,6 @@ facts, else render a new PDF with a verification code and store it as a document
 
 from __future__ import annotations
 
-import hashlib
-import json
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -12,15 +10,14 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from partnercenter.certificates.models import Certificate, CertificateKind
-from partnercenter.certificates.selectors import certification_facts, level_facts
+from partnercenter.certificates.selectors import (
+    certification_facts,
+    facts_sha256,
+    level_facts,
+)
 from partnercenter.documents.models import DocumentKind
 from partnercenter.documents.services import document_code_new, document_store, render_pdf
 from partnercenter.partners.models import Certification, Partner
-
-
-def facts_sha256(facts: dict[str, Any]) -> str:
-    """A stable fingerprint of the facts (keys sorted): equal facts, equal fingerprint."""
-    return hashlib.sha256(json.dumps(facts, sort_keys=True).encode()).hexdigest()
 
 
 def _issue(
