@@ -77,3 +77,13 @@ def test_attendance_is_staff_only_and_once(world: Any, as_: Any) -> None:
     assert (again.status_code, again.json()["code"]) == (409, "already_attended")
     assert Attendance.objects.count() == 1
     assert Entry.objects.filter(activity="event_participation").count() == 1
+
+
+def test_a_retried_registration_with_the_same_key_is_replayed(world: Any, as_: Any) -> None:
+    event = _event(world)
+    path = f"/partners/acme/events/{event.pk}/registrations"
+    first = as_("acme_admin").post(path, {"person_id": world.acme_member.pk}, key="reg-1")
+    again = as_("acme_admin").post(path, {"person_id": world.acme_member.pk}, key="reg-1")
+    assert (first.status_code, again.status_code) == (201, 201)
+    assert first.json() == again.json()
+    assert Registration.objects.count() == 1
