@@ -17,7 +17,7 @@ from partnercenter.events.models import Attendance, Event
 from partnercenter.ledger.errors import LedgerError
 from partnercenter.ledger.models import Source
 from partnercenter.ledger.services import entry_post
-from partnercenter.partners.models import Partner, Person
+from partnercenter.partners.models import Person
 from partnercenter.programs.selectors import edition_at
 
 FULL = "full_event_attendance"
@@ -81,12 +81,3 @@ def full_attendance_check(*, year: int, partner_ids: list[int] | None = None) ->
 def full_attendance_job(as_of: date) -> dict[str, int]:
     """Daily: decide the previous calendar year (a no-op once its entries are posted)."""
     return full_attendance_check(year=as_of.year - 1)
-
-
-def partners_with_full_attendance(year: int) -> list[Partner]:
-    """Partners holding a "Full event attendance" entry for `year` (for reports and tests)."""
-    return list(
-        Partner.objects.filter(
-            entries__activity=FULL, entries__occasion=f"events:{year}"
-        ).distinct()
-    )

@@ -196,8 +196,9 @@ def registration_cancel(
         raise errors.NotRegistered("This registration is already cancelled.")
     if reg.event.starts_on <= _today(at):
         raise errors.EventHeld("The event has started; the registration stays.")
-    reg.cancelled_at = at
-    reg.save(update_fields=["cancelled_at"])
+    with transaction.atomic():
+        reg.cancelled_at = at
+        reg.save(update_fields=["cancelled_at"])
     return reg
 
 
