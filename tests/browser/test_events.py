@@ -97,6 +97,10 @@ def test_event_registration_attendance_and_points(
     shot(stale, "events-06-backoffice-marked-twice")
     assert (Attendance.objects.count(), Entry.objects.count()) == before
 
+    staff.goto(f"{base}/backoffice/events/")
+    expect(staff.get_by_test_id("event-row")).to_contain_text("2 of 20")
+    shot(staff, "events-05b-backoffice-list")
+
     # The partner's ledger shows the participation once per person.
     partner.goto(f"{base}/portal/ledger/")
     page = html(partner)
@@ -108,6 +112,27 @@ def test_event_registration_attendance_and_points(
     partner.goto(f"{base}/portal/events/")
     expect(partner.get_by_test_id("registration-row").first).to_contain_text("Attended")
     shot(partner, "events-08-portal-attended")
+
+    # A member sees "Register me" for an upcoming event (and may register only themself).
+    later = timezone.now().date() + timedelta(days=30)
+    Event.objects.create(
+        title="Exponential 7 developer training",
+        kind="training",
+        starts_on=later,
+        ends_on=later + timedelta(days=2),
+        place="Oslo",
+        capacity=12,
+        created_by=world.staff,
+    )
+    member = new_page()
+    sign_in(member, base, "max@acme.example")
+    member.goto(f"{base}/portal/events/")
+    member.get_by_role("button", name="Register me for Exponential 7 developer training").click()
+    expect(
+        member.get_by_text("Max is registered for Exponential 7 developer training")
+    ).to_be_visible()
+    axe_check(member)
+    shot(member, "events-09-portal-member")
 
     # The calendar file of the event.
     ics = partner.request.get(f"{base}/portal/events/{event.pk}.ics")

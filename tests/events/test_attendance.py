@@ -121,3 +121,18 @@ def test_attendance_is_audited(world: Any, make_event: Any) -> None:
     )
     assert AuditEvent.objects.filter(action="event.attendance").count() == 1
     assert AuditEvent.objects.filter(action="event.create").count() == 1
+
+
+def test_the_event_list_counts_registrations_and_attendance_apart(
+    world: Any, make_event: Any
+) -> None:
+    from partnercenter.events.selectors import all_events
+
+    event = make_event(days=1)
+    _registered(world, event, world.a_admin, world.a_member)
+    for p in (world.a_admin, world.a_member):
+        attendance_mark(
+            staff=world.staff, event_id=event.pk, person_id=p.pk, at=NOW + timedelta(days=1)
+        )
+    (row,) = all_events()
+    assert (row.taken, row.attended) == (2, 2)

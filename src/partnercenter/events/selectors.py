@@ -15,7 +15,10 @@ from partnercenter.partners.models import Partner, Person
 
 def _with_taken(qs: QuerySet[Event]) -> QuerySet[Event]:
     return qs.annotate(
-        taken=Count("registrations", filter=Q(registrations__cancelled_at__isnull=True))
+        # distinct: `all_events` also joins attendances, which would multiply the rows.
+        taken=Count(
+            "registrations", filter=Q(registrations__cancelled_at__isnull=True), distinct=True
+        )
     )
 
 
