@@ -88,6 +88,8 @@ INSTALLED_APPS = [
     "partnercenter.editions_workbench",
     "partnercenter.linkedaccounts",
     "partnercenter.staffroles",
+    "partnercenter.events",
+    "partnercenter.certificates",
 ]
 
 MIDDLEWARE = [

@@ -8,7 +8,7 @@ and a refused request changes nothing in the database.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -25,6 +25,8 @@ from partnercenter.billing.services import plan_choose
 from partnercenter.contracts.services import contract_issue
 from partnercenter.engagement.models import RoadmapRequest, RoadmapVote
 from partnercenter.entitlements.models import Meeting, Ticket
+from partnercenter.events.models import Attendance, EventKind, Registration
+from partnercenter.events.services import EventFields, event_create
 from partnercenter.hooks.models import Delivery
 from partnercenter.ledger.models import Entry
 from partnercenter.partners.models import CertificationRevocation
@@ -140,6 +142,9 @@ OPS = [
     Op("POST", "/partners/{slug}/roadmap-requests", PERSON, {"title": "T", "description": "D"}),
     Op("POST", "/roadmap-requests/{request_id}/votes", ANY, {}),
     Op("POST", "/roadmap-requests/{request_id}/status", STAFF, {"status": "planned"}),
+    Op("GET", "/events", ANY),
+    Op("POST", "/partners/{slug}/events/{event_id}/registrations", PERSON, {"person_id": 999999}),
+    Op("POST", "/events/{event_id}/attendance", STAFF, {"person_id": 999999}),
 ]
 QUERY = {"/partners/{slug}/price": "?product_class=services&list_cents=10000"}
 
@@ -179,6 +184,8 @@ def _state():
         Meeting.objects.count(),
         list(RoadmapRequest.objects.order_by("pk").values_list("pk", "status")),
         RoadmapVote.objects.count(),
+        Registration.objects.count(),
+        Attendance.objects.count(),
     )
 
 
@@ -242,6 +249,18 @@ def test_every_operation_for_every_caller(world, as_, target, settings, tmp_path
         description="Public",
         created_at=timezone.now(),
     )
+    start = timezone.now().date() + timedelta(days=7)
+    event = event_create(
+        staff=world.staff,
+        fields=EventFields(
+            title="Sweep",
+            kind=EventKind.WEBINAR,
+            starts_on=start,
+            ends_on=start,
+            capacity=5,
+            online_url="https://7x.example/live",
+        ),
+    )
     failures = []
     for op in OPS:
         path = op.path.format(
@@ -253,6 +272,7 @@ def test_every_operation_for_every_caller(world, as_, target, settings, tmp_path
             certification_id=cert.certification.pk,
             number=numbers[target],
             request_id=roadmap.pk,
+            event_id=event.pk,
         )
         for who in WHO:
             client = as_(who)

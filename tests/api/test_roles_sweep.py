@@ -20,6 +20,8 @@ from partnercenter.applications.services import (
     confirm_token,
 )
 from partnercenter.engagement.models import RoadmapRequest
+from partnercenter.events.models import EventKind
+from partnercenter.events.services import EventFields, event_create
 from partnercenter.hooks.models import Delivery
 from partnercenter.partners.services import certification_record
 from partnercenter.review.models import ReviewRun
@@ -50,6 +52,7 @@ OWNER = {
     ("POST", "/applications/{application_id}/reject"): PROGRAM,
     ("GET", "/sla"): SUPPORT,
     ("POST", "/roadmap-requests/{request_id}/status"): PROGRAM,
+    ("POST", "/events/{event_id}/attendance"): "program_manager|support",
 }
 """The role each staff operation belongs to (ANY: every role)."""
 
@@ -63,7 +66,7 @@ def test_every_staff_operation_has_an_owner():
 
 def _may(role: str, method: str, path: str) -> bool:
     owner = OWNER[(method, path)]
-    if owner is ANY or owner == role:
+    if owner is ANY or role in owner.split("|"):
         return method == "GET" or role != "viewer"
     return role == "viewer" and method == "GET"
 
@@ -102,6 +105,18 @@ def paths(world) -> dict[str, str]:
         description="Public",
         created_at=timezone.now(),
     )
+    start = timezone.now().date() + timedelta(days=7)
+    event = event_create(
+        staff=world.staff,
+        fields=EventFields(
+            title="Roles sweep",
+            kind=EventKind.WEBINAR,
+            starts_on=start,
+            ends_on=start,
+            capacity=5,
+            online_url="https://7x.example/live",
+        ),
+    )
     return {
         op.path: op.path.format(
             slug="acme",
@@ -111,6 +126,7 @@ def paths(world) -> dict[str, str]:
             application_id=applied.pk,
             certification_id=cert.certification.pk,
             request_id=roadmap.pk,
+            event_id=event.pk,
         )
         for op in OPS
         if op.kind == STAFF

@@ -24,7 +24,8 @@ from tests.submissions.factories import World, make_staff
 
 ANY, PROGRAM, APPROVER, FINANCE, SUPPORT = None, "program_manager", "approver", "finance", "support"
 SECOND_EYES = "approver|finance"
-APPEALS = "approver|finance"  # a commission appeal corrects the commissions ledger
+APPEALS = "approver|finance"
+EVENTS = "program_manager|support"  # a commission appeal corrects the commissions ledger
 
 OWNER: dict[str, str | None] = {
     "dashboard": ANY,
@@ -114,6 +115,11 @@ OWNER: dict[str, str | None] = {
     "edition_draft_publish": PROGRAM,
     "edition_draft_contract": PROGRAM,
     "edition": PROGRAM,
+    "events": EVENTS,
+    "event": EVENTS,
+    "event_attendance": EVENTS,
+    "partner_certificates": ANY,
+    "certificate_pdf": ANY,
 }
 """Which role a page belongs to (ANY: every role); the viewer reads every page but PRIVATE."""
 

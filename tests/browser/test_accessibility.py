@@ -52,6 +52,8 @@ PORTAL = [
     "/portal/appeals/",
     "/portal/roadmap/",
     "/portal/services/",
+    "/portal/events/",
+    "/portal/certificates/",
 ]
 BACKOFFICE = [
     "/backoffice/",
@@ -83,6 +85,8 @@ BACKOFFICE = [
     "/backoffice/service-requests/",
     "/backoffice/announcements/",
     "/backoffice/approvals/",
+    "/backoffice/events/",
+    "/backoffice/partners/acme/certificates/",
 ]
 
 

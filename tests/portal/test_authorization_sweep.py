@@ -25,6 +25,8 @@ from partnercenter.applications.services import (
 )
 from partnercenter.billing.models import Invoice
 from partnercenter.billing.services import billing_run, invoice_void, plan_choose
+from partnercenter.certificates.models import Certificate
+from partnercenter.certificates.services import certificate_for_certification
 from partnercenter.contracts.models import Contract, Countersignature
 from partnercenter.contracts.services import contract_issue, contract_sign
 from partnercenter.documents.services import document_store
@@ -32,11 +34,14 @@ from partnercenter.editions_workbench.models import EditionDraft
 from partnercenter.editions_workbench.services import draft_copy_current
 from partnercenter.engagement.models import MailingOptOut, RoadmapRequest, ServiceRequest
 from partnercenter.entitlements.models import Meeting, MeetingSlot, Ticket, TicketMessage
+from partnercenter.events.models import Attendance, EventKind, Registration
+from partnercenter.events.services import EventFields, event_create, registration_create
 from partnercenter.leads.models import Lead
 from partnercenter.leads.services import lead_create
 from partnercenter.ledger.models import Entry
 from partnercenter.linkedaccounts.models import LinkedAccount
 from partnercenter.partners.models import Notice, Partner, Person, Role
+from partnercenter.partners.services import certification_record
 from partnercenter.portal.services import person_invite
 from partnercenter.programs.models import ProgramEdition
 from partnercenter.submissions.models import Submission
@@ -89,6 +94,9 @@ def _snapshot(world: World) -> Any:
         list(ProgramEdition.objects.values_list("edition_id", "sha256")),
         _engagement_snapshot(world),
         list(LinkedAccount.objects.values_list("pk", "person_id", "provider", "login")),
+        list(Registration.objects.values_list("pk", "cancelled_at")),
+        Attendance.objects.count(),
+        Certificate.objects.count(),
     )
 
 
@@ -287,7 +295,30 @@ def a_objects(world: World) -> dict[str, Any]:
         plan="silver",
         booked_at=timezone.now(),
     )
+    start = timezone.now().date() + timedelta(days=5)
+    event = event_create(
+        staff=world.staff,
+        fields=EventFields(
+            title="Sweep meeting",
+            kind=EventKind.PARTNER_MEETING,
+            starts_on=start,
+            ends_on=start,
+            capacity=9,
+            place="Berlin",
+        ),
+    )
+    registration = registration_create(
+        by=world.a_admin, event_id=event.pk, person_id=world.a_member.pk
+    )
+    certification = certification_record(
+        person=world.a_member, type="developer", earned_on=date(2025, 1, 10)
+    ).certification
+    certificate = certificate_for_certification(certification=certification)
     return {
+        "event": event.pk,
+        "registration": registration.pk,
+        "certification": certification.pk,
+        "certificate": certificate.document.code,
         "lead": lead.pk,
         "ticket": ticket.pk,
         "meeting": meeting.pk,
@@ -386,6 +417,32 @@ def _urls(a: dict[str, Any]) -> dict[str, tuple[str, dict[str, str] | None]]:
         "portal:meeting_book": ("/portal/meetings/book/", {"slot_id": str(a["slot"])}),
         "portal:meeting_cancel": (f"/portal/meetings/{a['meeting']}/cancel/", {}),
         "portal:meeting_ics": (f"/portal/meetings/{a['meeting']}.ics", None),
+        "portal:events": ("/portal/events/", None),
+        "portal:event_register": (
+            f"/portal/events/{a['event']}/register/",
+            {"person_id": str(person)},
+        ),
+        "portal:event_ics": (f"/portal/events/{a['event']}.ics", None),
+        "portal:event_registration_cancel": (
+            f"/portal/events/registrations/{a['registration']}/cancel/",
+            {},
+        ),
+        "portal:certificates": ("/portal/certificates/", None),
+        "portal:certificate_issue": (
+            "/portal/certificates/issue/",
+            {"subject": f"certification:{a['certification']}"},
+        ),
+        "backoffice:events": ("/backoffice/events/", None),
+        "backoffice:event": (f"/backoffice/events/{a['event']}/", None),
+        "backoffice:event_attendance": (
+            f"/backoffice/events/{a['event']}/attendance/",
+            {"person_id": str(person)},
+        ),
+        "backoffice:partner_certificates": ("/backoffice/partners/acme/certificates/", None),
+        "backoffice:certificate_pdf": (
+            f"/backoffice/partners/acme/certificates/{a['certificate']}.pdf",
+            None,
+        ),
         "backoffice:tickets": ("/backoffice/tickets/", None),
         "backoffice:ticket": (f"/backoffice/tickets/{a['ticket']}/", None),
         "backoffice:ticket_close": (f"/backoffice/tickets/{a['ticket']}/close/", {"invalid": "1"}),
@@ -598,6 +655,9 @@ def test_no_cross_partner_access(world: World, a_objects: dict[str, Any]) -> Non
                 "portal:ticket",
                 "portal:meeting_ics",
                 "portal:meeting_cancel",
+                "portal:event_registration_cancel",
+                "portal:event_register",
+                "portal:certificate_issue",
             ):
                 assert response.status_code in (302, 404), (name, actor)
             if name == "portal:contract_sign":  # members: admin-only (403); admins: not theirs

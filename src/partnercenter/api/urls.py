@@ -14,6 +14,7 @@ from partnercenter.api.routes import (
     contracts,
     engagement,
     entitlements,
+    events,
     inbox,
     leads,
     partner,
@@ -54,3 +55,5 @@ api.add_router("", entitlements.router)
 api.add_router("", entitlements.staff_router, auth=STAFF_AUTH)
 api.add_router("", engagement.router)
 api.add_router("", engagement.staff_router, auth=STAFF_AUTH)
+api.add_router("", events.router)
+api.add_router("", events.staff_router, auth=STAFF_AUTH)

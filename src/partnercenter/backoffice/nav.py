@@ -44,6 +44,12 @@ SECTIONS: tuple[tuple[str, tuple[Link, ...]], ...] = (
             Link("Roadmap", "backoffice:roadmap", MANAGE_PROGRAM, ("roadmap", "roadmap_request")),
             Link("Announcements", "backoffice:announcements", MANAGE_PROGRAM, ("announcements",)),
             Link(
+                "Events",
+                "backoffice:events",
+                (MANAGE_PROGRAM, SUPPORT_PARTNERS),
+                ("events", "event"),
+            ),
+            Link(
                 "Revenue requirement",
                 "backoffice:revenue_requirement",
                 MANAGE_PROGRAM,

@@ -58,6 +58,9 @@ JOBS: tuple[Job, ...] = (
         "daily",
     ),
     Job("level_warnings", "partnercenter.certifications.jobs.level_warnings_job", "daily"),
+    Job(
+        "full_event_attendance", "partnercenter.events.full_attendance.full_attendance_job", "daily"
+    ),
 )
 """In order: the review and billing first, so lapses and reminders see their results;
 terminations before lapses (a partner ending today is not lapsed first)."""

@@ -85,3 +85,11 @@ class PostingRefused(SubmissionError):
 
     code = "posting_refused"
     field = "points"
+
+
+class DuplicateEvent(SubmissionError):
+    """The person's participation in an event held in Partner Center is posted from its
+    attendance; reporting it too would count it twice."""
+
+    code = "duplicate_event"
+    field = "people"

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from partnercenter.audit.services import audit_record
 from partnercenter.domain.program import Activity, Edition, Per, Tracking
+from partnercenter.events.selectors import event_held_here
 from partnercenter.ledger.errors import LedgerError
 from partnercenter.ledger.models import Source
 from partnercenter.ledger.services import entry_post
@@ -21,6 +22,7 @@ from partnercenter.programs.selectors import edition_at
 from partnercenter.submissions.errors import (
     ActivityNotReportable,
     DescriptionRequired,
+    DuplicateEvent,
     EvidenceRequired,
     InvalidOccurredOn,
     InvalidPeople,
@@ -37,6 +39,9 @@ from partnercenter.submissions.models import RejectReason, Status, Submission
 EARLIEST = date(2000, 1, 1)
 """A typo guard (year 0025 for 2025); staff reject old reports as "outside the window"."""
 
+EVENT_PARTICIPATION = "event_participation"
+"""The activity that attendance of an event held in Partner Center posts by itself."""
+
 MAX_DESCRIPTION = 4000
 """Enough for a paragraph with links; longer text belongs in the evidence."""
 
@@ -52,6 +57,21 @@ def _reportable(edition: Edition, code: str) -> Activity:
             f"{code!r} is not an activity partners report in edition {edition.edition_id}."
         )
     return edition.activity(code)
+
+
+def _refuse_event_held_here(activity: str, people: Sequence[Person], on: date) -> None:
+    """Attendance of an event held in Partner Center posts its points there: a self-report
+    of the same person and event is a duplicate."""
+    if activity != EVENT_PARTICIPATION:
+        return
+    found = event_held_here(people, on)
+    if found is not None:
+        event, person = found
+        raise DuplicateEvent(
+            f"{person.name} is registered for “{event.title}”, held in Partner Center: "
+            "attendance marked there posts the points, so this report would be a duplicate.",
+            field="people",
+        )
 
 
 def _check_points(rule: Activity, points: int | None, field: str) -> int:
@@ -121,6 +141,7 @@ def submission_create(
         )
     if rule.per == Per.PERSON and not people:
         raise InvalidPeople(f"{rule.name} counts per person: choose who took part.")
+    _refuse_event_held_here(rule.code, people, occurred_on)
     evidence_url = (evidence_url or "").strip()
     if evidence_url:
         try:
@@ -206,6 +227,8 @@ def submission_approve(
     targets: list[Person | None] = (
         list(current.people.order_by("pk")) if rule.per == Per.PERSON else [None]
     )
+    # Registered after reporting: the attendance posts it, so approving would count it twice.
+    _refuse_event_held_here(rule.code, [p for p in targets if p], current.occurred_on)
     try:
         with transaction.atomic():
             for person in targets:

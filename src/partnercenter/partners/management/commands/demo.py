@@ -16,6 +16,7 @@ from partnercenter.contracts.demo import demo_contracts
 from partnercenter.directory.demo import demo_directory
 from partnercenter.editions_workbench.demo import demo_editions
 from partnercenter.engagement.demo import demo_engagement
+from partnercenter.events.demo import demo_events
 from partnercenter.entitlements.demo import demo_entitlements
 from partnercenter.leads.demo import demo_leads
 from partnercenter.membership.demo import demo_membership
@@ -34,6 +35,7 @@ AREA_DEMOS = (
     demo_commissions,
     demo_entitlements,
     demo_engagement,
+    demo_events,
     demo_certifications,
     demo_editions,
     demo_staffroles,
