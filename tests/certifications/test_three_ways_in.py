@@ -15,6 +15,7 @@ from partnercenter.certifications.services import certification_report, person_b
 from partnercenter.imports.services import import_run
 from partnercenter.ledger.models import Entry
 from partnercenter.partners.models import Certification, Person, Role
+from tests.submissions.factories import make_staff
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +33,7 @@ def _csv(*rows: str) -> Any:
 
 def _staff() -> Client:
     client = Client()
-    client.force_login(User.objects.create_user("s", "s@7x.test", None, is_staff=True))
+    client.force_login(make_staff("s@7x.test"))
     return client
 
 

@@ -24,6 +24,7 @@ from partnercenter.ledger.models import Entry
 from partnercenter.partners.models import Certification, Person
 from partnercenter.partners.services import certification_record
 from tests.hooks.conftest import Signed
+from tests.submissions.factories import make_staff
 
 pytestmark = pytest.mark.django_db
 
@@ -265,11 +266,10 @@ def test_other_event_types_are_kept_as_ignored(post, alice):
 
 
 def test_the_inbox_lists_the_certification_source(post, alice, client):
-    from django.contrib.auth.models import User
 
     post("certification", certification_delivery(certification="astronaut"))
     deliveries_drain()
-    client.force_login(User.objects.create_user("s", "s@7x.test", None, is_staff=True))
+    client.force_login(make_staff("s@7x.test"))
     page = client.get("/hooks/inbox/?source=certification").content.decode()
     assert "certification" in page and "failed" in page.lower()
     detail = client.get(f"/hooks/inbox/{Delivery.objects.get().pk}/").content.decode()
