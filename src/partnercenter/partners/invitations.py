@@ -16,6 +16,7 @@ from django.core import signing
 from django.db import transaction
 from django.urls import reverse
 
+from partnercenter.identity.services import email_verified_set
 from partnercenter.partners.errors import AccountExists, InvalidInvite
 from partnercenter.partners.models import Person
 
@@ -73,4 +74,6 @@ def invite_accept(*, token: str, password: str) -> User:
     user.save()
     person.user = user
     person.save(update_fields=["user"])
+    # The link reached this mailbox: the address is the account's verified, primary email.
+    email_verified_set(user=user, email=person.email)
     return user
