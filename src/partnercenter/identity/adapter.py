@@ -9,9 +9,13 @@ spraying the account from many addresses never refuses the owner's right passwor
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
+from allauth.account import app_settings as account_settings
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.internal.flows.login import get_authentication_records
+from allauth.core import context
 from allauth.core.internal import ratelimit
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.http import HttpRequest, HttpResponse
@@ -53,6 +57,26 @@ class AccountAdapter(DefaultAccountAdapter):
     def get_logout_redirect_url(self, request: HttpRequest) -> str:
         """Back to the sign-in page."""
         return reverse("portal:login")
+
+    def is_reauthentication_required(self, *, app: str, **kwargs: Any) -> bool:
+        """Not again for two-factor set-up within minutes of signing in with the password.
+
+        allauth asks for the password again before adding an authenticator unless the
+        session re-entered it recently; a sign-in just now is as fresh as that (staff are
+        sent straight from signing in to enrolling).
+        """
+        required: bool = super().is_reauthentication_required(app=app, **kwargs)
+        request = context.request
+        if not required or app != "allauth.mfa" or request is None:
+            return required
+        user = getattr(request, "user", None)
+        fresh = [
+            r["at"]
+            for r in get_authentication_records(request, user)
+            if r.get("method") == "password" and "at" in r
+        ]
+        timeout = account_settings.REAUTHENTICATION_TIMEOUT
+        return not (fresh and time.time() - max(fresh) < timeout)
 
     def pre_authenticate(self, request: HttpRequest, **credentials: Any) -> None:
         """Count the attempt: on the device's own limit for a known device, else allauth's."""
