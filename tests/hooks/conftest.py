@@ -99,13 +99,17 @@ def acme(make_partner: Callable[..., Any]) -> Any:
 
 @pytest.fixture
 def alice(acme: Any) -> Person:
-    return Person.objects.create(
+    from tests.identity.totp import verified_account
+
+    person = Person.objects.create(
         partner=acme,
         name="Alice",
         email="alice@acme.test",
         community_username="alice",
         github_login="Alice-GH",
     )
+    verified_account(person)  # store orders match a verified address only
+    return person
 
 
 @pytest.fixture

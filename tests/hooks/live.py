@@ -26,7 +26,9 @@ class LiveDb:
 
     @property
     def env(self) -> dict[str, str]:
-        return {**os.environ, "DATABASE_URL": self.url, "PYTHONPATH": str(ROOT)}
+        # This checkout's src first (a shared virtualenv may have another checkout installed).
+        path = os.pathsep.join([str(ROOT), str(ROOT / "src")])
+        return {**os.environ, "DATABASE_URL": self.url, "PYTHONPATH": path}
 
     def command(self, *argv: str, check: bool = True) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
@@ -107,13 +109,16 @@ def _setup(deliveries: int) -> None:
 
     edition_load(path=ROOT / "programs/exponential/2025-01-01.toml")
     acme = partner_create(slug="acme", name="Acme", profile="it", partner_since=date(2024, 1, 1))
-    Person.objects.create(
+    alice = Person.objects.create(
         partner=acme,
         name="Alice",
         email="alice@acme.test",
         community_username="alice",
         github_login="alice-gh",
     )
+    from tests.identity.totp import verified_account
+
+    verified_account(alice)  # store orders match a verified address only
     for i in range(deliveries):
         delivery_receive(
             source="community",

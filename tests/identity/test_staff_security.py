@@ -182,3 +182,78 @@ def test_an_expired_invitation_is_refused_and_changes_nothing(
 
 def _in_days(days: int) -> float:
     return timezone.now().timestamp() + days * 86400
+
+
+def test_staff_create_a_token_only_after_enrolling_and_it_expires_within_90_days(
+    world: World,
+) -> None:
+    from datetime import timedelta
+
+    from partnercenter.api.errors import InvalidToken
+    from partnercenter.api.models import ApiToken
+    from partnercenter.api.services import token_create
+
+    with pytest.raises(InvalidToken, match="two-factor"):
+        token_create(user=world.staff, name="ci", scopes=["read"], expires_at=None)
+    assert not ApiToken.objects.exists()
+    enrol(world.staff)
+    with pytest.raises(InvalidToken, match="90 days") as refused:
+        token_create(
+            user=world.staff,
+            name="ci",
+            scopes=["read"],
+            expires_at=timezone.now() + timedelta(days=365),
+        )
+    assert refused.value.field == "expires_at"
+
+    token, _ = token_create(user=world.staff, name="ci", scopes=["read"], expires_at=None)
+
+    assert token.expires_at is not None
+    assert token.expires_at <= timezone.now() + timedelta(days=90)
+    # partner people keep their choice (a token that never expires is theirs to make)
+    person_token, _ = token_create(
+        user=world.a_member.user, name="x", scopes=["read"], expires_at=None
+    )
+    assert person_token.expires_at is None
+
+
+def test_an_old_staff_token_stops_working_after_90_days(world: World) -> None:
+    from datetime import timedelta
+
+    from partnercenter.api.models import ApiToken
+    from partnercenter.api.selectors import token_for_secret
+    from partnercenter.api.services import token_create
+
+    enrol(world.staff)
+    token, secret = token_create(user=world.staff, name="ci", scopes=["read"], expires_at=None)
+    assert token_for_secret(secret) is not None
+    ApiToken.objects.filter(pk=token.pk).update(
+        created_at=timezone.now() - timedelta(days=91), expires_at=None
+    )
+
+    assert token_for_secret(secret) is None
+
+
+def test_the_tokens_page_refuses_staff_without_two_factor(client: Client, world: World) -> None:
+    client.force_login(world.staff)
+
+    page = client.post(
+        "/portal/tokens/", {"name": "ci", "scopes": ["read"], "expires_in_days": "30"}
+    )
+
+    assert b"two-factor authentication before creating" in page.content
+
+
+def test_a_store_order_matches_a_verified_address_only(world: World) -> None:
+    from partnercenter.identity.selectors import person_by_verified_email
+    from partnercenter.partners.models import Person
+
+    typed = Person.objects.create(partner=world.a, name="Typed", email="typed@acme.example")
+    assert person_by_verified_email("typed@acme.example") is None  # typed in, never proven
+
+    from tests.identity.totp import verified_account
+
+    verified_account(typed)
+
+    found = person_by_verified_email("TYPED@acme.example")
+    assert found is not None and found.pk == typed.pk

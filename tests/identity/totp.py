@@ -29,3 +29,17 @@ def code(secret: str = SECRET, user: Any = None, *, offset: int = 0) -> str:
     if user is not None:
         cache.delete(f"allauth.mfa.totp.used?user={user.pk}&code={value}")
     return value
+
+
+def verified_account(person: Any, email: str | None = None) -> Any:
+    """Give a partner person an account whose email is verified (as accepting an invitation does)."""
+    from django.contrib.auth.models import User
+
+    from partnercenter.identity.services import email_verified_set
+
+    address = email or person.email
+    user = User.objects.create_user(username=address.lower(), email=address.lower())
+    email_verified_set(user=user, email=address.lower())
+    person.user = user
+    person.save(update_fields=["user"])
+    return user

@@ -20,6 +20,7 @@ from partnercenter.errors import Refusal
 from partnercenter.hooks import conf
 from partnercenter.hooks.models import Delivery, DeliveryStatus
 from partnercenter.hooks.store import store_handle
+from partnercenter.identity.selectors import verified_emails
 from partnercenter.ledger.models import Source
 from partnercenter.ledger.services import entry_post
 from partnercenter.partners.models import Person
@@ -167,6 +168,5 @@ def parked_filter(person: Person) -> Q:
         q |= Q(source="community", actor=person.community_username.lower())
     if person.github_login:
         q |= Q(source="github", actor=person.github_login.lower())
-    emails = {person.email.lower()} | ({person.user.email.lower()} if person.user else set())
-    q |= Q(source="store", actor__in=[e for e in emails if e])
+    q |= Q(source="store", actor__in=verified_emails(person))
     return q

@@ -56,3 +56,15 @@ def person_by_verified_email(email: str) -> Person | None:
     if address is None:
         return None
     return Person.objects.select_related("partner").filter(user=address.user).first()
+
+
+def verified_emails(person: Person) -> list[str]:
+    """The person's account's verified addresses, lower-case (none without an account)."""
+    if person.user_id is None:
+        return []
+    return [
+        e.lower()
+        for e in EmailAddress.objects.filter(user_id=person.user_id, verified=True).values_list(
+            "email", flat=True
+        )
+    ]

@@ -76,4 +76,8 @@ def invite_accept(*, token: str, password: str) -> User:
     person.save(update_fields=["user"])
     # The link reached this mailbox: the address is the account's verified, primary email.
     email_verified_set(user=user, email=person.email)
+    # Store orders parked for this (now verified) address are released.
+    from partnercenter.hooks.services import deliveries_unpark
+
+    transaction.on_commit(lambda: deliveries_unpark(person=person))
     return user
