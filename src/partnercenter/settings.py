@@ -240,7 +240,7 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = DEBUG
 
-# A cache shared by every process (login throttle, API and application rate limits):
+# A cache shared by every process (sign-in limits, API and application rate limits):
 # Django's database cache by default (table `partnercenter_cache`, created by the ops
 # app's migration). PARTNERCENTER_CACHE_URL picks another: `locmem://` (one process
 # only), `redis://host:6379/0`, `memcached://host:11211`, `db://table`.

@@ -13,6 +13,7 @@ from partnercenter.commissions.demo import demo_commissions
 from partnercenter.contracts.demo import demo_contracts
 from partnercenter.directory.demo import demo_directory
 from partnercenter.entitlements.demo import demo_entitlements
+from partnercenter.identity.demo import demo_identity
 from partnercenter.leads.demo import demo_leads
 from partnercenter.membership.demo import demo_membership
 from partnercenter.partners.demo import demo_load
@@ -27,6 +28,7 @@ AREA_DEMOS = (
     demo_leads,
     demo_commissions,
     demo_entitlements,
+    demo_identity,  # last: every demo account gets its verified address, staff their TOTP
 )
 """Each area's demo, in order, on top of the partners' history; each is idempotent.
 Billing first (plans and invoices), then membership (validity, notice, lapse); the
