@@ -16,6 +16,9 @@ PUBLIC = [
     "/",
     "/portal/login/",
     "/portal/password-reset/",
+    "/accounts/password/reset/",
+    "/accounts/password/reset/done/",
+    "/accounts/signup/",
     "/documents/verify/",
     "/apply/",
     "/apply/sent/",
@@ -47,6 +50,8 @@ PORTAL = [
     "/portal/commissions/",
     "/portal/support/",
     "/portal/meetings/",
+    "/accounts/2fa/",
+    "/accounts/2fa/totp/activate/",
 ]
 BACKOFFICE = [
     "/backoffice/",
