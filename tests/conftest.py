@@ -19,6 +19,10 @@ SHIPPED_EDITION = settings.BASE_DIR / "programs" / "exponential" / "2025-01-01.t
 # The shared database cache itself (the default) is tested in tests/ops/test_cache.py.
 settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# Staff pages need the second factor (identity.middleware). Unit tests that sign staff in
+# with `force_login` skip it; tests/identity and the browser tests switch it on.
+settings.PARTNERCENTER_STAFF_MFA_REQUIRED = False
+
 # The ledger table refuses DELETE (a database trigger). Tests that use a real
 # transaction (live server, concurrency) empty the database after each test;
 # that flush is the one place allowed past the guard.

@@ -134,7 +134,7 @@ def test_a_chunked_body_over_the_cap_is_refused_after_reading_only_the_cap(
 
 
 def test_a_small_chunked_body_reaches_the_view(client: Client, world: World) -> None:
-    payload = urlencode({"username": "max@acme.example", "password": PASSWORD}).encode()
+    payload = urlencode({"login": "max@acme.example", "password": PASSWORD}).encode()
     form = "application/x-www-form-urlencoded"
 
     response = client.generic("POST", "/portal/login/", **_chunked(io.BytesIO(payload), form))

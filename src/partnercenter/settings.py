@@ -90,6 +90,11 @@ INSTALLED_APPS = [
     "partnercenter.staffroles",
     "partnercenter.events",
     "partnercenter.certificates",
+    # Accounts (issue 9): identity before allauth so its templates override allauth's.
+    "partnercenter.identity",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
 ]
 
 MIDDLEWARE = [
@@ -101,8 +106,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "partnercenter.audit.context.AuditMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "partnercenter.identity.middleware.StaffSecurityMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_prometheus.middleware.PrometheusAfterMiddleware",
@@ -122,6 +129,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
+                "partnercenter.identity.context.portal_person",
             ],
         },
     },
@@ -170,6 +178,47 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LOGIN_URL = "/portal/login/"
 
+# ------------------------------------------------------------------ accounts (django-allauth)
+# Sign-in by email and password, password reset, two-factor (TOTP + recovery codes).
+# Nobody signs up: people join by application or invitation (see identity.adapter).
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+ACCOUNT_ADAPTER = "partnercenter.identity.adapter.AccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_EMAIL_VERIFICATION = "optional"
+ACCOUNT_SESSION_REMEMBER = True
+ACCOUNT_LOGOUT_REDIRECT_URL = LOGIN_URL
+ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Partner Center] "
+# Rate limits count in the shared cache (CACHES below), so every process counts together.
+# Wrong passwords: per address (slows guessing and spraying) and per account (slows a
+# botnet). A browser that signed in to the account before (a signed "known device"
+# cookie) is exempt from both and has its own small limit: an attacker cannot lock the
+# owner out (identity.adapter). The per-request "login" limit is off: it would refuse
+# the owner's right password when an attacker shares the address.
+ACCOUNT_RATE_LIMITS = {
+    "login": None,
+    "login_failed": "10/m/ip,30/15m/ip,10/15m/key",
+    "login_failed_known_device": "10/15m/key",
+    "reset_password": "20/m/ip,5/m/key",
+}
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Partner Center (7x)"
+# One 30-second step either side, for phones whose clock drifts a little.
+MFA_TOTP_TOLERANCE = 1
+MFA_ADAPTER = "allauth.mfa.adapter.DefaultMFAAdapter"
+# Staff need the second factor before any /backoffice/ or /admin/ page (identity.middleware).
+PARTNERCENTER_STAFF_MFA_REQUIRED = True
+# Staff sessions (identity.middleware): 30 minutes idle, 12 hours at most.
+PARTNERCENTER_STAFF_IDLE_SECONDS = 30 * 60
+PARTNERCENTER_STAFF_MAX_SECONDS = 12 * 3600
+# Staff API tokens expire within this many days.
+PARTNERCENTER_STAFF_TOKEN_MAX_DAYS = 90
+
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"
 USE_I18N = True
@@ -201,7 +250,7 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = DEBUG
 
-# A cache shared by every process (login throttle, API and application rate limits):
+# A cache shared by every process (sign-in limits, API and application rate limits):
 # Django's database cache by default (table `partnercenter_cache`, created by the ops
 # app's migration). PARTNERCENTER_CACHE_URL picks another: `locmem://` (one process
 # only), `redis://host:6379/0`, `memcached://host:11211`, `db://table`.
@@ -319,13 +368,10 @@ PARTNERCENTER_METRICS_TOKEN = os.environ.get("PARTNERCENTER_METRICS_TOKEN", "")
 # and sign-up). The apps' credentials come from the environment, never the database:
 # see `partnercenter.linkedaccounts.conf`.
 INSTALLED_APPS += [
-    "allauth",
-    "allauth.account",
     "allauth.socialaccount",
     "allauth.socialaccount.providers.github",
     "allauth.socialaccount.providers.openid_connect",
 ]
-MIDDLEWARE += ["allauth.account.middleware.AccountMiddleware"]
 SOCIALACCOUNT_ADAPTER = "partnercenter.linkedaccounts.oauth.LinkOnlyAdapter"
 SOCIALACCOUNT_PROVIDERS = social_providers(os.environ)
 SOCIALACCOUNT_STORE_TOKENS = False

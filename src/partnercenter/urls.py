@@ -1,10 +1,10 @@
 """Top-level URL routes."""
 
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
 from partnercenter.api.urls import api
-from partnercenter.audit.signin import audited_sign_in
 from partnercenter.ops.health import healthz, readyz
 from partnercenter.ops.metrics import metrics_view
 from partnercenter.web import views as web_views
@@ -17,7 +17,9 @@ handler404 = "partnercenter.web.errors.not_found"
 handler500 = "partnercenter.web.errors.server_error"
 
 urlpatterns = [
-    path("admin/login/", audited_sign_in(admin.site.login)),  # staff sign-in is audited
+    # The admin signs in through allauth's sign-in (password, second factor, audit trail).
+    path("admin/login/", secure_admin_login(admin.site.login)),
+    path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
     path("readyz", readyz, name="readyz"),

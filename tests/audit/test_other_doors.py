@@ -119,22 +119,32 @@ def test_review_from_the_command_line_records_unless_dry_run(world: World) -> No
     assert row.details["as_of"] == "2025-12-01" and "total" in row.details
 
 
-@pytest.mark.parametrize("url", ["/portal/login/", "/admin/login/"])
-def test_staff_sign_in_is_recorded(world: World, url: str) -> None:
+@pytest.mark.parametrize(
+    ("url", "via"), [("/portal/login/", "portal"), ("/portal/login/?next=/admin/", "admin")]
+)
+def test_staff_sign_in_is_recorded(world: World, url: str, via: str) -> None:
     client = Client(REMOTE_ADDR="192.0.2.1")
     client.get(url)
 
-    response = client.post(url, {"username": world.staff.username, "password": PASSWORD})
+    response = client.post(url, {"login": world.staff.username, "password": PASSWORD})
 
     assert response.status_code == 302
     row = AuditEvent.objects.get(action="staff.sign_in")
-    assert (row.actor_id, row.ip, row.path) == (world.staff.pk, "192.0.2.1", url)
+    assert (row.actor_id, row.ip, row.path) == (world.staff.pk, "192.0.2.1", url.split("?")[0])
+    assert row.details == {"via": via, "second_factor": False}
+
+
+def test_the_admin_sign_in_is_the_accounts_sign_in(world: World) -> None:
+    response = Client().get("/admin/login/?next=/admin/")
+
+    assert response.status_code == 302
+    assert response["Location"] == "/portal/login/?next=%2Fadmin%2F"
 
 
 def test_partner_sign_in_and_a_wrong_password_are_not_staff_sign_ins(world: World) -> None:
     client = Client()
-    client.post("/portal/login/", {"username": "max@acme.example", "password": PASSWORD})
-    Client().post("/portal/login/", {"username": world.staff.username, "password": "wrong-one"})
+    client.post("/portal/login/", {"login": "max@acme.example", "password": PASSWORD})
+    Client().post("/portal/login/", {"login": world.staff.username, "password": "wrong-one"})
 
     assert not AuditEvent.objects.filter(action="staff.sign_in").exists()
 

@@ -43,6 +43,7 @@ def browser() -> Iterator[Any]:
 def _fast_and_isolated(settings: Any, tmp_path: Path) -> None:
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PARTNERCENTER_STAFF_MFA_REQUIRED = True  # staff pass the second factor here
 
 
 @pytest.fixture

@@ -16,6 +16,9 @@ PUBLIC = [
     "/",
     "/portal/login/",
     "/portal/password-reset/",
+    "/accounts/password/reset/",
+    "/accounts/password/reset/done/",
+    "/accounts/signup/",
     "/documents/verify/",
     "/apply/",
     "/apply/sent/",
@@ -54,6 +57,8 @@ PORTAL = [
     "/portal/services/",
     "/portal/events/",
     "/portal/certificates/",
+    "/accounts/2fa/",
+    "/accounts/2fa/totp/activate/",
 ]
 BACKOFFICE = [
     "/backoffice/",

@@ -29,6 +29,16 @@ def world(transactional_db: Any, make_partner: Any) -> World:
 
 
 def sign_in(page: Any, base: str, email: str, name: str | None = None) -> None:
+    """Email and password; staff (enrolled here with the test secret) also type a TOTP code."""
+    from django.contrib.auth.models import User
+
+    from tests.identity.totp import code, enrol
+
+    staff = User.objects.filter(email__iexact=email, is_staff=True).first() or (
+        User.objects.filter(username__iexact=email, is_staff=True).first()
+    )
+    if staff is not None:
+        enrol(staff)
     page.goto(f"{base}/portal/login/")
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill(PASSWORD)
@@ -36,6 +46,10 @@ def sign_in(page: Any, base: str, email: str, name: str | None = None) -> None:
         shot(page, name)
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_load_state()
+    if staff is not None:
+        page.get_by_label("Code").fill(code(user=staff))
+        page.get_by_role("button", name="Verify").click()
+        page.wait_for_load_state()
 
 
 def test_report_approve_and_see_the_points(

@@ -100,7 +100,10 @@ def acme(make_partner: Callable[..., Any]) -> Any:
 
 @pytest.fixture
 def alice(acme: Any) -> Person:
+    from tests.identity.totp import verified_account
+
     alice = Person.objects.create(partner=acme, name="Alice", email="alice@acme.test")
+    verified_account(alice)  # store orders match a verified address only
     return link(alice, community="alice", github="Alice-GH")
 
 

@@ -26,11 +26,9 @@ class LiveDb:
 
     @property
     def env(self) -> dict[str, str]:
-        return {
-            **os.environ,
-            "DATABASE_URL": self.url,
-            "PYTHONPATH": f"{ROOT / 'src'}{os.pathsep}{ROOT}",
-        }
+        # This checkout's src first (a shared virtualenv may have another checkout installed).
+        path = os.pathsep.join([str(ROOT / "src"), str(ROOT)])
+        return {**os.environ, "DATABASE_URL": self.url, "PYTHONPATH": path}
 
     def command(self, *argv: str, check: bool = True) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
@@ -111,10 +109,12 @@ def _setup(deliveries: int) -> None:
 
     edition_load(path=ROOT / "programs/exponential/2025-01-01.toml")
     acme = partner_create(slug="acme", name="Acme", profile="it", partner_since=date(2024, 1, 1))
+    from tests.identity.totp import verified_account
     from tests.linkedaccounts.factories import link
 
     alice = Person.objects.create(partner=acme, name="Alice", email="alice@acme.test")
     link(alice, community="alice", github="alice-gh")
+    verified_account(alice)  # store orders match a verified address only
     for i in range(deliveries):
         delivery_receive(
             source="community",

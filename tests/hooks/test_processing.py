@@ -9,6 +9,7 @@ from partnercenter.hooks.services import deliveries_drain, deliveries_unpark, de
 from partnercenter.ledger.models import Entry
 from partnercenter.partners.models import Person
 from tests.hooks.conftest import community_delivery, github_delivery, store_delivery
+from tests.identity.totp import verified_account
 from tests.linkedaccounts.factories import link
 
 pytestmark = pytest.mark.django_db
@@ -125,6 +126,7 @@ def test_deliveries_for_unknown_people_are_parked_then_processed_when_linked(pos
     assert Entry.objects.count() == 0
     bob = Person.objects.create(partner=acme, name="Bob", email="bob@acme.test")
     link(bob, community="Bob", github="bobby")
+    verified_account(bob)
     assert deliveries_unpark(person=bob) == 3
     deliveries_drain()
     assert Delivery.objects.filter(status=DeliveryStatus.PROCESSED).count() == 3
@@ -151,10 +153,9 @@ def test_hooks_process_finds_people_linked_without_unpark(post, acme):
     post("store", store_delivery(order_id="o6", buyer_email="Carol@Acme.test"))
     deliveries_drain()
     assert Delivery.objects.filter(status=DeliveryStatus.PARKED).count() == 2
-    link(
-        Person.objects.create(partner=acme, name="Carol", email="carol@acme.test"),
-        community="Carol",
-    )
+    carol = Person.objects.create(partner=acme, name="Carol", email="carol@acme.test")
+    link(carol, community="Carol")
+    verified_account(carol)
     call_command("hooks_process")
     assert Delivery.objects.filter(status=DeliveryStatus.PROCESSED).count() == 2
     assert Entry.objects.count() == 2

@@ -7,12 +7,10 @@ from unittest import mock
 import pytest
 from django.core.cache.backends.db import DatabaseCache
 from django.db import connection
-from django.test import RequestFactory
 
 from partnercenter import ratelimit
 from partnercenter.applications import throttle as applications_throttle
 from partnercenter.ops.conf import CACHE_TABLE, cache_from_url
-from partnercenter.portal import throttle as portal_throttle
 
 pytestmark = pytest.mark.django_db
 
@@ -45,18 +43,7 @@ def _client() -> DatabaseCache:
     return DatabaseCache(CACHE_TABLE, {})
 
 
-def test_the_login_throttle_counts_across_two_cache_clients():
-    # given two web processes, each with its own cache client on the shared table
-    web1, web2 = _client(), _client()
-    request = RequestFactory().post("/portal/login/", REMOTE_ADDR="198.51.100.7")
-    # when the wrong passwords are split between them
-    for i in range(portal_throttle.PAIR_LIMIT):
-        with mock.patch.object(portal_throttle, "cache", web1 if i % 2 else web2):
-            portal_throttle.failed(request, "max@acme.example")
-    # then either process refuses the next try
-    for client in (web1, web2):
-        with mock.patch.object(portal_throttle, "cache", client):
-            assert portal_throttle.check(request, "max@acme.example").allowed is False
+# The sign-in limits (allauth's, on this cache) across two clients: tests/identity.
 
 
 def test_the_applications_limit_counts_across_two_cache_clients():

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from allauth.account.models import EmailAddress
 from django.contrib.auth.models import User
 from django.contrib.sessions.models import Session
 from django.db.models import Sum
@@ -43,6 +44,9 @@ def test_staff_erase_a_person_through_the_back_office(history: Team) -> None:
     # given Zelda signed in elsewhere, and the ledger as it is
     zelda_browser = Client()
     zelda_browser.force_login(history.zelda.user)
+    EmailAddress.objects.get_or_create(
+        user=history.zelda.user, email=history.zelda.email, verified=True, primary=True
+    )
     colin_browser = Client()
     colin_browser.force_login(history.colleague.user)
     before = _ledger()
@@ -76,6 +80,7 @@ def test_staff_erase_a_person_through_the_back_office(history: Team) -> None:
     assert zelda_browser.get("/portal/").status_code == 302  # signed out
     assert colin_browser.get("/portal/").status_code == 200  # others stay signed in
     assert not user.api_tokens.filter(revoked_at__isnull=True).exists()
+    assert not EmailAddress.objects.filter(user=user).exists()  # allauth's copy of the address
     # and the messages to her are re-addressed, the unsent one not sent
     mine = Message.objects.get(key=f"privacy-test:{pk}")
     assert mine.to_email == f"erased-{pk}@invalid"

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -23,6 +26,11 @@ def token_for_secret(secret: str) -> ApiToken | None:
         return None
     if not token.user.is_active:
         return None
+    if token.user.is_staff:
+        # Staff tokens last at most 90 days, including any made before that rule.
+        days = settings.PARTNERCENTER_STAFF_TOKEN_MAX_DAYS
+        if token.created_at <= timezone.now() - timedelta(days=days):
+            return None
     return token
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import hashlib
 import secrets
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, User
 from django.db import transaction
 from django.utils import timezone
@@ -21,6 +22,32 @@ TOKEN_PREFIX = "pc_"
 def token_digest(secret: str) -> str:
     """The stored form of a token: SHA-256 is enough for 256-bit random secrets (no salt needed)."""
     return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def _staff_token_rules(
+    user: User | AbstractBaseUser, expires_at: datetime | None
+) -> datetime | None:
+    """Staff tokens: only after enrolling two-factor, and expiring within 90 days.
+
+    A staff token without an expiry gets the longest allowed one.
+    """
+    if not getattr(user, "is_staff", False):
+        return expires_at
+    from partnercenter.identity.selectors import totp_enrolled
+
+    if settings.PARTNERCENTER_STAFF_MFA_REQUIRED and not totp_enrolled(user):
+        raise InvalidToken(
+            "Staff need two-factor authentication before creating an API token: "
+            "set up an authenticator app under Security first.",
+            field="user",
+        )
+    days = settings.PARTNERCENTER_STAFF_TOKEN_MAX_DAYS
+    latest = timezone.now() + timedelta(days=days)
+    if expires_at is None:
+        return latest
+    if expires_at > latest + timedelta(minutes=5):
+        raise InvalidToken(f"A staff token expires within {days} days.", field="expires_at")
+    return expires_at
 
 
 @transaction.atomic
@@ -51,6 +78,7 @@ def token_create(
             raise InvalidToken("The expiry needs a time zone.", field="expires_at")
         if expires_at <= timezone.now():
             raise InvalidToken("The expiry must be in the future.", field="expires_at")
+    expires_at = _staff_token_rules(user, expires_at)
     wanted = set(scopes)
     if Scope.WRITE in wanted:
         wanted.add(Scope.READ)

@@ -125,6 +125,7 @@ SECTIONS: tuple[tuple[str, tuple[Link, ...]], ...] = (
             Link("Audit", "backoffice:audit", MANAGE_PROGRAM, ("audit",)),
             Link("Export", "backoffice:exports", MANAGE_PROGRAM, ("exports",)),
             Link("Webhook inbox", "hooks:inbox", MANAGE_PROGRAM),
+            Link("Security", "mfa_index", None, ("mfa_index",)),
             Link("Admin", "admin:index", None, superuser=True),
         ),
     ),

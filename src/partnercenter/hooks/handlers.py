@@ -20,6 +20,7 @@ from partnercenter.errors import Refusal
 from partnercenter.hooks import conf
 from partnercenter.hooks.models import Delivery, DeliveryStatus
 from partnercenter.hooks.store import store_handle
+from partnercenter.identity.selectors import verified_emails
 from partnercenter.ledger.models import Source
 from partnercenter.ledger.services import entry_post
 from partnercenter.linkedaccounts.selectors import links_of, person_for_login
@@ -172,6 +173,8 @@ def parked_filter(person: Person) -> Q:
     q = Q(pk__in=[])
     for link in links_of(person):  # community and GitHub: the person's verified links
         q |= Q(source=link.provider, actor=link.login.lower())
+    q |= Q(source="store", actor__in=verified_emails(person))  # a verified address only
+    # The certification system names the person by the address 7x knows them by.
     emails = {person.email.lower()} | ({person.user.email.lower()} if person.user else set())
-    q |= Q(source__in=("store", "certification"), actor__in=[e for e in emails if e])
+    q |= Q(source="certification", actor__in=[e for e in emails if e])
     return q

@@ -12,14 +12,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from partnercenter.hooks.models import Delivery, DeliveryStatus, StoreOrder
+from partnercenter.identity.selectors import person_by_verified_email
 from partnercenter.ledger.models import Entry, Source
 from partnercenter.ledger.services import entry_post, entry_reverse
-from partnercenter.partners.models import Partner, Person
+from partnercenter.partners.models import Partner
 from partnercenter.programs.selectors import edition_at
 
 
@@ -51,7 +51,8 @@ def _moment(value: object, fallback: datetime) -> datetime:
 
 
 def _buyer(data: dict[str, object], actor: str) -> Partner | None:
-    """The partner the order counts for: `data.partner` (a slug), else the buyer's person."""
+    """The partner the order counts for: `data.partner` (a slug), else the buyer's person,
+    matched by a verified email address of their account (allauth's EmailAddress)."""
     slug = data.get("partner")
     if isinstance(slug, str) and slug:
         partner = Partner.objects.filter(slug=slug).first()
@@ -60,12 +61,8 @@ def _buyer(data: dict[str, object], actor: str) -> Partner | None:
         return partner
     if not actor:
         raise StoreRefused("data.partner or data.buyer_email is required.")
-    person = (
-        Person.objects.select_related("partner")
-        .filter(Q(email__iexact=actor) | Q(user__email__iexact=actor))
-        .order_by("id")
-        .first()
-    )
+    # Only an address the person's account has proved counts (typed-in emails do not).
+    person = person_by_verified_email(actor)
     return person.partner if person is not None else None
 
 

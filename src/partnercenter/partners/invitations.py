@@ -16,6 +16,7 @@ from django.core import signing
 from django.db import transaction
 from django.urls import reverse
 
+from partnercenter.identity.services import email_verified_set
 from partnercenter.partners.errors import AccountExists, InvalidInvite
 from partnercenter.partners.models import Person
 
@@ -73,4 +74,10 @@ def invite_accept(*, token: str, password: str) -> User:
     user.save()
     person.user = user
     person.save(update_fields=["user"])
+    # The link reached this mailbox: the address is the account's verified, primary email.
+    email_verified_set(user=user, email=person.email)
+    # Store orders parked for this (now verified) address are released.
+    from partnercenter.hooks.services import deliveries_unpark
+
+    transaction.on_commit(lambda: deliveries_unpark(person=person))
     return user

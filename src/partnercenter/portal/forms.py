@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
 from django.utils import timezone
 from django_countries import countries
 
@@ -13,24 +12,6 @@ from partnercenter.domain.program import Edition, Per
 from partnercenter.partners.models import Partner, Person, Role
 from partnercenter.standing.filters import DateInput
 from partnercenter.submissions.services import reportable_activities
-
-
-class SignInForm(AuthenticationForm):
-    """Email and password; the username of a portal account is its email address."""
-
-    username = forms.CharField(
-        label="Email",
-        max_length=254,
-        widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"}),
-    )
-
-    error_messages = {
-        **AuthenticationForm.error_messages,
-        "invalid_login": "That email address and password do not match. The password is case-sensitive.",
-    }
-
-    def clean_username(self) -> str:
-        return str(self.cleaned_data["username"]).strip().lower()
 
 
 def _activity_label(a: Any) -> str:

@@ -1,7 +1,7 @@
 """URL routes of the partner portal."""
 
-from django.contrib.auth import views as auth_views
-from django.urls import URLPattern, URLResolver, path, reverse_lazy
+from django.urls import URLPattern, URLResolver, path
+from django.views.generic import RedirectView
 
 from partnercenter.portal import (
     views,
@@ -26,37 +26,13 @@ from partnercenter.portal import (
 app_name = "portal"
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", views.dashboard, name="dashboard"),
+    # Signing in and out is allauth's (identity); these keep the portal's addresses.
     path("login/", views_auth.sign_in, name="login"),
     path("logout/", views_auth.sign_out, name="logout"),
     path(
         "password-reset/",
-        auth_views.PasswordResetView.as_view(
-            template_name="portal/password_reset.html",
-            email_template_name="portal/email/password_reset.txt",
-            subject_template_name="portal/email/password_reset_subject.txt",
-            success_url=reverse_lazy("portal:password_reset_done"),
-        ),
+        RedirectView.as_view(pattern_name="account_reset_password"),
         name="password_reset",
-    ),
-    path(
-        "password-reset/sent/",
-        auth_views.PasswordResetDoneView.as_view(template_name="portal/password_reset_done.html"),
-        name="password_reset_done",
-    ),
-    path(
-        "reset/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(
-            template_name="portal/password_reset_confirm.html",
-            success_url=reverse_lazy("portal:password_reset_complete"),
-        ),
-        name="password_reset_confirm",
-    ),
-    path(
-        "reset/done/",
-        auth_views.PasswordResetCompleteView.as_view(
-            template_name="portal/password_reset_complete.html"
-        ),
-        name="password_reset_complete",
     ),
     path("invite/<str:token>/", views_auth.invite, name="invite"),
     path("referrals/", views_referrals.referrals, name="referrals"),

@@ -1,88 +1,33 @@
-"""Signing in and out, password reset, and accepting an invitation."""
+"""Signing in and out (allauth's views at the portal's addresses), and accepting an invitation."""
 
 from __future__ import annotations
 
+from allauth.account.views import LoginView, LogoutView
 from django.contrib import messages
-from django.contrib.auth import login, logout
+from django.contrib.auth import login
 from django.contrib.auth.forms import SetPasswordForm
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from partnercenter.audit.signin import audited_sign_in
 from partnercenter.errors import Refusal
 from partnercenter.partners.invitations import invite_accept, invite_person
-from partnercenter.portal import throttle
-from partnercenter.portal.forms import SignInForm
 
+sign_in = LoginView.as_view()
+"""allauth's sign-in (email + password, then the second factor if enrolled), rate-limited
+in the shared cache; the known-device rule is in `identity.adapter`."""
 
-def _home_for(user: object) -> str:
-    return (
-        reverse("backoffice:dashboard")
-        if getattr(user, "is_staff", False)
-        else reverse("portal:dashboard")
-    )
-
-
-def _safe_next(request: HttpRequest) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return ""
-
-
-@audited_sign_in
-def sign_in(request: HttpRequest) -> HttpResponse:
-    """Email and password; throttled per account, per address and per pair (see `throttle`).
-
-    `login()` gives the session a new key, so a key planted before sign-in is useless.
-    """
-    if request.user.is_authenticated and request.method == "GET":
-        return redirect(_home_for(request.user))
-    status = 200
-    refused = ""
-    if request.method == "POST":
-        account = request.POST.get("username", "").strip().lower()[:254]
-        form = SignInForm(request, data=request.POST)
-        verdict = throttle.check(request, account)
-        if not verdict.allowed:
-            form = SignInForm(request, initial={"username": account})
-            refused = verdict.message
-            status = 429
-        elif form.is_valid():
-            user = form.get_user()
-            login(request, user)
-            response: HttpResponse = HttpResponseRedirect(_safe_next(request) or _home_for(user))
-            throttle.succeeded(request, response, account)
-            return response
-        else:
-            throttle.failed(request, account)
-            status = 200
-    else:
-        form = SignInForm(request)
-    return render(
-        request,
-        "portal/login.html",
-        {"form": form, "next": _safe_next(request), "refused": refused},
-        status=status,
-    )
-
-
-@require_POST
-def sign_out(request: HttpRequest) -> HttpResponse:
-    logout(request)
-    messages.success(request, "You are signed out.")
-    return redirect("portal:login")
+sign_out = require_POST(LogoutView.as_view())
+"""Signing out is a POST (a link elsewhere cannot sign anyone out)."""
 
 
 def invite(request: HttpRequest, token: str) -> HttpResponse:
-    """The invitee chooses a password (the project's password rules apply) and is signed in."""
+    """The invitee chooses a password (the project's password rules apply) and is signed in.
+
+    Accepting proves the mailbox: the address becomes the account's verified email.
+    """
     if request.user.is_authenticated:
         return render(
             request,

@@ -64,6 +64,12 @@ def _erase_account(user: Any, person_id: int) -> int:
             fields.append(field)
     user.save(update_fields=fields)
     user.api_tokens.filter(revoked_at__isnull=True).update(revoked_at=timezone.now())
+    # The account's addresses and second factors (allauth's rows) go too.
+    from allauth.account.models import EmailAddress
+    from allauth.mfa.models import Authenticator
+
+    EmailAddress.objects.filter(user=user).delete()
+    Authenticator.objects.filter(user=user).delete()
     return _end_sessions(user.pk)
 
 

@@ -16,8 +16,9 @@ from partnercenter.contracts.demo import demo_contracts
 from partnercenter.directory.demo import demo_directory
 from partnercenter.editions_workbench.demo import demo_editions
 from partnercenter.engagement.demo import demo_engagement
-from partnercenter.events.demo import demo_events
 from partnercenter.entitlements.demo import demo_entitlements
+from partnercenter.events.demo import demo_events
+from partnercenter.identity.demo import demo_identity
 from partnercenter.leads.demo import demo_leads
 from partnercenter.membership.demo import demo_membership
 from partnercenter.partners.demo import demo_load
@@ -39,6 +40,7 @@ AREA_DEMOS = (
     demo_certifications,
     demo_editions,
     demo_staffroles,
+    demo_identity,  # last: every demo account gets its verified address, staff their TOTP
 )
 """Each area's demo, in order, on top of the partners' history; each is idempotent.
 Billing first (plans and invoices), then membership (validity, notice, lapse); the

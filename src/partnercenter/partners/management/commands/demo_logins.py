@@ -25,3 +25,23 @@ class Command(BaseCommand):
         )
         for email, _name, role in ROLE_LOGINS:
             self.stdout.write(f"  {ROLE_BY_SLUG[role].name:<18} /backoffice/  {email}\n")
+        self._second_factor()
+
+    def _second_factor(self) -> None:
+        """The demo staff's authenticator secret (development only: printed in clear)."""
+        from django.conf import settings
+
+        from partnercenter.identity.demo import demo_second_factor
+
+        if not settings.PARTNERCENTER_DEV_DEFAULTS:
+            self.stdout.write("  (Staff two-factor details are printed in development only.)\n")
+            return
+        found = demo_second_factor()
+        if found is None:
+            self.stdout.write("  Staff two-factor: not enrolled yet (run `partnercenter demo`).\n")
+            return
+        self.stdout.write(
+            "  Staff two-factor (development only): add this secret to an authenticator app\n"
+            f"    secret {found.secret}   (code right now: {found.code_now})\n"
+            f"    or type a recovery code once: {', '.join(found.recovery_codes)}\n"
+        )
