@@ -54,6 +54,14 @@ def demo_identity(*, today: date) -> None:
         return
     if not Authenticator.objects.filter(user=staff, type=Authenticator.Type.TOTP).exists():
         TOTP.activate(staff, generate_totp_secret())
+    # The role logins (staffroles.demo) share the demo staff's secret, so the one secret
+    # `demo_logins` prints opens every demo staff account.
+    secret = decrypt(
+        Authenticator.objects.get(user=staff, type=Authenticator.Type.TOTP).data["secret"]
+    )
+    for other in user_model.objects.filter(is_staff=True).exclude(pk=staff.pk):
+        if not Authenticator.objects.filter(user=other, type=Authenticator.Type.TOTP).exists():
+            TOTP.activate(other, secret)
     if not Authenticator.objects.filter(
         user=staff, type=Authenticator.Type.RECOVERY_CODES
     ).exists():

@@ -42,6 +42,7 @@ class Command(BaseCommand):
             return
         self.stdout.write(
             "  Staff two-factor (development only): add this secret to an authenticator app\n"
+            "    (every demo staff login above shares it)\n"
             f"    secret {found.secret}   (code right now: {found.code_now})\n"
             f"    or type a recovery code once: {', '.join(found.recovery_codes)}\n"
         )
