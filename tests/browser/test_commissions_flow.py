@@ -72,8 +72,8 @@ def test_a_hot_referral_paid_by_the_store_is_paid_out(
     partner.get_by_label("Contact name").fill("Jo Park")
     partner.get_by_label("Contact e-mail").fill("jo@contoso.example")
     partner.get_by_label("Expected value (USD)").fill("12000")
-    partner.get_by_role("button", name="Register referral").click()
-    partner.wait_for_load_state()
+    with partner.expect_navigation():
+        partner.get_by_role("button", name="Register referral").click()
     referral = Referral.objects.get()
     assert referral.code in html(partner)
     shot(partner, "commissions-01-portal-referrals")
@@ -87,8 +87,8 @@ def test_a_hot_referral_paid_by_the_store_is_paid_out(
     axe_check(partner)
     for label in ("Timeline agreed", "Decision maker involved", "Joint call with 7x held"):
         partner.get_by_label(label).check()
-    partner.get_by_role("button", name="Save").click()
-    partner.wait_for_load_state()
+    with partner.expect_navigation():
+        partner.get_by_role("button", name="Save").click()
     referral.refresh_from_db()
     assert referral.temperature == "hot"
     axe_check(partner)
@@ -134,8 +134,8 @@ def test_a_hot_referral_paid_by_the_store_is_paid_out(
     shot(staff, "commissions-05-backoffice-pending")
     staff.get_by_role("button", name="Approve selected").click()
     staff.wait_for_load_state()
-    staff.get_by_role("button", name="Ask to build a payout batch").click()
-    staff.wait_for_load_state()
+    with staff.expect_navigation():
+        staff.get_by_role("button", name="Ask to build a payout batch").click()
     assert not PayoutBatch.objects.exists()  # four-eyes: a second finance user approves it
     second = new_page()
     sign_in(second, base, make_staff("finance2@7x.example", roles=("finance",)).username)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from partnercenter.contracts.models import Contract, Countersignature, Signature
 from partnercenter.partners.models import Partner
@@ -83,10 +84,12 @@ def test_sign_countersign_and_verify(live_server: Any, world: World, new_page: A
     shot(staff, "44-backoffice-contract")
     axe_check(staff)
     staff.get_by_label("Your full name").fill("Sam Staff")
-    staff.get_by_role("button", name="Countersign for 7x").click()
-    staff.wait_for_load_state()
+    # Enter submits the form: a click at the button's place can land in the PDF viewer
+    # drawn above the page (Chromium's viewer ignores the iframe's clip) and follow a link.
+    staff.get_by_label("Your full name").press("Enter")
+    # The answer page says so once the countersignature is stored.
+    expect(staff.get_by_text("Nothing to countersign").first).to_be_visible()
     assert Countersignature.objects.get().signed_document_sha256 == signature.signed_document.sha256
-    assert "Nothing to countersign" in html(staff)
     staff.goto(base + "/backoffice/partners/acme/")
     assert staff.get_by_role("heading", name="Contract").is_visible()
     staff.get_by_role("heading", name="Contract").scroll_into_view_if_needed()

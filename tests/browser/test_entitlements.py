@@ -51,8 +51,8 @@ def test_ticket_answered_and_meeting_booked(live_server: Any, world: World, new_
     shot(partner, "entitlements-01-support")
     partner.get_by_label("Subject").fill("Search index not updating")
     partner.get_by_label("What do you need?").fill("After the upgrade the index stays empty.")
-    partner.get_by_role("button", name="Open ticket").click()
-    partner.wait_for_load_state()
+    with partner.expect_navigation():
+        partner.get_by_role("button", name="Open ticket").click()
     ticket = Ticket.objects.get()
     assert ticket.response_due_at == ticket.opened_at + timedelta(hours=4)
     axe_check(partner)

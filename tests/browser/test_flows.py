@@ -153,8 +153,8 @@ def test_rejected_submission_shows_its_reason(
     staff.goto(f"{base}/backoffice/submissions/{sub.pk}/")
     staff.get_by_label("Reason").select_option("duplicate")
     staff.get_by_label("Explanation for the partner").fill("Already counted in March.")
-    staff.get_by_role("button", name="Reject").click()
-    staff.wait_for_load_state()
+    with staff.expect_navigation():
+        staff.get_by_role("button", name="Reject").click()
     sub.refresh_from_db()
     assert sub.status == Status.REJECTED
 

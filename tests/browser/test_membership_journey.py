@@ -71,8 +71,8 @@ def test_from_application_to_paying_member_to_termination(
     sign_in(staff, base, world.staff.username)
     staff.goto(base + "/backoffice/applications/")
     staff.get_by_role("link", name="Tagus Web Works").click()
-    staff.get_by_role("button", name="Approve").click()
-    staff.wait_for_load_state()
+    with staff.expect_navigation():
+        staff.get_by_role("button", name="Approve").click()
     partner = Partner.objects.get(name="Tagus Web Works")
     assert partner.status == "applicant"
 
@@ -90,8 +90,8 @@ def test_from_application_to_paying_member_to_termination(
     rita.get_by_label("Your full name").fill("Rita Lobo")
     rita.get_by_label("Your title").fill("Managing Director")
     rita.get_by_label("I have read and accept").check()
-    rita.get_by_role("button", name="Sign the contract").click()
-    rita.wait_for_load_state()
+    with rita.expect_navigation():
+        rita.get_by_role("button", name="Sign the contract").click()
     partner.refresh_from_db()
     assert partner.contract_signed_on == today and partner.status == "applicant"
     shot(rita, "journey-03-contract-signed")
@@ -100,8 +100,8 @@ def test_from_application_to_paying_member_to_termination(
     rita.get_by_role("navigation", name="Portal").get_by_role(
         "link", name="Plan & benefits"
     ).click()
-    rita.get_by_role("button", name="Choose Now Partner Plan").click()
-    rita.wait_for_load_state()
+    with rita.expect_navigation():
+        rita.get_by_role("button", name="Choose Now Partner Plan").click()
     partner.refresh_from_db()
     assert partner.status == "active" and partner.plan == "now"
     assert partner.valid_until is not None and partner.valid_until > today
@@ -140,8 +140,8 @@ def test_from_application_to_paying_member_to_termination(
     # She gives notice; the scheduler terminates the partner on the notice's last day.
     rita.get_by_role("link", name="Membership", exact=True).click()
     rita.get_by_label("I understand").check()
-    rita.get_by_role("button", name="Give notice").click()
-    rita.wait_for_load_state()
+    with rita.expect_navigation():
+        rita.get_by_role("button", name="Give notice").click()
     partner.refresh_from_db()
     ends_on = today + timedelta(days=30)
     assert partner.ends_on == ends_on
