@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from partnercenter.errors import Refusal
+
 
 class ApiError(Exception):
     """A request the API refuses; `status` is the HTTP status, `code` and `field` go in the body."""
@@ -40,3 +42,12 @@ class IdempotencyMismatch(ApiError):
 class IdempotencyInProgress(ApiError):
     status = 409
     code = "idempotency_key_in_progress"
+
+
+def refused(exc: Refusal, statuses: dict[type[Refusal], int]) -> ApiError:
+    """An area's refusal as an ApiError: its code, message and field, and the HTTP status
+    of the first class in `statuses` it is an instance of (400 when none)."""
+    err = ApiError(exc.message, field=exc.field or "")
+    err.code = exc.code
+    err.status = next((s for cls, s in statuses.items() if isinstance(exc, cls)), 400)
+    return err

@@ -11,7 +11,7 @@ from ninja import Router, Schema, Status
 from pydantic import Field
 
 from partnercenter.api.auth import caller
-from partnercenter.api.errors import ApiError
+from partnercenter.api.errors import ApiError, refused
 from partnercenter.api.routes import IDEMPOTENCY_KEY, responses
 from partnercenter.engagement import errors, selectors
 from partnercenter.engagement.models import RoadmapRequest
@@ -64,15 +64,16 @@ def _out(r: RoadmapRequest, partner_id: int | None) -> dict[str, Any]:
 
 
 def _refuse(exc: errors.EngagementError) -> ApiError:
-    err = ApiError(exc.message, field=exc.field or "")
-    err.code = exc.code
-    if isinstance(exc, errors.AlreadyVoted | errors.OwnRequest | errors.WrongState):
-        err.status = 409
-    elif isinstance(exc, errors.NoRight):
-        err.status = 403
-    elif isinstance(exc, errors.NotFound):
-        err.status = 404
-    return err
+    return refused(
+        exc,
+        {
+            errors.AlreadyVoted: 409,
+            errors.OwnRequest: 409,
+            errors.WrongState: 409,
+            errors.NoRight: 403,
+            errors.NotFound: 404,
+        },
+    )
 
 
 @router.get(

@@ -15,7 +15,7 @@ from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from partnercenter.api.auth import caller
-from partnercenter.api.errors import ApiError
+from partnercenter.api.errors import ApiError, refused
 from partnercenter.api.routes import ERROR_STATUSES, IDEMPOTENCY_KEY, responses
 from partnercenter.api.schemas import ErrorOut
 from partnercenter.entitlements import selectors, services
@@ -110,13 +110,17 @@ def _ticket(t: Ticket) -> dict[str, Any]:
 
 
 def _refuse(exc: EntitlementError) -> ApiError:
-    err = ApiError(exc.message, field=exc.field or "")
-    err.code = exc.code
-    if isinstance(exc, SlotTaken | SlotPast | WrongState | QuotaExhausted):
-        err.status = 409
-    elif isinstance(exc, NoQuota | NotYours):
-        err.status = 403
-    return err
+    return refused(
+        exc,
+        {
+            SlotTaken: 409,
+            SlotPast: 409,
+            WrongState: 409,
+            QuotaExhausted: 409,
+            NoQuota: 403,
+            NotYours: 403,
+        },
+    )
 
 
 @router.get("/partners/{slug}/quotas", response=responses({200: list[QuotaOut]}), summary="Quotas")

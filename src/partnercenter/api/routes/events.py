@@ -11,7 +11,7 @@ from ninja import Router, Schema, Status
 from pydantic import Field
 
 from partnercenter.api.auth import caller
-from partnercenter.api.errors import ApiError
+from partnercenter.api.errors import ApiError, refused
 from partnercenter.api.routes import IDEMPOTENCY_KEY, responses
 from partnercenter.events import selectors, services
 from partnercenter.events.errors import (
@@ -65,15 +65,17 @@ class AttendanceOut(Schema):
 
 
 def _refuse(exc: EventError) -> ApiError:
-    err = ApiError(exc.message, field=exc.field or "")
-    err.code = exc.code
-    if isinstance(exc, EventNotFound):
-        err.status = 404
-    elif isinstance(exc, PersonNotAllowed):
-        err.status = 403
-    elif isinstance(exc, EventFull | EventHeld | AlreadyRegistered | AlreadyAttended):
-        err.status = 409
-    return err
+    return refused(
+        exc,
+        {
+            EventNotFound: 404,
+            PersonNotAllowed: 403,
+            EventFull: 409,
+            EventHeld: 409,
+            AlreadyRegistered: 409,
+            AlreadyAttended: 409,
+        },
+    )
 
 
 @router.get("/events", response=responses({200: list[EventOut]}), summary="Upcoming events")
