@@ -88,9 +88,11 @@ step "check --deploy, migrate, load the edition, collectstatic"
 "$PC" shell -c "
 from datetime import date
 from partnercenter.partners.models import Person
+from partnercenter.linkedaccounts.services import linked_account_link
 from partnercenter.partners.services import partner_create
 acme = partner_create(slug='topology-acme', name='Topology Acme', profile='it', partner_since=date(2024, 1, 1))
-Person.objects.create(partner=acme, name='Tess', email='tess@acme.test', community_username='tess')
+tess = Person.objects.create(partner=acme, name='Tess', email='tess@acme.test')
+linked_account_link(person=tess, provider='community', login='tess', verified_via='staff', reason='topology check')
 " >"$RUN/setup.log" 2>&1 || fail "creating the partner and its person"
 
 # ------------------------------------------------------------------ the topology
