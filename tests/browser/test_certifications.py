@@ -19,6 +19,7 @@ from partnercenter.hooks.signing import sign_timestamped
 from tests.browser.conftest import axe_check, shot
 from tests.browser.test_flows import sign_in
 from tests.certifications.conftest import Silver, expiring_silver
+from tests.identity.totp import verified_account
 from tests.submissions.factories import PASSWORD, make_staff
 
 pytestmark = [pytest.mark.browser]
@@ -31,6 +32,7 @@ def silver(transactional_db: Any, make_partner: Any) -> Silver:
         username=found.admin.email, email=found.admin.email, password=PASSWORD
     )
     found.admin.save()
+    verified_account(found.seller)  # the certification system finds people by a verified address
     make_staff()
     return found
 

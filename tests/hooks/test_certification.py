@@ -24,6 +24,7 @@ from partnercenter.ledger.models import Entry
 from partnercenter.partners.models import Certification, Person
 from partnercenter.partners.services import certification_record
 from tests.hooks.conftest import Signed
+from tests.identity.totp import verified_account
 from tests.submissions.factories import make_staff
 
 pytestmark = pytest.mark.django_db
@@ -193,8 +194,11 @@ def test_an_unknown_email_is_parked_and_processed_once_the_person_appears(post, 
     delivery = Delivery.objects.get()
     assert delivery.status == DeliveryStatus.PARKED and "bob@acme.test" in delivery.error
     assert Certification.objects.count() == 0 and Entry.objects.count() == 0
-    # when Bob is added (as the portal and applications do: then unpark)
+    # when Bob is added with an address he has not proven, nothing is released
     bob = Person.objects.create(partner=acme, name="Bob", email="bob@acme.test")
+    assert deliveries_unpark(person=bob) == 0
+    # and once he verifies it (accepting his invitation does), his certification is
+    verified_account(bob)
     assert deliveries_unpark(person=bob) == 1
     deliveries_drain()
     # then his certification is recorded and earns its points
@@ -205,7 +209,10 @@ def test_an_unknown_email_is_parked_and_processed_once_the_person_appears(post, 
 def test_hooks_process_releases_a_parked_certification_without_unpark(post, acme):
     post("certification", certification_delivery(email="carol@acme.test"))
     deliveries_drain()
-    Person.objects.create(partner=acme, name="Carol", email="Carol@Acme.test")
+    carol = Person.objects.create(partner=acme, name="Carol", email="Carol@Acme.test")
+    call_command("hooks_process")
+    assert Delivery.objects.get().status == DeliveryStatus.PARKED  # not proven yet
+    verified_account(carol)
     call_command("hooks_process")
     assert Delivery.objects.get().status == DeliveryStatus.PROCESSED
     assert Certification.objects.count() == 1

@@ -13,10 +13,10 @@ from datetime import date
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from partnercenter.certifications.errors import CertificationRefused
+from partnercenter.identity.selectors import person_by_verified_email
 from partnercenter.ledger.errors import LedgerError
 from partnercenter.ledger.models import Entry
 from partnercenter.partners.models import Certification, Person
@@ -27,17 +27,13 @@ from partnercenter.programs.selectors import edition_at
 def person_by_certified_email(email: str) -> Person | None:
     """The partner person a certification for `email` belongs to (None: nobody yet).
 
-    Matches the person's email or their account's, case-insensitively; the oldest
-    person if several. The one place to make stricter (a verified address only).
+    Only an address the person has proven (an allauth-verified address of their
+    account, as accepting an invitation gives) matches: an email typed onto a person
+    could hand someone else's certification points to a partner.
     """
     if not email:
         return None
-    return (
-        Person.objects.select_related("partner")
-        .filter(Q(email__iexact=email) | Q(user__email__iexact=email))
-        .order_by("id")
-        .first()
-    )
+    return person_by_verified_email(email)
 
 
 def day_from(value: Any, field: str, *, required: bool = True) -> date | None:

@@ -173,8 +173,6 @@ def parked_filter(person: Person) -> Q:
     q = Q(pk__in=[])
     for link in links_of(person):  # community and GitHub: the person's verified links
         q |= Q(source=link.provider, actor=link.login.lower())
-    q |= Q(source="store", actor__in=verified_emails(person))  # a verified address only
-    # The certification system names the person by the address 7x knows them by.
-    emails = {person.email.lower()} | ({person.user.email.lower()} if person.user else set())
-    q |= Q(source="certification", actor__in=[e for e in emails if e])
+    # The store and the certification system name people by email: a verified one only.
+    q |= Q(source__in=("store", "certification"), actor__in=verified_emails(person))
     return q

@@ -15,13 +15,13 @@ from typing import Any, cast
 
 from django.db import connection, transaction
 from django.db.models import Field
-from django.db.models.functions import Lower
 from django.utils import timezone
 
 from partnercenter.hooks.handlers import HANDLERS, DeliveryRefused, Outcome, parked_filter
 from partnercenter.hooks.models import Delivery, DeliveryStatus
 from partnercenter.hooks.sources import Incoming
 from partnercenter.hooks.store import StoreRefused
+from partnercenter.identity.selectors import known_verified_emails
 from partnercenter.ledger.errors import LedgerError
 from partnercenter.linkedaccounts.selectors import known_logins
 from partnercenter.partners.models import Person
@@ -206,17 +206,8 @@ def deliveries_recheck_parked() -> int:
         if not actors:
             continue
         # Stored actors are lower-case; logins and emails are matched case-insensitively.
-        if source in ("store", "certification"):  # matched by email
-            people = Person.objects.all()
-            known = set(
-                people.annotate(key=Lower("email"))
-                .filter(key__in=actors)
-                .values_list("key", flat=True)
-            ) | set(
-                people.annotate(key=Lower("user__email"))
-                .filter(key__in=actors)
-                .values_list("key", flat=True)
-            )
+        if source in ("store", "certification"):  # a person's verified address only
+            known = known_verified_emails(actors)
         else:
             known = known_logins(source, actors)
         if known:

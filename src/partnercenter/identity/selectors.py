@@ -8,6 +8,7 @@ from typing import Any
 from allauth.account.internal.flows.login import get_authentication_records
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
+from django.db.models.functions import Lower
 from django.http import HttpRequest
 
 from partnercenter.partners.models import Person
@@ -68,3 +69,15 @@ def verified_emails(person: Person) -> list[str]:
             "email", flat=True
         )
     ]
+
+
+def known_verified_emails(addresses: set[str]) -> set[str]:
+    """Which of `addresses` (lower-case) a partner person's account holds as verified."""
+    return set(
+        EmailAddress.objects.filter(
+            verified=True, user_id__in=Person.objects.filter(user__isnull=False).values("user_id")
+        )
+        .annotate(key=Lower("email"))
+        .filter(key__in=addresses)
+        .values_list("key", flat=True)
+    )
