@@ -4,6 +4,7 @@ progress → done / declined) and announcements to segments (preview the count, 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -34,26 +35,35 @@ def roadmap(request: HttpRequest) -> HttpResponse:
     return render(request, "backoffice/roadmap.html", {"rows": selectors.roadmap_list()[:500]})
 
 
+def _move(
+    request: HttpRequest, service: Callable[..., object], item: object
+) -> EngagementError | None:
+    """On POST, move a roadmap or service request to the posted status with the posted note;
+    the refusal, if any (nothing changed)."""
+    if request.method != "POST":
+        return None
+    try:
+        service(
+            request=item,
+            staff=staff_user(request),
+            status=request.POST.get("status", ""),
+            note=request.POST.get("note", ""),
+        )
+    except EngagementError as exc:
+        return exc
+    return None
+
+
 @staff_view(perm=MANAGE_PROGRAM)
 def roadmap_request(request: HttpRequest, pk: int) -> HttpResponse:
     """One request: who filed it, its votes and status history; set the status."""
     r = selectors.roadmap_list().filter(pk=pk).first()
     if r is None:
         raise Http404("No such roadmap request.")
-    error: EngagementError | None = None
-    if request.method == "POST":
-        try:
-            roadmap_status_set(
-                request=r,
-                staff=staff_user(request),
-                status=request.POST.get("status", ""),
-                note=request.POST.get("note", ""),
-            )
-        except EngagementError as exc:
-            error = exc
-        else:
-            messages.success(request, "Status saved; the partner's admins are emailed.")
-            return redirect("backoffice:roadmap_request", pk=r.pk)
+    error = _move(request, roadmap_status_set, r)
+    if error is None and request.method == "POST":
+        messages.success(request, "Status saved; the partner's admins are emailed.")
+        return redirect("backoffice:roadmap_request", pk=r.pk)
     return render(
         request,
         "backoffice/roadmap_request.html",
@@ -86,20 +96,10 @@ def service_request(request: HttpRequest, pk: int) -> HttpResponse:
     sr = r.first()
     if sr is None:
         raise Http404("No such service request.")
-    error: EngagementError | None = None
-    if request.method == "POST":
-        try:
-            service_request_update(
-                request=sr,
-                staff=staff_user(request),
-                status=request.POST.get("status", ""),
-                note=request.POST.get("note", ""),
-            )
-        except EngagementError as exc:
-            error = exc
-        else:
-            messages.success(request, "Saved; the partner sees the new status.")
-            return redirect("backoffice:service_request", pk=sr.pk)
+    error = _move(request, service_request_update, sr)
+    if error is None and request.method == "POST":
+        messages.success(request, "Saved; the partner sees the new status.")
+        return redirect("backoffice:service_request", pk=sr.pk)
     return render(
         request,
         "backoffice/service_request.html",
