@@ -7,8 +7,8 @@ import pytest
 
 from partnercenter.domain.loader import ProgramFileError, parse_edition
 from partnercenter.domain.program import Edition
+from tests.domain.broken import SOURCE, broken_copy, problems_of
 from tests.domain.shipped import EDITION_PATH
-from tests.domain.test_loader import SOURCE, _broken, _problems
 
 # ------------------------------------------------------------------------ [leads]
 
@@ -32,7 +32,7 @@ from tests.domain.test_loader import SOURCE, _broken, _problems
     ],
 )
 def test_leads_section_mistakes_are_named(edition_text: str, old: str, new: str, path: str) -> None:
-    error = _problems(_broken(edition_text, old, new))
+    error = problems_of(broken_copy(edition_text, old, new))
     assert [p.path for p in error.problems] == [path]
 
 
@@ -162,12 +162,12 @@ def test_certification_policy_is_read_and_optional(edition_text: str, edition: E
 def test_certification_policy_mistakes_are_named(
     edition_text: str, old: str, new: str, path: str
 ) -> None:
-    error = _problems(_broken(edition_text, old, new))
+    error = problems_of(broken_copy(edition_text, old, new))
     assert [p.path for p in error.problems] == [path]
 
 
 def test_certification_policy_days_are_kept_longest_first(edition_text: str) -> None:
-    text = _broken(
+    text = broken_copy(
         edition_text, "expiry_reminder_days = [60, 14]", "expiry_reminder_days = [7, 30]"
     )
     assert parse_edition(text, SOURCE).certification_policy.expiry_reminder_days == (30, 7)
@@ -178,7 +178,7 @@ def test_program_diff_names_a_changed_certification_policy(edition_text: str) ->
 
     old = parse_edition(edition_text, SOURCE)
     new = parse_edition(
-        _broken(edition_text, "level_warning_days = 14", "level_warning_days = 21"), SOURCE
+        broken_copy(edition_text, "level_warning_days = 14", "level_warning_days = 21"), SOURCE
     )
     assert diff_editions(old, new) == ["Certification policy: level warning days 14 → 21"]
 
@@ -196,5 +196,5 @@ def test_a_service_flag_that_is_not_a_boolean_is_named(edition_text: str) -> Non
     old = 'name = "OEM opportunities"\n'
     text = edition_text.replace("\nservice = true", '\nservice = "yes"', 1)
     assert old in text
-    error = _problems(text)
+    error = problems_of(text)
     assert [p.path for p in error.problems] == ["benefits[0].service"]
