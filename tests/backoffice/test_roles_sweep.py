@@ -14,10 +14,10 @@ import pytest
 from django.test import Client
 
 from partnercenter.audit.models import AuditEvent
-from tests.portal.test_authorization_sweep import (  # noqa: F401  (a_objects is a fixture)
+from tests.portal.sweep_urls import _urls
+from tests.portal.sweep_world import (  # noqa: F401  (a_objects is a fixture)
     _patterns,
     _snapshot,
-    _urls,
     a_objects,
 )
 from tests.submissions.factories import World, make_staff
