@@ -39,6 +39,41 @@ def browser() -> Iterator[Any]:
         chromium.close()
 
 
+# Reads that do not retry. A click that navigates returns once the new document is committed,
+# before it is parsed: a count or a text read then sees an empty page. Each of these waits for
+# the document in flight to load first (a no-op when nothing is loading), in every test.
+_ONE_SHOT_READS = (
+    "count",
+    "all",
+    "inner_text",
+    "inner_html",
+    "text_content",
+    "all_inner_texts",
+    "all_text_contents",
+    "is_visible",
+    "is_checked",
+    "get_attribute",
+    "input_value",
+)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _reads_wait_for_the_document() -> Iterator[None]:
+    from playwright.sync_api import Locator
+
+    def waiting(read: Any) -> Any:
+        def wrapper(self: Any, *args: Any, **kwargs: Any) -> Any:
+            self.page.wait_for_load_state()
+            return read(self, *args, **kwargs)
+
+        return wrapper
+
+    with pytest.MonkeyPatch.context() as patch:
+        for name in _ONE_SHOT_READS:
+            patch.setattr(Locator, name, waiting(getattr(Locator, name)))
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _fast_and_isolated(settings: Any, tmp_path: Path) -> None:
     settings.MEDIA_ROOT = tmp_path / "media"

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from partnercenter.audit.models import AuditEvent
 from partnercenter.submissions.services import submission_create
@@ -41,7 +42,7 @@ def test_an_approval_shows_on_the_audit_page(live_server: Any, world: World, new
 
     staff.get_by_role("link", name="Audit", exact=True).click()
     row = staff.locator("tbody tr").filter(has_text="submission.approve")
-    assert row.count() == 1
+    expect(row).to_have_count(1)
     assert "staff@7x.example" in row.inner_text() and "acme" in row.inner_text()
     assert "staff.sign_in" in html(staff)  # signing in was recorded too
     shot(staff, "audit-01-page")
