@@ -23,7 +23,7 @@ run: venv
 	$(BIN)/partnercenter createcachetable
 	$(BIN)/partnercenter program load --replace programs/exponential/2025-01-01.toml
 	$(BIN)/partnercenter demo
-	$(BIN)/partnercenter demo_logins
+	$(BIN)/partnercenter demo_logins --port $(PORT)
 	@echo "Serving on http://127.0.0.1:$(PORT)/ with the background worker and the scheduler; Ctrl-C stops all."
 	BIN=$(abspath $(BIN)) PORT=$(PORT) $(BIN)/honcho -f Procfile.dev start
 

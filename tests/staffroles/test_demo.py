@@ -33,3 +33,13 @@ def test_demo_logins_per_role_and_idempotent(capsys):
     call_command("demo_logins")
     out = capsys.readouterr().out
     assert "finance2@partnercenter.test" in out and "Approver" in out
+
+
+def test_demo_logins_name_the_port_make_run_serves_on(capsys, monkeypatch):
+    monkeypatch.delenv("PORT", raising=False)
+    call_command("demo_logins", "--port", "8031")
+    assert "http://127.0.0.1:8031" in capsys.readouterr().out
+
+    monkeypatch.setenv("PORT", "8042")
+    call_command("demo_logins")
+    assert "http://127.0.0.1:8042" in capsys.readouterr().out

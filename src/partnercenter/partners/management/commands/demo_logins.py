@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandParser
 
 from partnercenter.partners import demo
 from partnercenter.staffroles.demo import ROLE_LOGINS
@@ -14,9 +15,17 @@ from partnercenter.staffroles.roles import ROLE_BY_SLUG
 class Command(BaseCommand):
     help = "Print the demo logins (staff and partner people)."
 
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--port",
+            type=int,
+            default=int(os.environ.get("PORT") or 8000),
+            help="the port `make run` serves on (default: $PORT, else 8000)",
+        )
+
     def handle(self, *args: Any, **opts: Any) -> None:
         self.stdout.write(
-            "\nDemo logins (http://127.0.0.1:8000):\n"
+            f"\nDemo logins (http://127.0.0.1:{opts['port']}):\n"
             f"  Staff back office  /backoffice/  {demo.STAFF_EMAIL} / {demo.STAFF_PASSWORD}"
             "  (also /admin/)\n"
             f"  Partner admin      /portal/      {demo.DEMO_ADMIN_EMAIL} / {demo.PARTNER_PASSWORD}\n"
