@@ -12,6 +12,7 @@ from partnercenter.audit.models import AuditEvent
 from partnercenter.engagement import errors
 from partnercenter.engagement.announcements import (
     announcement_check,
+    announcement_deliver,
     announcement_send,
     mailing_subscribe,
     unsubscribe_token,
@@ -21,19 +22,26 @@ from partnercenter.engagement.selectors import partner_announcements
 from partnercenter.notifications.models import Message
 
 
+def _send(**kwargs: Any) -> Announcement:
+    """Send, then run what the background job does (see test_announcement_job.py)."""
+    a = announcement_send(**kwargs)
+    return announcement_deliver(announcement_id=a.pk)
+
+
 def test_send_to_gold_partners_queues_one_email_per_person(pair: Any) -> None:
     draft = announcement_check(
         kind="briefing", subject="Q3 briefing", body="Hello partners.", levels=["gold"]
     )
     assert draft.recipients() == (1, 2)
-    a = announcement_send(draft=draft, staff=pair.staff)
+    a = _send(draft=draft, staff=pair.staff)
     mails = Message.objects.filter(kind="announcement")
     assert sorted(m.to_email for m in mails) == ["ada@acme.example", "max@acme.example"]
     assert all(m.key.startswith(f"announcement:{a.pk}:") for m in mails)
     assert mails[0].subject == "Briefing: Q3 briefing"
     assert list(partner_announcements(pair.gold)) == [a]
     assert list(partner_announcements(pair.basic)) == []
-    assert AuditEvent.objects.get(action="announcement.send").details["emails"] == 2
+    assert AuditEvent.objects.get(action="announcement.send").details["partners"] == 1
+    assert AuditEvent.objects.get(action="announcement.delivered").details["emails"] == 2
 
 
 @pytest.mark.parametrize(
@@ -75,7 +83,7 @@ def test_optional_mailings_skip_the_unsubscribed_and_carry_the_link(pair: Any) -
     client = Client()
     # Given an optional mailing to everyone
     draft = announcement_check(kind="mailing", subject="Newsletter", body="News")
-    announcement_send(draft=draft, staff=pair.staff)
+    _send(draft=draft, staff=pair.staff)
     mail = Message.objects.get(kind="announcement", to_email="max@acme.example")
     link = next(line for line in mail.body_text.splitlines() if "/mailings/unsubscribe/" in line)
     # When max opens the link (no sign-in)
@@ -83,14 +91,12 @@ def test_optional_mailings_skip_the_unsubscribed_and_carry_the_link(pair: Any) -
     assert response.status_code == 200
     assert MailingOptOut.objects.filter(person=pair.gold_member).exists()
     # Then the next optional mailing skips max, but a briefing still reaches max
-    a2 = announcement_send(
+    a2 = _send(
         draft=announcement_check(kind="mailing", subject="News 2", body="N"), staff=pair.staff
     )
     assert a2.emails_count == 3
     assert not Message.objects.filter(key=f"announcement:{a2.pk}:{pair.gold_member.pk}").exists()
-    b = announcement_send(
-        draft=announcement_check(kind="briefing", subject="B", body="B"), staff=pair.staff
-    )
+    b = _send(draft=announcement_check(kind="briefing", subject="B", body="B"), staff=pair.staff)
     assert Message.objects.filter(key=f"announcement:{b.pk}:{pair.gold_member.pk}").exists()
     assert (
         "unsubscribe"
