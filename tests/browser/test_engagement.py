@@ -152,9 +152,14 @@ def test_roadmap_services_and_announcements(live_server: Any, world: World, new_
     link = re.search(r"https?://\S+/mailings/unsubscribe/\S+/", mail.body_text)
     assert link is not None
 
-    # One click, no sign-in: unsubscribed.
+    # The link only asks (a mail scanner opening it unsubscribes nobody); the button does it.
     anonymous = new_page()
     anonymous.goto(base + urlparse(link.group(0)).path)
+    expect(anonymous.get_by_test_id("unsubscribe-confirm")).to_contain_text("max@acme.example")
+    assert not MailingOptOut.objects.exists()
+    axe_check(anonymous)
+    shot(anonymous, "engagement-13a-unsubscribe-confirm")
+    anonymous.get_by_role("button", name="Unsubscribe max@acme.example").click()
     expect(anonymous.get_by_test_id("unsubscribed")).to_contain_text("max@acme.example")
     axe_check(anonymous)
     shot(anonymous, "engagement-13-unsubscribed")

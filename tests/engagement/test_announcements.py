@@ -86,9 +86,14 @@ def test_optional_mailings_skip_the_unsubscribed_and_carry_the_link(pair: Any) -
     _send(draft=draft, staff=pair.staff)
     mail = Message.objects.get(kind="announcement", to_email="max@acme.example")
     link = next(line for line in mail.body_text.splitlines() if "/mailings/unsubscribe/" in line)
-    # When max opens the link (no sign-in)
-    response = client.get(link.replace("http://127.0.0.1:8000", "").strip())
-    assert response.status_code == 200
+    # When max opens the link (no sign-in) it only asks; the button unsubscribes
+    url = link.replace("http://127.0.0.1:8000", "").strip()
+    response = client.get(url)
+    assert (
+        response.status_code == 200 and "Unsubscribe max@acme.example" in response.content.decode()
+    )
+    assert not MailingOptOut.objects.exists()
+    assert client.post(url).status_code == 200
     assert MailingOptOut.objects.filter(person=pair.gold_member).exists()
     # Then the next optional mailing skips max, but a briefing still reaches max
     a2 = _send(
@@ -120,3 +125,28 @@ def test_an_altered_token_is_refused(pair: Any) -> None:
     response = Client().get(f"/mailings/unsubscribe/{token[:-2]}xx/")
     assert response.status_code == 400
     assert not MailingOptOut.objects.exists()
+
+
+def test_opening_the_link_unsubscribes_nobody(pair: Any) -> None:
+    # a mail scanner prefetching the link, twice
+    url = f"/mailings/unsubscribe/{unsubscribe_token(pair.gold_member)}/"
+    for _ in range(2):
+        page = Client().get(url)
+        assert page.status_code == 200 and 'method="post"' in page.content.decode()
+    assert not MailingOptOut.objects.exists()
+
+
+def test_a_mail_clients_one_click_post_unsubscribes(pair: Any) -> None:
+    # RFC 8058: the client POSTs "List-Unsubscribe=One-Click", no session, no CSRF token
+    url = f"/mailings/unsubscribe/{unsubscribe_token(pair.gold_member)}/"
+    client = Client(enforce_csrf_checks=True)
+    for _ in range(2):  # a second POST is harmless
+        response = client.post(url, {"List-Unsubscribe": "One-Click"})
+        assert response.status_code == 200 and "You are unsubscribed" in response.content.decode()
+    assert MailingOptOut.objects.get().person == pair.gold_member
+    assert "You are unsubscribed" in client.get(url).content.decode()  # says so afterwards
+
+
+def test_a_forged_token_posted_is_refused(pair: Any) -> None:
+    response = Client().post("/mailings/unsubscribe/forged/")
+    assert response.status_code == 400 and not MailingOptOut.objects.exists()

@@ -223,19 +223,26 @@ def announcement_deliver(*, announcement_id: int, chunk: int = DELIVER_CHUNK) ->
     return a
 
 
-def mailing_unsubscribe(*, token: str, at: datetime | None = None) -> Person:
-    """One click from an optional mailing: no more optional mailings for this person.
-
-    A forged or altered token is refused and nothing changes; a second click is harmless.
-    """
+def unsubscribe_person(token: str) -> Person:
+    """The person an unsubscribe token names (nothing is written); a forged or altered
+    token is refused by name."""
     try:
         data = signing.loads(token or "", salt=UNSUBSCRIBE_SALT)
-        person = Person.objects.select_related("partner").get(pk=int(data["p"]))
+        return Person.objects.select_related("partner").get(pk=int(data["p"]))
     except (signing.BadSignature, KeyError, TypeError, ValueError, Person.DoesNotExist):
         raise errors.BadToken(
             "This unsubscribe link is not valid. Copy the whole link from the email, "
             "or sign in and change it under Messages."
         ) from None
+
+
+def mailing_unsubscribe(*, token: str, at: datetime | None = None) -> Person:
+    """Confirmed from an optional mailing's link (or a mail client's one-click POST, RFC
+    8058): no more optional mailings for this person.
+
+    A forged or altered token is refused and nothing changes; a second time is harmless.
+    """
+    person = unsubscribe_person(token)
     MailingOptOut.objects.get_or_create(
         person=person, defaults={"at": at or timezone.now(), "via": "link"}
     )
