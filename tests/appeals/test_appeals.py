@@ -50,15 +50,16 @@ def test_uphold_a_rejected_submission_posts_a_linked_adjustment(world: World) ->
     assert AuditEvent.objects.filter(action="appeal.uphold").count() == 1
 
 
-def test_uphold_a_commission_posts_a_correcting_commission_entry(world: World) -> None:
+def test_uphold_a_commission_waits_for_a_second_approver(world: World) -> None:
+    # given a commission appeal, when staff uphold it (the four-eyes path is in
+    # test_commission_foureyes.py): nothing is posted yet, a request waits
     c = commission(world.a)
     appeal = appeal_file(person=world.a_admin, kind="commission", target_id=c.pk, reason="20 %")
-    upheld = appeal_uphold(
+    asked = appeal_uphold(
         appeal=appeal, staff_user=world.staff, answer="It was hot.", amount_cents=10_000
     )
-    correction = CommissionEntry.objects.get(pk=upheld.commission_correction_id)
-    assert correction.kind == "accrual" and correction.amount_cents == 10_000
-    assert correction.key == f"appeal:{appeal.pk}" and f"#{c.pk}" in correction.description
+    assert asked.status == "pending" and asked.commission_correction_id is None
+    assert CommissionEntry.objects.count() == 1
     assert CommissionEntry.objects.get(pk=c.pk).amount_cents == 10_000  # untouched
 
 

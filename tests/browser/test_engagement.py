@@ -13,7 +13,13 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import expect
 
-from partnercenter.engagement.models import MailingOptOut, RoadmapRequest, ServiceRequest
+from partnercenter.engagement.models import (
+    Announcement,
+    MailingOptOut,
+    RoadmapRequest,
+    ServiceRequest,
+)
+from partnercenter.engagement.tasks import announcement_deliver_job
 from partnercenter.notifications.models import Message
 from tests.browser.conftest import axe_check, html, shot
 from tests.browser.test_flows import sign_in
@@ -124,8 +130,17 @@ def test_roadmap_services_and_announcements(live_server: Any, world: World, new_
     axe_check(staff)
     shot(staff, "engagement-10-backoffice-announcement-preview")
     staff.get_by_role("button", name="Send", exact=True).click()
-    expect(staff.get_by_role("status").first).to_contain_text("2 emails queued")
-    shot(staff, "engagement-11-backoffice-announcement-sent")
+    expect(staff.get_by_role("status").first).to_contain_text("Sending to 1 partner")
+    expect(staff.get_by_test_id("sending")).to_contain_text("Sending to 1 partner")
+    shot(staff, "engagement-11-backoffice-announcement-sending")
+    assert not Message.objects.filter(kind="announcement").exists()  # the request sent nothing
+    # The background job runs (as `partnercenter db_worker` would); the page shows the counts.
+    announcement_deliver_job.call(Announcement.objects.get().pk)
+    staff.reload()
+    expect(staff.get_by_test_id("announcement-row").first).to_contain_text("Gold partner summit")
+    expect(staff.get_by_test_id("sending")).to_have_count(0)
+    shot(staff, "engagement-11b-backoffice-announcement-sent")
+    assert Message.objects.filter(kind="announcement").count() == 2
     assert not Message.objects.filter(kind="announcement", partner=world.b).exists()
 
     # The partner reads it in Messages; the email is queued with an unsubscribe link.
@@ -137,9 +152,14 @@ def test_roadmap_services_and_announcements(live_server: Any, world: World, new_
     link = re.search(r"https?://\S+/mailings/unsubscribe/\S+/", mail.body_text)
     assert link is not None
 
-    # One click, no sign-in: unsubscribed.
+    # The link only asks (a mail scanner opening it unsubscribes nobody); the button does it.
     anonymous = new_page()
     anonymous.goto(base + urlparse(link.group(0)).path)
+    expect(anonymous.get_by_test_id("unsubscribe-confirm")).to_contain_text("max@acme.example")
+    assert not MailingOptOut.objects.exists()
+    axe_check(anonymous)
+    shot(anonymous, "engagement-13a-unsubscribe-confirm")
+    anonymous.get_by_role("button", name="Unsubscribe max@acme.example").click()
     expect(anonymous.get_by_test_id("unsubscribed")).to_contain_text("max@acme.example")
     axe_check(anonymous)
     shot(anonymous, "engagement-13-unsubscribed")

@@ -52,12 +52,22 @@ def test_preview_counts_and_writes_nothing(pair: Any) -> None:
     assert Announcement.objects.count() == 0
 
 
-def test_send_redirects_and_is_listed(pair: Any) -> None:
+def test_send_redirects_and_is_listed(pair: Any, django_capture_on_commit_callbacks: Any) -> None:
+    from partnercenter.engagement.tasks import announcement_deliver_job
+
+    # when staff press Send, the request queues the job and sends nothing itself
     client = _client(pair.staff)
-    response = client.post("/backoffice/announcements/", {**GOOD, "countries": "FR"})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/backoffice/announcements/", {**GOOD, "countries": "FR"})
     assert response.status_code == 302
+    a = Announcement.objects.get()
+    assert a.status == "sending" and not Message.objects.filter(kind="announcement").exists()
+    page = client.get("/backoffice/announcements/").content.decode()
+    assert "Sending to 1 partner" in page and "everyone active" not in page
+    # then the job (run here as the worker would) delivers, and the page shows the counts
+    assert announcement_deliver_job.call(a.pk) == {"partners": 1, "emails": 2}
     assert Announcement.objects.get().emails_count == 2
-    assert "everyone active" not in client.get("/backoffice/announcements/").content.decode()
+    assert "Sending to" not in client.get("/backoffice/announcements/").content.decode()
 
 
 def test_a_service_the_level_lacks_is_refused_in_the_portal(pair: Any) -> None:
@@ -96,4 +106,7 @@ def test_a_double_submit_sends_once(pair: Any) -> None:
         response = client.post("/backoffice/announcements/", {**GOOD, "send_key": "k1"})
         assert response.status_code == 302
     assert Announcement.objects.count() == 1
+    from partnercenter.engagement.tasks import announcement_deliver_job
+
+    announcement_deliver_job.call(Announcement.objects.get().pk)
     assert Message.objects.filter(kind="announcement").count() == 4

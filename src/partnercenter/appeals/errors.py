@@ -76,3 +76,10 @@ class NotStaff(AppealError):
     """Only program staff answer appeals."""
 
     code = "not_staff"
+
+
+class AwaitingSecondApprover(AppealError):
+    """Upholding this commission appeal waits for a second staff member already."""
+
+    code = "awaiting_second_approver"
+    field = "appeal"

@@ -11,6 +11,7 @@ from partnercenter.commissions.models import CommissionEntry
 from partnercenter.domain.commissions import EntryKind
 from partnercenter.partners.models import Partner
 from partnercenter.review.models import TierDecision
+from partnercenter.staffroles.models import ApprovalRequest, Decision
 from partnercenter.submissions.models import Status as SubmissionStatus
 from partnercenter.submissions.models import Submission
 
@@ -126,3 +127,23 @@ def appeal_subject(appeal: Appeal) -> Subject:
     row = appeal.submission or appeal.decision or appeal.commission_entry
     assert row is not None
     return subject_of(appeal.kind, row)
+
+
+def commission_request_key_prefix(appeal_id: int) -> str:
+    """The keys of the four-eyes requests upholding commission appeal `appeal_id` start so."""
+    return f"appeal_commission:{appeal_id}:"
+
+
+def appeal_requests(appeal: Appeal) -> list[ApprovalRequest]:
+    """The four-eyes requests to uphold a commission appeal, newest first (declined ones too)."""
+    if appeal.kind != AppealKind.COMMISSION:
+        return []
+    rows = ApprovalRequest.objects.filter(
+        key__startswith=commission_request_key_prefix(appeal.pk)
+    ).select_related("requested_by", "decided_by")
+    return list(rows.order_by("-requested_at", "-id"))
+
+
+def appeal_waiting_request(appeal: Appeal) -> ApprovalRequest | None:
+    """The request to uphold this commission appeal that waits for a second approver, if any."""
+    return next((r for r in appeal_requests(appeal) if r.decision == Decision.PENDING), None)

@@ -10,7 +10,12 @@ from django.views.decorators.http import require_POST
 
 from partnercenter.appeals.errors import AppealError
 from partnercenter.appeals.models import Appeal, AppealKind, AppealStatus
-from partnercenter.appeals.selectors import appeal_for_staff, appeal_queue, appeal_subject
+from partnercenter.appeals.selectors import (
+    appeal_for_staff,
+    appeal_queue,
+    appeal_requests,
+    appeal_subject,
+)
 from partnercenter.appeals.services import appeal_dismiss, appeal_uphold
 from partnercenter.backoffice.access import staff_user, staff_view
 from partnercenter.ledger.errors import LedgerError
@@ -101,6 +106,8 @@ def _detail(
         {
             "a": appeal,
             "subject": appeal_subject(appeal),
+            "requests": (requests := appeal_requests(appeal)),
+            "waiting": next((r for r in requests if r.decision == "pending"), None),
             "uphold_form": uphold or _uphold_form(appeal),
             "dismiss_form": dismiss or DismissForm(prefix="dismiss"),
             "error": error,
@@ -134,7 +141,14 @@ def appeal_uphold_view(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 return _detail(request, _get(pk), uphold=form, error=exc.message, status=409)
         else:
-            messages.success(request, f"Appeal #{pk} upheld; the correcting entry is posted.")
+            if appeal.kind == AppealKind.COMMISSION:
+                messages.success(
+                    request,
+                    f"Upholding appeal #{pk} awaits a second approver (finance); the correcting "
+                    "entry is posted when they approve.",
+                )
+            else:
+                messages.success(request, f"Appeal #{pk} upheld; the correcting entry is posted.")
             return redirect("backoffice:appeal", pk=pk)
     return _detail(request, _get(pk), uphold=form, status=400)
 

@@ -148,8 +148,8 @@ def announcements(request: HttpRequest) -> HttpResponse:
                 )
                 messages.success(
                     request,
-                    f"Sent to {a.partners_count} partner{'s' if a.partners_count != 1 else ''}: "
-                    f"{a.emails_count} email{'s' if a.emails_count != 1 else ''} queued.",
+                    f"Sending to {a.partners_count} partner{'s' if a.partners_count != 1 else ''} "
+                    "in the background; the list below shows the counts once it is sent.",
                 )
                 return redirect("backoffice:announcements")
             preview = draft.recipients()

@@ -1,8 +1,8 @@
 """Announcements to segments and optional-mailing subscriptions.
 
-Sending writes the announcement, one portal delivery per partner and one queued email per
-person (key `announcement:<id>:<person>`, so a retry sends nothing twice), and an audit row,
-in one transaction. Optional mailings skip the unsubscribed and carry a signed one-click
+Sending records the announcement (and an audit row) and queues a background job that writes
+one portal delivery per partner and one queued email per person (key
+`announcement:<id>:<person>`, so a re-run sends nothing twice). Optional mailings skip the unsubscribed and carry a signed one-click
 unsubscribe link (no sign-in needed); briefings and announcements reach everyone.
 """
 
@@ -25,6 +25,7 @@ from partnercenter.engagement.models import (
     Announcement,
     AnnouncementDelivery,
     AnnouncementKind,
+    AnnouncementStatus,
     MailingOptOut,
 )
 from partnercenter.engagement.selectors import segment_partners, segment_people
@@ -35,6 +36,8 @@ from partnercenter.programs.selectors import edition_at
 SUBJECT_MAX = 200
 BODY_MAX = 50000
 UNSUBSCRIBE_SALT = "partnercenter.engagement.unsubscribe"
+DELIVER_CHUNK = 500
+"""People per transaction when the background job delivers an announcement."""
 
 
 @dataclass(frozen=True)
@@ -126,9 +129,11 @@ def unsubscribe_url(person: Person) -> str:
 def announcement_send(
     *, draft: Draft, staff: Any, key: str | None = None, at: datetime | None = None
 ) -> Announcement:
-    """Send a checked draft: portal deliveries, one email per person, an audit row.
+    """Record a checked draft as sending and queue the job that delivers it (after commit).
 
-    `key` (the form's one-time key) makes a double submit return the first announcement.
+    The request itself delivers nothing, so a large segment does not hold it; the row says
+    "sending to N partners" until `announcement_deliver` has run. `key` (the form's
+    one-time key) makes a double submit return the first announcement.
     """
     at = at or timezone.now()
     seg = {"levels": draft.levels, "profiles": draft.profiles, "countries": draft.countries}
@@ -136,61 +141,108 @@ def announcement_send(
     with transaction.atomic():
         if key and (sent := Announcement.objects.filter(key=key).first()) is not None:
             return sent
-        partners = list(segment_partners(**seg))
-        people = list(segment_people(**seg, optional=draft.optional))
+        partners = segment_partners(**seg).count()
         a = Announcement.objects.create(
             kind=draft.kind,
             subject=draft.subject,
             body=draft.body,
             staff=staff,
             sent_at=at,
-            partners_count=len(partners),
-            emails_count=len(people),
+            partners_count=partners,
+            emails_count=0,
+            status=AnnouncementStatus.SENDING,
             key=key,
             **seg,
         )
-        AnnouncementDelivery.objects.bulk_create(
-            [AnnouncementDelivery(announcement=a, partner=p) for p in partners]
-        )
-        for person in people:
-            message_queue(
-                kind="announcement",
-                to=person.email,
-                context={
-                    "announcement": a,
-                    "person": person,
-                    "unsubscribe_url": unsubscribe_url(person) if draft.optional else "",
-                },
-                key=f"announcement:{a.pk}:{person.pk}",
-                partner=person.partner,
-            )
         audit_record(
             actor=staff,
             action="announcement.send",
             target=("announcement", a.pk, a.subject),
-            details={
-                "kind": a.kind,
-                **seg,
-                "partners": len(partners),
-                "emails": len(people),
-            },
+            details={"kind": a.kind, **seg, "partners": partners},
+        )
+        transaction.on_commit(lambda: _enqueue_deliver(a.pk))
+    return a
+
+
+def _enqueue_deliver(announcement_id: int) -> None:
+    from partnercenter.engagement.tasks import announcement_deliver_job
+
+    announcement_deliver_job.enqueue(announcement_id)
+
+
+def announcement_deliver(*, announcement_id: int, chunk: int = DELIVER_CHUNK) -> Announcement:
+    """Deliver a sending announcement: portal deliveries, one email per person, then sent.
+
+    Idempotent: deliveries are unique per partner and each email's key is
+    `announcement:<id>:<person>`, so a re-run (or a job that died halfway) sends nobody
+    twice; an announcement already sent is left alone. People are done in chunks, each its
+    own transaction, so the counts grow while a large segment is delivered.
+    """
+    a = Announcement.objects.get(pk=announcement_id)
+    if a.status == AnnouncementStatus.SENT:
+        return a
+    seg = {"levels": a.levels, "profiles": a.profiles, "countries": a.countries}
+    optional = a.kind == AnnouncementKind.MAILING
+    partners = list(segment_partners(**seg))
+    with transaction.atomic():
+        AnnouncementDelivery.objects.bulk_create(
+            [AnnouncementDelivery(announcement=a, partner=p) for p in partners],
+            ignore_conflicts=True,
+        )
+    people = list(segment_people(**seg, optional=optional))
+    for start in range(0, len(people), chunk):
+        with transaction.atomic():
+            for person in people[start : start + chunk]:
+                message_queue(
+                    kind="announcement",
+                    to=person.email,
+                    context={
+                        "announcement": a,
+                        "person": person,
+                        "unsubscribe_url": unsubscribe_url(person) if optional else "",
+                    },
+                    key=f"announcement:{a.pk}:{person.pk}",
+                    partner=person.partner,
+                )
+            Announcement.objects.filter(pk=a.pk).update(
+                emails_count=min(len(people), start + chunk)
+            )
+    with transaction.atomic():
+        a = Announcement.objects.select_for_update().get(pk=a.pk)
+        if a.status == AnnouncementStatus.SENT:
+            return a
+        a.partners_count, a.emails_count = len(partners), len(people)
+        a.status, a.delivered_at = AnnouncementStatus.SENT, timezone.now()
+        a.save(update_fields=["partners_count", "emails_count", "status", "delivered_at"])
+        audit_record(
+            actor=None,
+            action="announcement.delivered",
+            target=("announcement", a.pk, a.subject),
+            details={"partners": len(partners), "emails": len(people)},
         )
     return a
 
 
-def mailing_unsubscribe(*, token: str, at: datetime | None = None) -> Person:
-    """One click from an optional mailing: no more optional mailings for this person.
-
-    A forged or altered token is refused and nothing changes; a second click is harmless.
-    """
+def unsubscribe_person(token: str) -> Person:
+    """The person an unsubscribe token names (nothing is written); a forged or altered
+    token is refused by name."""
     try:
         data = signing.loads(token or "", salt=UNSUBSCRIBE_SALT)
-        person = Person.objects.select_related("partner").get(pk=int(data["p"]))
+        return Person.objects.select_related("partner").get(pk=int(data["p"]))
     except (signing.BadSignature, KeyError, TypeError, ValueError, Person.DoesNotExist):
         raise errors.BadToken(
             "This unsubscribe link is not valid. Copy the whole link from the email, "
             "or sign in and change it under Messages."
         ) from None
+
+
+def mailing_unsubscribe(*, token: str, at: datetime | None = None) -> Person:
+    """Confirmed from an optional mailing's link (or a mail client's one-click POST, RFC
+    8058): no more optional mailings for this person.
+
+    A forged or altered token is refused and nothing changes; a second time is harmless.
+    """
+    person = unsubscribe_person(token)
     MailingOptOut.objects.get_or_create(
         person=person, defaults={"at": at or timezone.now(), "via": "link"}
     )

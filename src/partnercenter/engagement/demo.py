@@ -10,7 +10,11 @@ from datetime import UTC, date, datetime, timedelta
 
 from django.contrib.auth import get_user_model
 
-from partnercenter.engagement.announcements import announcement_check, announcement_send
+from partnercenter.engagement.announcements import (
+    announcement_check,
+    announcement_deliver,
+    announcement_send,
+)
 from partnercenter.engagement.errors import EngagementError
 from partnercenter.engagement.models import Announcement, RoadmapRequest, ServiceRequest
 from partnercenter.engagement.roadmap import roadmap_request_file, roadmap_status_set, roadmap_vote
@@ -112,4 +116,5 @@ def demo_engagement(*, today: date) -> None:
                 levels=levels,
                 at=now,
             )
-            announcement_send(draft=draft, staff=staff, at=now - timedelta(days=1))
+            sent = announcement_send(draft=draft, staff=staff, at=now - timedelta(days=1))
+            announcement_deliver(announcement_id=sent.pk)  # the demo does not wait for a worker

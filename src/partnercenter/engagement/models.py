@@ -114,8 +114,21 @@ class AnnouncementKind(models.TextChoices):
     MAILING = "mailing", "Optional mailing"
 
 
+class AnnouncementStatus(models.TextChoices):
+    """Sending runs in a background job (`engagement.tasks.announcement_deliver_job`)."""
+
+    SENDING = "sending", "Sending"
+    """Staff pressed Send; the job has not finished delivering."""
+    SENT = "sent", "Sent"
+    """Every partner's delivery and every person's email are queued."""
+
+
 class Announcement(models.Model):
-    """A message sent to a segment of active partners (levels × profiles × countries)."""
+    """A message sent to a segment of active partners (levels × profiles × countries).
+
+    While `status` is sending, `partners_count` is how many partners the segment had when
+    staff pressed Send; once sent, the counts are what the job delivered.
+    """
 
     kind = models.CharField(max_length=16, choices=AnnouncementKind.choices)
     subject = models.CharField(max_length=200)
@@ -127,6 +140,12 @@ class Announcement(models.Model):
     sent_at = models.DateTimeField()
     partners_count = models.PositiveIntegerField(default=0)
     emails_count = models.PositiveIntegerField(default=0)
+    status = models.CharField(
+        max_length=8, choices=AnnouncementStatus.choices, default=AnnouncementStatus.SENT
+    )
+    delivered_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the background job finished delivering."
+    )
     key = models.CharField(
         max_length=64,
         unique=True,

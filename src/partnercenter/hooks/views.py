@@ -115,3 +115,6 @@ def replay(request: HttpRequest, pk: int) -> HttpResponse:
             actor=request.user, action="delivery.replay", target=("delivery", done.pk, done.source)
         )
     return redirect("hooks:inbox_detail", pk=pk)
+
+
+replay.staff_perm = MANAGE_PROGRAM  # type: ignore[attr-defined]  # read by {% can_post %}

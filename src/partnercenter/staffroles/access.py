@@ -62,3 +62,21 @@ def staff_refusal(user: Any, perm: Perm, method: str, *, private: bool = False) 
 def may(user: Any, perm: Perm, method: str = "GET", *, private: bool = False) -> bool:
     """True when `staff_refusal` lets `user` through (for showing or hiding links and forms)."""
     return staff_refusal(user, perm, method, private=private) is None
+
+
+def may_post(user: Any, url_name: str, *args: Any) -> bool:
+    """True when `user` may POST to the URL `url_name` (with `args`): the permission its
+    view asks (`staff_perm`, set by the back office's `staff_view`), checked as the view
+    checks it. Templates ask through `{% can_post %}` to show only the forms a user may
+    send; a view without `staff_perm` (signing out, say) is left to its own checks.
+    """
+    from django.urls import resolve, reverse
+
+    return view_takes_post_from(user, resolve(reverse(url_name, args=args)).func)
+
+
+def view_takes_post_from(user: Any, func: Any) -> bool:
+    """True when the view `func` lets `user` POST (see `may_post`)."""
+    if not hasattr(func, "staff_perm"):
+        return True
+    return may(user, func.staff_perm, "POST")

@@ -24,6 +24,8 @@ class Kind:
     label: str
     permission: str
     perform: Callable[[ApprovalRequest, Any], str]
+    refused: Callable[[ApprovalRequest, Any, str], None] | None = None
+    """Told when the request is refused (with the deciding user and the reason), if set."""
 
 
 def _adjustment(request: ApprovalRequest, approver: Any) -> str:
@@ -68,12 +70,44 @@ def _commission_payment(request: ApprovalRequest, approver: Any) -> str:
     return f"Payment {note}; commission {fee / 100:,.2f} USD."
 
 
+def _appeal_commission(request: ApprovalRequest, approver: Any) -> str:
+    from partnercenter.appeals.services import appeal_commission_correct
+
+    data = request.payload
+    appeal = appeal_commission_correct(
+        appeal_id=int(data["appeal"]),
+        amount_cents=int(data["amount_cents"]),
+        answer=str(data["answer"]),
+        requested_by=request.requested_by,
+        approver=approver,
+    )
+    entry = appeal.commission_correction
+    assert entry is not None
+    return (
+        f"Appeal #{appeal.pk} upheld; commission entry #{entry.pk} "
+        f"({entry.amount_cents / 100:+,.2f} USD) posted and the partner told."
+    )
+
+
+def _appeal_commission_refused(request: ApprovalRequest, user: Any, reason: str) -> None:
+    from partnercenter.appeals.services import appeal_commission_declined
+
+    appeal_commission_declined(appeal_id=int(request.payload["appeal"]), user=user, reason=reason)
+
+
 KINDS: dict[str, Kind] = {
     kind.code: kind
     for kind in (
         Kind("adjustment", "Points adjustment above the limit", APPROVE_SUBMISSIONS, _adjustment),
         Kind("payout_batch", "Payout batch", MANAGE_FINANCE, _payout_batch),
         Kind("commission_payment", "Manual commission", MANAGE_FINANCE, _commission_payment),
+        Kind(
+            "appeal_commission",
+            "Upheld commission appeal",
+            MANAGE_FINANCE,
+            _appeal_commission,
+            _appeal_commission_refused,
+        ),
     )
 }
 """Every kind of four-eyes request by its code."""

@@ -159,6 +159,9 @@ def approval_request_refuse(*, request: ApprovalRequest, user: Any, reason: str)
     locked.decided_at = timezone.now()
     locked.reason = reason
     locked.save(update_fields=["decision", "decided_by", "decided_at", "reason"])
+    refused = KINDS[locked.kind].refused
+    if refused is not None:
+        refused(locked, user, reason)
     audit_record(
         actor=user,
         action="approval.refuse",
