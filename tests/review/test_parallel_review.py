@@ -23,6 +23,13 @@ from partnercenter.review.services import review_run
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
+
+@pytest.fixture(autouse=True)
+def _workers(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Worker processes on (PostgreSQL; SQLite keeps its thread), as `bench review --workers 2`."""
+    monkeypatch.setattr(services, "WORKERS", 2)
+
+
 BEFORE, AS_OF = date(2025, 12, 1), date(2026, 2, 1)
 COLUMNS = (
     "partner__slug", "level", "previous_level", "direction", "changed", "next_level",

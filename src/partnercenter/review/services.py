@@ -151,18 +151,19 @@ def review_run(
     writes nothing. One non-dry review per date runs at a time: a second one raises
     `ReviewAlreadyRunning` (and its `run`, if any, is marked failed with that message).
 
-    Partners are taken in chunks by id (`chunk`, by default `CHUNK[vendor]`); each
+    Partners are taken in chunks by id (`chunk`, by default `CHUNK`); each
     chunk's decisions, level changes, "reviewed as of" dates and notices commit
     together, in this process's connection, in id order. A crash mid-way leaves
     the chunks already committed (each one whole) and the run marked failed; the
     lock is released, or taken over once stale, and running the review of the
     same date again skips the partners already decided and finishes the rest, with
     the same decisions a review without the crash writes (tests/review
-    `test_crash_mid_review_then_rerun`). On PostgreSQL, worker processes read and
-    decide the following chunks meanwhile (see `_pipelined`); they never write.
+    `test_crash_mid_review_then_rerun`). Meanwhile a thread, or on PostgreSQL with
+    `WORKERS`, worker processes, read and decide the following chunks (see
+    `_pipelined`); they never write.
     """
     edition = edition or edition_at(as_of)
-    chunk = chunk or CHUNK.get(connection.vendor, 20000)
+    chunk = chunk or CHUNK
     lock = None if dry_run else _lock(as_of, run)
     try:
         return _review(as_of, dry_run, edition, run, progress, chunk, collect_changes, lock)
@@ -245,11 +246,15 @@ class _Prepared:
     changes: list[Change] = field(default_factory=list)
 
 
-CHUNK = {"postgresql": 5000, "sqlite": 20000}
-"""Partners per chunk: smaller on PostgreSQL, where worker processes decide chunks in parallel."""
+CHUNK = 20000
+"""Partners per chunk: one transaction each."""
 
-WORKERS = 2
-"""Worker processes that read and decide chunks on PostgreSQL (the machine's cores)."""
+WORKERS = 0
+"""Worker processes that read and decide chunks on PostgreSQL; with 0 (the default), a thread
+prepares the next chunk instead, as on SQLite. Measured on a loaded 2-core machine (issue 14,
+docs/benchmarks.md), two workers made the review slower (4.0 s against 3.4 s for 20,000
+partners in chunks of 5,000): writing, not deciding, is the critical path, and the workers
+compete with PostgreSQL for the cores. `bench review --workers 2` measures them again."""
 
 
 @dataclass(frozen=True)
@@ -293,10 +298,10 @@ def _pipelined(
 ) -> Iterator[_Prepared]:
     """Yield each chunk prepared, in order, while the following ones are read and decided.
 
-    On PostgreSQL, `WORKERS` forked processes (own connections, reads only) prepare
-    the next chunks while the caller writes one: evaluation is Python and needs a
-    core of its own. Elsewhere a thread prepares chunk n+1 while chunk n is
-    written: the drivers release the GIL while the database works. Workers see
+    On PostgreSQL with `WORKERS` > 0, forked processes (own connections, reads only)
+    prepare the next chunks while the caller writes one. Otherwise a thread prepares
+    chunk n+1 while chunk n is written: the drivers release the GIL while the
+    database works. Workers see
     committed rows only, so inside a caller's transaction (whose rows they could
     not see), and on an in-memory SQLite test database (whose shared cache locks
     whole tables), chunks are prepared in line.
@@ -306,7 +311,7 @@ def _pipelined(
         for bounds in ranges:
             yield prepare(bounds)
         return
-    if connection.vendor == "postgresql" and job is not None:
+    if connection.vendor == "postgresql" and job is not None and WORKERS > 0:
         yield from _in_processes(ranges, job)
         return
 
