@@ -6,7 +6,7 @@ path talks SQL here; everything else uses the ORM.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -75,6 +75,9 @@ def decided(lo: int, hi: int, as_of: date, edition_id: str) -> dict[int, tuple[s
 COPY_FROM = 500
 """From this many rows on, PostgreSQL gets decisions by COPY (fewer: plain inserts)."""
 
+COPY_SLICE = 2000
+"""Rows formatted and sent to COPY at a time."""
+
 NULL = "\\N"
 """COPY's text-format NULL."""
 
@@ -126,14 +129,22 @@ def insert_decisions(rows: Sequence[tuple[Any, ...]], text: str | None = None) -
         # what is missing.
         import psycopg
 
-        data = text if text is not None else copy_text(rows, now)
+        def data() -> Iterator[str]:
+            """The rows as COPY text, a few thousand at a time (not one 20 MB string)."""
+            if text is not None:
+                yield text
+                return
+            for start in range(0, len(rows), COPY_SLICE):
+                yield copy_text(rows[start : start + COPY_SLICE], now)
+
         try:
             with (
                 transaction.atomic(),
                 raw.cursor() as cur,
                 cur.copy(f"COPY review_tierdecision ({columns}) FROM STDIN") as copy,
             ):
-                copy.write(data)
+                for piece in data():
+                    copy.write(piece)
             return
         except (IntegrityError, psycopg.IntegrityError):
             pass
@@ -144,7 +155,8 @@ def insert_decisions(rows: Sequence[tuple[Any, ...]], text: str | None = None) -
                 "FROM review_tierdecision WITH NO DATA"
             )
             with cur.copy(f"COPY review_decision_load ({columns}) FROM STDIN") as copy:
-                copy.write(data)
+                for piece in data():
+                    copy.write(piece)
             cur.execute(
                 f"INSERT INTO review_tierdecision ({columns}) SELECT {columns} "
                 "FROM review_decision_load ON CONFLICT (partner_id, as_of, edition_id) DO NOTHING"
