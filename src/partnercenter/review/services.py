@@ -301,10 +301,9 @@ def _pipelined(
     On PostgreSQL with `WORKERS` > 0, forked processes (own connections, reads only)
     prepare the next chunks while the caller writes one. Otherwise a thread prepares
     chunk n+1 while chunk n is written: the drivers release the GIL while the
-    database works. Workers see
-    committed rows only, so inside a caller's transaction (whose rows they could
-    not see), and on an in-memory SQLite test database (whose shared cache locks
-    whole tables), chunks are prepared in line.
+    database works. Either sees committed rows only, so inside a caller's
+    transaction (whose rows it could not see), and on an in-memory SQLite test
+    database (whose shared cache locks whole tables), chunks are prepared in line.
     """
     in_memory = connection.vendor == "sqlite" and getattr(connection, "is_in_memory_db", bool)()
     if len(ranges) < 2 or connection.in_atomic_block or in_memory:
@@ -357,6 +356,7 @@ def _in_processes(ranges: list[tuple[int, int]], job: _Job) -> Iterator[_Prepare
 
 
 _FORK = multiprocessing.get_context("fork")
+"""Workers are forked: they inherit the edition, the compiled evaluator and Django's setup."""
 
 
 def _prepare_chunk(
