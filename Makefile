@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 # `make run PORT=8001` serves on another port.
 PORT ?= 8000
 
-.PHONY: venv run test test-slow bench browsers fmt lint clean topology
+.PHONY: venv run test test-slow bench bench-review-postgres browsers fmt lint clean topology
 
 venv: $(STAMP)
 
@@ -40,9 +40,15 @@ test-slow: venv
 	$(BIN)/pytest -q -m slow
 
 # Benchmarks: times a full tier review over many generated partners
-# (`partnercenter bench review --help` for sizes); prints rows/second.
-bench: venv
-	$(BIN)/partnercenter bench review
+# (`partnercenter bench review --help` for sizes; BENCH_REVIEW="--partners 100000
+# --entries 20000000" for the full scale), on SQLite and on PostgreSQL.
+bench: venv bench-review-postgres
+	$(BIN)/partnercenter bench review $(BENCH_REVIEW)
+
+# The review bench on a throwaway PostgreSQL, started and stopped here (needs root to start it).
+bench-review-postgres: venv
+	bash -c '. scripts/postgres-for-tests.sh && pg_start && trap pg_stop EXIT && \
+	  $(abspath $(BIN))/partnercenter bench review $(BENCH_REVIEW)'
 
 # The production topology (gunicorn, 2 db_workers, a scheduler, DEBUG=0) on a throwaway
 # PostgreSQL, driven by a signed webhook and a background review (needs root for PostgreSQL).

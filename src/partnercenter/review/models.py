@@ -2,9 +2,41 @@
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
 from django.db import models
 
 from partnercenter.partners.models import Partner
+
+
+class StoredJSONField(models.JSONField):  # type: ignore[type-arg]
+    """JSON kept as written: a `json` column on PostgreSQL instead of `jsonb` (text on SQLite).
+
+    The review writes 100,000 explanations a month and nothing queries into them
+    (only `facts` is filtered on, by the directory), so PostgreSQL need not
+    convert each one to `jsonb` on insert; `json` only checks the syntax and keeps
+    the text (smaller, too: ~0.7 kB a row against ~1.1 kB as `jsonb`). Reads give
+    the same Python values as a `JSONField`; key lookups into it are not supported.
+    """
+
+    def db_type(self, connection: Any) -> str | None:
+        if connection.vendor == "postgresql":
+            return "json"
+        return super().db_type(connection)
+
+    def get_db_prep_value(self, value: Any, connection: Any, prepared: bool = False) -> Any:
+        if connection.vendor == "postgresql":
+            if not prepared:
+                value = self.get_prep_value(value)
+            return None if value is None else json.dumps(value, cls=self.encoder)
+        return super().get_db_prep_value(value, connection, prepared)
+
+    def from_db_value(self, value: Any, expression: Any, connection: Any) -> Any:
+        # psycopg already parses `json` columns (Django reads only `jsonb` as text).
+        if value is None or isinstance(value, str):
+            return super().from_db_value(value, expression, connection)
+        return value
 
 
 class Direction(models.TextChoices):
@@ -75,8 +107,8 @@ class TierDecision(models.Model):
     direction = models.CharField(max_length=8, choices=Direction.choices)
     changed = models.BooleanField(default=False)
     next_level = models.CharField(max_length=32, blank=True)
-    missing = models.JSONField(default=list)
-    explanation = models.JSONField()
+    missing = StoredJSONField(default=list)
+    explanation = StoredJSONField()
     logo_deadline = models.DateField(null=True, blank=True)
     run = models.ForeignKey(
         ReviewRun, null=True, blank=True, on_delete=models.SET_NULL, db_index=False

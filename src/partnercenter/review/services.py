@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import multiprocessing
+from collections import deque
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from itertools import islice
 from typing import Any
 
 from django.db import IntegrityError, connection, transaction
@@ -135,7 +138,7 @@ def review_run(
     edition: Edition | None = None,
     run: ReviewRun | None = None,
     progress: Progress | None = None,
-    chunk: int = 20000,
+    chunk: int | None = None,
     collect_changes: bool = True,
 ) -> ReviewResult:
     """Review every active and lapsed partner as of `as_of` under the edition in force then
@@ -147,8 +150,20 @@ def review_run(
     dropped a logo deadline and a notice (one per partner and day). With `dry_run`,
     writes nothing. One non-dry review per date runs at a time: a second one raises
     `ReviewAlreadyRunning` (and its `run`, if any, is marked failed with that message).
+
+    Partners are taken in chunks by id (`chunk`, by default `CHUNK`); each
+    chunk's decisions, level changes, "reviewed as of" dates and notices commit
+    together, in this process's connection, in id order. A crash mid-way leaves
+    the chunks already committed (each one whole) and the run marked failed; the
+    lock is released, or taken over once stale, and running the review of the
+    same date again skips the partners already decided and finishes the rest, with
+    the same decisions a review without the crash writes (tests/review
+    `test_crash_mid_review_then_rerun`). Meanwhile a thread, or on PostgreSQL with
+    `WORKERS`, worker processes, read and decide the following chunks (see
+    `_pipelined`); they never write.
     """
     edition = edition or edition_at(as_of)
+    chunk = chunk or CHUNK
     lock = None if dry_run else _lock(as_of, run)
     try:
         return _review(as_of, dry_run, edition, run, progress, chunk, collect_changes, lock)
@@ -189,12 +204,13 @@ def _review(
     def prepare(bounds_: tuple[int, int]) -> _Prepared:
         return _prepare_chunk(edition, as_of, *bounds_, run_id, collect_changes, evaluator)
 
-    for prepared in _pipelined(prepare, ranges):
+    job = _Job(edition, as_of, run_id, collect_changes, evaluator, format_copy=not dry_run)
+    for prepared in _pipelined(prepare, ranges, job):
         result.add(prepared)
         if not dry_run:
             with transaction.atomic():
                 _write_chunk(prepared, as_of)
-            result.written += len(prepared.rows)
+            result.written += prepared.row_count or len(prepared.rows)
         if run is not None:
             ReviewRun.objects.filter(pk=run.pk).update(
                 processed=result.total, up=result.up, down=result.down, same=result.same
@@ -217,6 +233,10 @@ class _Prepared:
     lo: int
     hi: int
     rows: list[tuple[Any, ...]] = field(default_factory=list)
+    text: str | None = None
+    """The rows as COPY text, when a worker process formatted them (then `rows` is empty)."""
+    row_count: int = 0
+    """How many rows `text` holds."""
     level_updates: list[tuple[str, int]] = field(default_factory=list)
     notices: list[Notice] = field(default_factory=list)
     total: int = 0
@@ -226,14 +246,62 @@ class _Prepared:
     changes: list[Change] = field(default_factory=list)
 
 
-def _pipelined(
-    prepare: Callable[[tuple[int, int]], _Prepared], ranges: list[tuple[int, int]]
-) -> Iterator[_Prepared]:
-    """Yield each chunk prepared; while the caller writes one, a thread reads and decides the next.
+CHUNK = 20000
+"""Partners per chunk: one transaction each."""
 
-    The database drivers release the GIL while the database works, so reading
-    and deciding chunk n+1 overlaps writing chunk n on a second core. The thread
-    has its own connection and sees committed rows only, so inside a caller's
+WORKERS = 0
+"""Worker processes that read and decide chunks on PostgreSQL; with 0 (the default), a thread
+prepares the next chunk instead, as on SQLite. Measured on a loaded 2-core machine (issue 14,
+docs/benchmarks.md), two workers made the review slower (4.0 s against 3.4 s for 20,000
+partners in chunks of 5,000): writing, not deciding, is the critical path, and the workers
+compete with PostgreSQL for the cores. `bench review --workers 2` measures them again."""
+
+
+@dataclass(frozen=True)
+class _Job:
+    """What a worker process needs to prepare any chunk of one review (inherited by fork)."""
+
+    edition: Edition
+    as_of: date
+    run_id: int | None
+    collect_changes: bool
+    evaluator: Evaluator
+    format_copy: bool
+
+
+_FORKED: dict[str, _Job] = {}
+"""The job of the review that forked this worker process (set just before the fork)."""
+
+
+def _prepare_in_worker(bounds: tuple[int, int]) -> _Prepared:
+    """In a worker process: read and decide one chunk on the worker's own connection.
+
+    The rows travel back as COPY text (one string pickles far faster than
+    thousands of tuples); the parent writes them. Reads only: the worker never
+    writes, so what is committed, and when, stays the parent's alone.
+    """
+    job = _FORKED["job"]
+    prepared = _prepare_chunk(
+        job.edition, job.as_of, *bounds, job.run_id, job.collect_changes, job.evaluator
+    )
+    if job.format_copy and len(prepared.rows) >= writer.COPY_FROM:
+        prepared.text = writer.copy_text(prepared.rows, timezone.now())
+        prepared.row_count = len(prepared.rows)
+        prepared.rows = []
+    return prepared
+
+
+def _pipelined(
+    prepare: Callable[[tuple[int, int]], _Prepared],
+    ranges: list[tuple[int, int]],
+    job: _Job | None = None,
+) -> Iterator[_Prepared]:
+    """Yield each chunk prepared, in order, while the following ones are read and decided.
+
+    On PostgreSQL with `WORKERS` > 0, forked processes (own connections, reads only)
+    prepare the next chunks while the caller writes one. Otherwise a thread prepares
+    chunk n+1 while chunk n is written: the drivers release the GIL while the
+    database works. Either sees committed rows only, so inside a caller's
     transaction (whose rows it could not see), and on an in-memory SQLite test
     database (whose shared cache locks whole tables), chunks are prepared in line.
     """
@@ -241,6 +309,9 @@ def _pipelined(
     if len(ranges) < 2 or connection.in_atomic_block or in_memory:
         for bounds in ranges:
             yield prepare(bounds)
+        return
+    if connection.vendor == "postgresql" and job is not None and WORKERS > 0:
+        yield from _in_processes(ranges, job)
         return
 
     def in_thread(bounds: tuple[int, int]) -> _Prepared:
@@ -256,6 +327,36 @@ def _pipelined(
             if following is not None:
                 future = pool.submit(in_thread, following)
             yield prepared
+
+
+def _in_processes(ranges: list[tuple[int, int]], job: _Job) -> Iterator[_Prepared]:
+    """Chunks prepared by forked worker processes, yielded in order, a few ahead at most.
+
+    This process's connection is closed before the fork (a child must not share
+    its socket) and reopens on the next query; each worker opens its own.
+    """
+    connection.close()
+    _FORKED["job"] = job
+    ahead = WORKERS + 1
+    pending: deque[Future[_Prepared]] = deque()
+    with ProcessPoolExecutor(max_workers=min(WORKERS, len(ranges)), mp_context=_FORK) as pool:
+        try:
+            queue = iter(ranges)
+            for bounds in islice(queue, ahead):
+                pending.append(pool.submit(_prepare_in_worker, bounds))
+            while pending:
+                prepared = pending.popleft().result()
+                for bounds in islice(queue, 1):
+                    pending.append(pool.submit(_prepare_in_worker, bounds))
+                yield prepared
+        finally:
+            for future in pending:
+                future.cancel()
+            _FORKED.clear()
+
+
+_FORK = multiprocessing.get_context("fork")
+"""Workers are forked: they inherit the edition, the compiled evaluator and Django's setup."""
 
 
 def _prepare_chunk(
@@ -315,7 +416,7 @@ def _prepare_chunk(
 
 
 def _write_chunk(prepared: _Prepared, as_of: date) -> None:
-    writer.insert_decisions(prepared.rows)
+    writer.insert_decisions(prepared.rows, prepared.text)
     writer.set_levels(prepared.level_updates)
     writer.mark_reviewed(prepared.lo, prepared.hi, as_of)
     # One notice per partner, kind and day (a unique constraint): a notice another review

@@ -6,7 +6,7 @@ path talks SQL here; everything else uses the ORM.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -72,18 +72,70 @@ def decided(lo: int, hi: int, as_of: date, edition_id: str) -> dict[int, tuple[s
         return {r[0]: (r[1], r[2], r[3]) for r in cur.fetchall()}
 
 
-def insert_decisions(rows: Sequence[tuple[Any, ...]]) -> None:
-    """Insert decision rows (DECISION_COLUMNS order; JSON columns as JSON text); skip duplicates."""
-    if not rows:
+COPY_FROM = 500
+"""From this many rows on, PostgreSQL gets decisions by COPY (fewer: plain inserts)."""
+
+COPY_SLICE = 2000
+"""Rows formatted and sent to COPY at a time."""
+
+NULL = "\\N"
+"""COPY's text-format NULL."""
+
+
+def _copy_field(value: str) -> str:
+    """A text field of COPY's text format (backslash escapes; usually nothing to escape)."""
+    if value.isprintable() and "\\" not in value:
+        return value
+    return (
+        value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+    )
+
+
+def copy_text(rows: Sequence[tuple[Any, ...]], now: datetime) -> str:
+    """Decision rows (DECISION_COLUMNS order, without created_at) as COPY text lines.
+
+    Written by hand, one f-string a row: psycopg's `write_row` converts each value
+    on its own, which costs more than the row's evaluation.
+    """
+    stamp = now.isoformat()
+    esc = _copy_field
+    return "".join(
+        f"{pid}\t{as_of.isoformat()}\t{esc(ed)}\t{esc(facts)}\t{esc(level)}\t{esc(previous)}\t"
+        f"{direction}\t{'t' if changed else 'f'}\t{esc(next_level)}\t{esc(missing)}\t"
+        f"{esc(explanation)}\t{deadline.isoformat() if deadline else NULL}\t"
+        f"{NULL if run is None else run}\t{stamp}\n"
+        for (
+            pid, as_of, ed, facts, level, previous, direction, changed, next_level, missing,
+            explanation, deadline, run,
+        ) in rows
+    )  # fmt: skip
+
+
+def insert_decisions(rows: Sequence[tuple[Any, ...]], text: str | None = None) -> None:
+    """Insert decision rows (DECISION_COLUMNS order; JSON columns as JSON text); skip duplicates.
+
+    `text`, if given, is the same rows already formatted by `copy_text` (a worker
+    process of the review formats them; see `services._pipelined`).
+    """
+    if not rows and text is None:
         return
     now = datetime.now(UTC)
     columns = ", ".join(DECISION_COLUMNS)
+    connection.ensure_connection()
     raw = connection.connection
-    if connection.vendor == "postgresql" and len(rows) >= 500:
+    if connection.vendor == "postgresql" and (text is not None or len(rows) >= COPY_FROM):
         # Many rows: COPY straight into the table (the chunk had no decisions yet); if a
         # concurrent review wrote some meanwhile, COPY into a temporary table and insert
         # what is missing.
         import psycopg
+
+        def data() -> Iterator[str]:
+            """The rows as COPY text, a few thousand at a time (not one 20 MB string)."""
+            if text is not None:
+                yield text
+                return
+            for start in range(0, len(rows), COPY_SLICE):
+                yield copy_text(rows[start : start + COPY_SLICE], now)
 
         try:
             with (
@@ -91,8 +143,8 @@ def insert_decisions(rows: Sequence[tuple[Any, ...]]) -> None:
                 raw.cursor() as cur,
                 cur.copy(f"COPY review_tierdecision ({columns}) FROM STDIN") as copy,
             ):
-                for row in rows:
-                    copy.write_row((*row, now))
+                for piece in data():
+                    copy.write(piece)
             return
         except (IntegrityError, psycopg.IntegrityError):
             pass
@@ -103,8 +155,8 @@ def insert_decisions(rows: Sequence[tuple[Any, ...]]) -> None:
                 "FROM review_tierdecision WITH NO DATA"
             )
             with cur.copy(f"COPY review_decision_load ({columns}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row((*row, now))
+                for piece in data():
+                    copy.write(piece)
             cur.execute(
                 f"INSERT INTO review_tierdecision ({columns}) SELECT {columns} "
                 "FROM review_decision_load ON CONFLICT (partner_id, as_of, edition_id) DO NOTHING"

@@ -28,6 +28,11 @@ class Command(BaseCommand):
         review.add_argument(
             "--months", type=int, default=36, help="history length to spread entries over"
         )
+        review.add_argument(
+            "--workers",
+            type=int,
+            help="worker processes of the review on PostgreSQL (default 0: a thread)",
+        )
         review.add_argument("--phase", choices=["seed", "measure"], help=argparse_hidden())
         ingest = sub.add_parser("ingest", help="time signed webhook deliveries end to end")
         ingest.add_argument("--deliveries", type=int, default=2000)
@@ -46,7 +51,11 @@ class Command(BaseCommand):
         if partners < 1 or entries < partners:
             raise CommandError("--partners must be ≥ 1 and --entries ≥ --partners.")
         if opts["phase"]:
+            from partnercenter.review import services
             from partnercenter.review.bench import run_phase
+
+            if opts["workers"] is not None:
+                services.WORKERS = opts["workers"]
 
             run_phase(opts["phase"], partners, entries, months, self.stdout)
             return
@@ -61,6 +70,7 @@ class Command(BaseCommand):
             f"--partners={partners}",
             f"--entries={entries}",
             f"--months={months}",
+            *([f"--workers={opts['workers']}"] if opts["workers"] is not None else []),
         ]
         self.stdout.write(f"bench database: {_redact(url)}")
         subprocess.run([*base, "--phase=seed"], env=env, check=True)

@@ -1,0 +1,146 @@
+"""Issue 14: the review prepares chunks in worker processes (PostgreSQL) or a thread (SQLite).
+
+Whatever prepares the chunks, the review writes what the in-line review writes;
+a crash in the middle leaves whole chunks only, the run marked failed and the
+date's lock released, and running the review again finishes it with the same
+decisions.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+import pytest
+from django.db import connection, transaction
+
+from partnercenter.ledger.models import Source
+from partnercenter.ledger.services import entry_post
+from partnercenter.partners.models import Notice, Partner
+from partnercenter.review import services
+from partnercenter.review.models import ReviewLock, ReviewRun, ReviewStatus, TierDecision
+from partnercenter.review.services import review_run
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(autouse=True)
+def _workers(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Worker processes on (PostgreSQL; SQLite keeps its thread), as `bench review --workers 2`."""
+    monkeypatch.setattr(services, "WORKERS", 2)
+
+
+BEFORE, AS_OF = date(2025, 12, 1), date(2026, 2, 1)
+COLUMNS = (
+    "partner__slug", "level", "previous_level", "direction", "changed", "next_level",
+    "facts", "missing", "explanation", "logo_deadline",
+)  # fmt: skip
+
+
+def _world(make_partner: Any, n: int = 14) -> list[Partner]:
+    """Partners with points spread over levels; some leave the window by AS_OF (decreases)."""
+    partners = []
+    for i in range(n):
+        p = make_partner(f"p{i:02d}", student=i % 5 == 0)
+        partners.append(p)
+        if not i:
+            continue  # no points at all
+        when = datetime(2025, 1 + i % 3, 15, 12, tzinfo=UTC)
+        entry_post(
+            partner=p, activity="project", points=2000 + 1500 * i, occurred_at=when,
+            source=Source.REPORTED, reason="Customer project", idempotency_key=f"k{i}",
+        )  # fmt: skip
+    review_run(as_of=BEFORE)
+    return partners
+
+
+def _state() -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]], list[tuple[Any, ...]]]:
+    """Decisions of AS_OF, notices, and each partner's cached level and review date."""
+    decisions = list(
+        TierDecision.objects.filter(as_of=AS_OF).order_by("partner__slug").values_list(*COLUMNS)
+    )
+    notices = list(Notice.objects.order_by("partner__slug").values_list("partner__slug", "due_on"))
+    partners = list(
+        Partner.objects.order_by("slug").values_list("slug", "current_level", "current_level_as_of")
+    )
+    return decisions, notices, partners
+
+
+def _in_line() -> tuple[Any, ...]:
+    """What the review writes with every chunk prepared in line (inside a transaction,
+    nothing is prepared elsewhere), rolled back afterwards."""
+    with transaction.atomic():
+        review_run(as_of=AS_OF, chunk=3)
+        state = _state()
+        transaction.set_rollback(True)
+    return state
+
+
+def test_chunks_prepared_elsewhere_write_what_the_in_line_review_writes(make_partner) -> None:
+    # Given partners in five chunks of three, and what the in-line review writes
+    _world(make_partner)
+    expected = _in_line()
+    assert len(expected[0]) == 14 and expected[1], "some levels drop (notices)"
+    # When the review prepares them in worker processes (PostgreSQL) or a thread (SQLite)
+    result = review_run(as_of=AS_OF, chunk=3)
+    # Then it writes the same decisions, notices, levels and dates
+    assert result.total == result.written == 14
+    assert _state() == expected
+    assert not ReviewLock.objects.exists()
+
+
+def test_crash_mid_review_then_rerun(make_partner, monkeypatch) -> None:
+    # Given partners in five chunks of three, and what a review without a crash writes
+    partners = _world(make_partner)
+    expected = _in_line()
+    crash_from = min(p.pk for p in partners) + 6  # the third chunk
+    prepare = services._prepare_chunk
+
+    def crashing(edition: Any, as_of: date, lo: int, hi: int, *args: Any) -> Any:
+        if lo >= crash_from:
+            raise RuntimeError("worker died")
+        return prepare(edition, as_of, lo, hi, *args)
+
+    # When preparing the third chunk fails (in whichever process prepares it)
+    monkeypatch.setattr(services, "_prepare_chunk", crashing)
+    run = ReviewRun.objects.create(as_of=AS_OF)
+    with pytest.raises(RuntimeError, match="worker died"):
+        review_run(as_of=AS_OF, chunk=3, run=run)
+    # Then the chunks before it are written whole, nothing after it, the run is failed
+    # and the lock released
+    run.refresh_from_db()
+    assert run.status == ReviewStatus.FAILED and "worker died" in run.error
+    assert not ReviewLock.objects.exists()
+    decided = set(TierDecision.objects.filter(as_of=AS_OF).values_list("partner_id", flat=True))
+    assert decided == {p.pk for p in partners if p.pk < crash_from}
+    reviewed = set(Partner.objects.filter(current_level_as_of=AS_OF).values_list("pk", flat=True))
+    assert reviewed == decided
+    # When the review of the date runs again
+    monkeypatch.setattr(services, "_prepare_chunk", prepare)
+    again = review_run(as_of=AS_OF, chunk=3)
+    # Then it finishes the rest and the result is what a review without the crash writes
+    assert again.total == 14 and again.written == 14 - len(decided)
+    assert _state() == expected
+
+
+def test_workers_are_processes_on_postgresql(make_partner, monkeypatch) -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip("worker processes prepare chunks on PostgreSQL only")
+    import os
+
+    # Given partners in four chunks of two
+    _world(make_partner, n=7)
+    prepare = services._prepare_chunk
+
+    def marking(*args: Any) -> Any:
+        prepared = prepare(*args)
+        prepared.changes.append(services.Change(os.getpid(), "", "", "", "", "pid"))
+        return prepared
+
+    # When the review runs (outside a transaction)
+    monkeypatch.setattr(services, "_prepare_chunk", marking)
+    result = review_run(as_of=AS_OF, chunk=2)
+    # Then other processes prepared every chunk
+    pids = [c.partner_id for c in result.changes if c.direction == "pid"]
+    assert len(pids) == 4 and os.getpid() not in pids
+    assert result.written == 7
