@@ -41,8 +41,10 @@ test-slow: venv
 
 # Benchmarks: times a full tier review over many generated partners
 # (`partnercenter bench review --help` for sizes); prints rows/second.
+# Then webhook ingest on two throwaway PostgreSQL clusters (test settings + durable).
 bench: venv
 	$(BIN)/partnercenter bench review
+	BIN=$(abspath $(BIN)) bash scripts/bench-ingest.sh
 
 # The production topology (gunicorn, 2 db_workers, a scheduler, DEBUG=0) on a throwaway
 # PostgreSQL, driven by a signed webhook and a background review (needs root for PostgreSQL).

@@ -10,6 +10,7 @@ It writes to the database the settings name (bench data under its own partner).
 
 from __future__ import annotations
 
+import argparse
 import http.client
 import json
 import os
@@ -52,32 +53,24 @@ def free_port() -> int:
 
 @contextmanager
 def local_server(
-    env: dict[str, str] | None = None, workers: int = 2, timeout: float = 60.0
+    env: dict[str, str] | None = None,
+    workers: int = 2,
+    threads: int = 4,
+    timeout: float = 60.0,
 ) -> Iterator[str]:
-    """Run gunicorn (the production server, `gunicorn.conf.py`) in a subprocess; yield its
-    base URL; stop it after. Threaded workers, so concurrent clients are served at once."""
+    """Run gunicorn (the production server with `gunicorn.conf.py`'s settings) in a
+    subprocess; yield its base URL; stop it after. `workers` and `threads` reach the
+    config file as WEB_CONCURRENCY and GUNICORN_THREADS, as in production (threads > 1:
+    gunicorn's gthread worker, which keeps connections alive)."""
     port = free_port()
     metrics_dir = tempfile.mkdtemp(prefix="pc-metrics-")
     proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "-c",
-            str(Path(settings.BASE_DIR) / "gunicorn.conf.py"),
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            str(workers),
-            "--worker-class",
-            "gthread",
-            "--threads",
-            "16",
-            "--backlog",
-            "1024",
-        ],
+        [sys.executable, "-m", "gunicorn", "-c", str(Path(settings.BASE_DIR) / "gunicorn.conf.py")],
         env={
             **os.environ,
+            "GUNICORN_BIND": f"127.0.0.1:{port}",
+            "WEB_CONCURRENCY": str(workers),
+            "GUNICORN_THREADS": str(threads),
             "GUNICORN_ACCESS_LOG": "off",
             "PROMETHEUS_MULTIPROC_DIR": metrics_dir,
             **(env or {}),
@@ -215,20 +208,95 @@ def _bench_people(run: str, partners: int) -> list[Any]:
     return people
 
 
-def bench_ingest(deliveries: int, threads: int, out: Writer, workers: int = 2) -> dict[str, Any]:
-    """Measure acknowledgement and drain of `deliveries` signed deliveries; print and return figures."""
-    from partnercenter.hooks.models import Delivery, DeliveryStatus
+Request = tuple[str, str, bytes, dict[str, str]]
+"""(method, path, body, headers) of one request for the load generator."""
+
+HELLO: Request = ("GET", "/bench/hello", b"", {})
+PARTNERS = 50
+"""Bench partners the deliveries are spread over (one partner's postings serialise)."""
+
+
+def load(url: str, requests: Sequence[Request], connections: int) -> dict[str, Any]:
+    """Fire `requests` from the load generator, a separate process (`hooks/loadgen.py`)."""
+    with tempfile.TemporaryDirectory(prefix="pc-load-") as folder:
+        given, got = Path(folder) / "requests.jsonl", Path(folder) / "results.json"
+        with given.open("w", encoding="utf-8") as out:
+            for method, path, body, headers in requests:
+                row = {"method": method, "path": path, "body": body.decode(), "headers": headers}
+                out.write(json.dumps(row) + "\n")
+        subprocess.run(
+            [sys.executable, "-m", "partnercenter.hooks.loadgen", str(given), str(got)]
+            + ["--url", url, "--connections", str(connections)],
+            check=True,
+        )
+        return dict(json.loads(got.read_text()))
+
+
+def _ms(values: list[float], q: float) -> float:
+    return round(_percentile(sorted(values), q) * 1000, 2)
+
+
+def _rate(ok: int, elapsed: float) -> float:
+    return round(ok / elapsed, 1) if elapsed else 0.0
+
+
+def _ledger_check(keys: list[str]) -> tuple[int, int]:
+    """(lost, doubled): acknowledged keys with no ledger entry, keys with more than one."""
+    from django.db.models import Count
+
     from partnercenter.ledger.models import Entry
 
+    counts: dict[str, int] = {}
+    for at in range(0, len(keys), 1000):
+        rows = (
+            Entry.objects.filter(idempotency_key__in=keys[at : at + 1000])
+            .values("idempotency_key")
+            .annotate(n=Count("id"))
+            .order_by()
+        )
+        counts.update((row["idempotency_key"], row["n"]) for row in rows)
+    return len(keys) - len(counts), sum(1 for n in counts.values() if n > 1)
+
+
+def _durability() -> dict[str, str]:
+    """fsync and synchronous_commit as the database reports them (PostgreSQL)."""
+    if connection.vendor != "postgresql":
+        return {}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT name, setting FROM pg_settings WHERE name = ANY(%s)",
+            [["fsync", "synchronous_commit"]],
+        )
+        return {str(name): str(value) for name, value in cursor.fetchall()}
+
+
+def bench_ingest(
+    deliveries: int,
+    connections: int,
+    out: Writer,
+    workers: int | None = None,
+    threads: int = 4,
+) -> dict[str, Any]:
+    """Measure acknowledgements against a bare hello view on the same server, then drain
+    and check the ledger; print and return the figures (see the module docstring)."""
+    workers = workers or os.cpu_count() or 2
     # A fresh secret for this run: the DEBUG=0 server refuses the development one.
     conf.PARTNERCENTER_HOOK_SECRETS["community"] = secrets.token_urlsafe(32)
     run = uuid.uuid4().hex[:8]
-    people = _bench_people(run, partners=10)
+    _bench_people(run, partners=PARTNERS)
     occurred = datetime.now(UTC).replace(microsecond=0).isoformat()
-    jobs = [
-        community_job(f"bench-{run}-{i}", f"bench-{run}-{i % len(people)}", occurred)
-        for i in range(deliveries)
-    ]
+
+    def delivery(i: int) -> Request:
+        path, body, headers = community_job(
+            f"bench-{run}-{i}", f"bench-{run}-{i % PARTNERS}", occurred
+        )
+        return ("POST", path, body, headers)
+
+    warm = max(10, min(200, deliveries // 10))
+    warm_jobs = [delivery(i) for i in range(warm)]
+    timed_jobs = [delivery(i) for i in range(warm, warm + deliveries)]
+    hello = [HELLO] * max(1, deliveries // 2)
+    durability = _durability()
     connection.close()  # the server processes open their own
     # As deployed: DEBUG=0 (no per-query bookkeeping, no debug pages), so a real key and
     # webhook secret (production refuses development ones), plain http on 127.0.0.1.
@@ -239,13 +307,25 @@ def bench_ingest(deliveries: int, threads: int, out: Writer, workers: int = 2) -
         "SECURE_SSL_REDIRECT": "0",
         "PARTNERCENTER_LOG_LEVEL": "WARNING",
     }
-    with local_server(env=production, workers=workers) as url:
-        fire(url, jobs[: min(50, len(jobs))], threads)  # warm up (these count too)
-        started = time.perf_counter()
-        results = fire(url, jobs[min(50, len(jobs)) :], threads)
-        elapsed = time.perf_counter() - started
-    acked = [s for s, _ in results if s in (200, 202)]
-    latencies = sorted(t for _, t in results)
+    server_env = {**production, "DJANGO_SETTINGS_MODULE": "partnercenter.hooks.bench_settings"}
+    with local_server(env=server_env, workers=workers, threads=threads) as url:
+        load(url, [HELLO] * warm, connections)  # warm up: imports, connections, caches
+        warmed = load(url, warm_jobs, connections)  # checked below like the timed ones
+        hello_before = load(url, hello, connections)
+        timed = load(url, timed_jobs, connections)
+        hello_after = load(url, hello, connections)  # before and after: the machine drifts
+    hello_ok = sum(
+        1 for r in (hello_before, hello_after) for status in r["statuses"] if status == 200
+    )
+    hello_s = hello_before["elapsed_s"] + hello_after["elapsed_s"]
+    acked_ids = [
+        f"bench-{run}-{i}"
+        for i, status in enumerate([*warmed["statuses"], *timed["statuses"]])
+        if status in (200, 202)
+    ]
+    timed_ok = sum(1 for status in timed["statuses"] if status in (200, 202))
+    refused = len(warm_jobs) + len(timed_jobs) - len(acked_ids)
+
     drain_started = time.perf_counter()
     drainers = [
         subprocess.Popen(
@@ -258,27 +338,88 @@ def bench_ingest(deliveries: int, threads: int, out: Writer, workers: int = 2) -
     for drainer in drainers:
         drainer.wait()
     drain_s = time.perf_counter() - drain_started
-    drained = Delivery.objects.filter(
-        delivery_id__startswith=f"bench-{run}-", status=DeliveryStatus.PROCESSED
-    ).count()
-    in_ledger = Entry.objects.filter(idempotency_key__startswith=f"community:bench-{run}-").count()
-    figures = {
+    lost, doubled = _ledger_check([f"community:{pk}" for pk in acked_ids])
+    acked_per_s = _rate(timed_ok, timed["elapsed_s"])
+    hello_per_s = _rate(hello_ok, hello_s)
+    figures: dict[str, Any] = {
         "database": connection.vendor,
-        "deliveries": deliveries,
-        "threads": threads,
+        **durability,
+        "deliveries": len(timed_jobs),
+        "warmup_deliveries": len(warm_jobs),
+        "connections": connections,
         "server_workers": workers,
-        "acked": len(acked) + min(50, len(jobs)),
-        "acked_per_s": round(len(results) / elapsed, 1) if elapsed else 0.0,
-        "p50_ms": round(_percentile(latencies, 0.50) * 1000, 2),
-        "p99_ms": round(_percentile(latencies, 0.99) * 1000, 2),
-        "max_ms": round((latencies[-1] if latencies else 0) * 1000, 2),
-        "drained": drained,
+        "server_threads": threads,
+        "acked": len(acked_ids),
+        "refused_or_failed": refused,
+        "acked_per_s": acked_per_s,
+        "p50_ms": _ms(timed["latencies_s"], 0.50),
+        "p99_ms": _ms(timed["latencies_s"], 0.99),
+        "max_ms": _ms(timed["latencies_s"], 1.0),
+        "hello_requests": len(hello) * 2,
+        "hello_per_s": hello_per_s,
+        "hello_p99_ms": _ms(hello_before["latencies_s"] + hello_after["latencies_s"], 0.99),
+        "ratio_to_hello": round(acked_per_s / hello_per_s, 3) if hello_per_s else 0.0,
         "drain_workers": workers,
         "drain_s": round(drain_s, 2),
-        "drain_per_s": round(drained / drain_s, 1) if drain_s else 0.0,
-        "in_ledger": in_ledger,
-        "all_in_ledger": in_ledger == deliveries,
+        "drain_per_s": _rate(len(acked_ids), drain_s),
+        "lost": lost,
+        "doubled": doubled,
     }
     for key, value in figures.items():
-        out.write(f"{key:>16}: {value}\n")
+        out.write(f"{key:>18}: {value}\n")
     return figures
+
+
+def add_ingest_arguments(parser: Any) -> None:
+    """`bench ingest`'s options (the `bench` command's ingest sub-parser)."""
+    parser.add_argument("--deliveries", type=int, default=5000, help="timed deliveries")
+    parser.add_argument(
+        "--connections", type=int, default=16, help="concurrent keep-alive connections"
+    )
+    parser.add_argument("--workers", type=int, default=None, help="server processes (cores)")
+    parser.add_argument("--server-threads", type=int, default=4, help="threads per process")
+    parser.add_argument(
+        "--durable-url",
+        default=os.environ.get("BENCH_DURABLE_DATABASE_URL", ""),
+        help="also run against this PostgreSQL (fsync and synchronous_commit on); "
+        "its figures go in the `durable` block (default: $BENCH_DURABLE_DATABASE_URL)",
+    )
+    parser.add_argument("--json-file", default="", help=argparse.SUPPRESS)
+
+
+def ingest_command(opts: dict[str, Any], out: Writer) -> dict[str, Any]:
+    """Run `bench ingest` here, then (with --durable-url) the same run on the durable
+    database in a child process; return the figures with the durable ones beside."""
+    if min(opts["deliveries"], opts["connections"], opts["server_threads"]) < 1:
+        raise ValueError("--deliveries, --connections and --server-threads must be at least 1.")
+    figures = bench_ingest(
+        opts["deliveries"],
+        opts["connections"],
+        out,
+        workers=opts["workers"],
+        threads=opts["server_threads"],
+    )
+    if opts["durable_url"]:
+        figures["durable"] = _durable_run(opts, out)
+    if opts["json_file"]:
+        Path(opts["json_file"]).write_text(json.dumps(figures))
+    return figures
+
+
+def _durable_run(opts: dict[str, Any], out: Writer) -> dict[str, Any]:
+    env = {**os.environ, "DATABASE_URL": opts["durable_url"]}
+    env.pop("BENCH_DURABLE_DATABASE_URL", None)
+    partnercenter = [sys.executable, "-m", "partnercenter"]
+    subprocess.run([*partnercenter, "migrate", "-v0"], env=env, check=True)
+    with tempfile.TemporaryDirectory(prefix="pc-durable-") as folder:
+        result = Path(folder) / "durable.json"
+        out.write("durable PostgreSQL (fsync and synchronous_commit on):\n")
+        subprocess.run(
+            [*partnercenter, "bench", "ingest", f"--deliveries={opts['deliveries']}"]
+            + [f"--connections={opts['connections']}", f"--json-file={result}"]
+            + [f"--server-threads={opts['server_threads']}", "--durable-url="]
+            + ([f"--workers={opts['workers']}"] if opts["workers"] else []),
+            env=env,
+            check=True,
+        )
+        return dict(json.loads(result.read_text()))

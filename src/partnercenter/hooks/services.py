@@ -154,40 +154,56 @@ def delivery_process(*, delivery_id: int, skip_locked: bool = False) -> Delivery
     return delivery
 
 
-def deliveries_process_batch(*, size: int = 200) -> int:
-    """Claim up to `size` received deliveries, oldest first, and process them in one
-    transaction; return how many were claimed (0: the inbox is empty for this worker).
+BATCH_LOCK = 0x686F6F6B
+"""PostgreSQL advisory lock key ("hook") that processors take turns on, one batch each."""
 
-    Rows another processor holds are skipped (SKIP LOCKED), so processors running at
-    once share the inbox and never take the same row. Each delivery runs in its own
-    savepoint: one that hits a deadlock or a dropped lock stays received for the next
-    batch, the others commit. Arrival order is kept (a refund after its order).
+
+def deliveries_process_batch(*, size: int = 200) -> tuple[int, int]:
+    """Claim up to `size` received deliveries, oldest first, and process them in one
+    transaction; return (claimed, processed) — (0, 0): nothing left for this worker.
+
+    Claiming uses SKIP LOCKED, so a row another processor (or a replay) holds is never
+    taken twice. Processors take turns batch by batch (a transaction-scoped advisory
+    lock on PostgreSQL; SQLite has one writer anyway): every posting locks its partner
+    and a batch holds those locks to its commit, so two batches side by side would wait
+    on each other's partners or deadlock; in turns, each batch runs through at full
+    speed and commits once. Deliveries run in arrival order (a refund after its order);
+    a retryable database error (a deadlock with another writer) ends the batch there:
+    what was done commits, the rest stays received for the next batch, in order.
     """
     with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [BATCH_LOCK])
         claimed = list(
             Delivery.objects.select_for_update(skip_locked=True)
             .filter(status=DeliveryStatus.RECEIVED)
             .order_by("pk")[:size]
         )
+        processed = 0
         for delivery in claimed:
             try:
-                with transaction.atomic():
-                    _apply(delivery)
-            except OperationalError:
-                log.warning("delivery %s: database conflict; left for the next batch", delivery.pk)
-    return len(claimed)
+                _apply(delivery)
+            except OperationalError as exc:
+                log.warning(
+                    "delivery %s: database conflict, left for the next batch (%s)", delivery.pk, exc
+                )
+                break
+            processed += 1
+    return len(claimed), processed
 
 
 def deliveries_drain(*, batch: int = 200, limit: int | None = None) -> int:
     """Process received deliveries in batches until none is left (or `limit`); return
-    how many were claimed. What `hooks_process` and `deliveries_drain_job` run."""
-    done = 0
+    how many were processed. What `hooks_process` and `deliveries_drain_job` run."""
+    done = stalled = 0
     while limit is None or done < limit:
         size = batch if limit is None else min(batch, limit - done)
-        claimed = deliveries_process_batch(size=size)
-        if not claimed:
+        claimed, processed = deliveries_process_batch(size=size)
+        stalled = 0 if processed else stalled + 1
+        if not claimed or stalled > 100:  # the same conflict again and again: the next run retries
             break
-        done += claimed
+        done += processed
     return done
 
 
