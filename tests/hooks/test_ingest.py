@@ -80,6 +80,7 @@ def test_two_processors_at_once_on_postgres_double_nothing(post, alice, acme):
     assert Entry.objects.values("idempotency_key").distinct().count() == 240
 
 
+@pytest.mark.slow  # ~25 s on a loaded 2-core machine (a real gunicorn): `make test-slow`
 @pytest.mark.django_db(transaction=True)
 def test_bench_ingest_prints_the_fixed_keys_with_nothing_lost_or_doubled(live_db):
     # Given a migrated database, when a tiny `bench ingest` runs against a real gunicorn
