@@ -75,6 +75,9 @@ def local_server(
             "GUNICORN_BIND": f"127.0.0.1:{port}",
             "WEB_CONCURRENCY": str(workers),
             "GUNICORN_THREADS": str(threads),
+            # Workers are not replaced mid-run (production: every ~2,000 requests): a
+            # replacement's start-up would land in a timed slice as seconds of stall.
+            "GUNICORN_MAX_REQUESTS": "0",
             "GUNICORN_ACCESS_LOG": "off",
             "PROMETHEUS_MULTIPROC_DIR": metrics_dir,
             **(env or {}),
