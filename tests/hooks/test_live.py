@@ -13,7 +13,7 @@ import time
 import pytest
 from django.db import connection
 
-from partnercenter.hooks.bench import fire, local_server
+from partnercenter.hooks.bench_server import fire, local_server
 from tests.hooks.conftest import community_delivery, github_delivery, store_delivery
 
 COPIES = 50
