@@ -41,14 +41,19 @@ test-slow: venv
 
 # Benchmarks: times a full tier review over many generated partners
 # (`partnercenter bench review --help` for sizes; BENCH_REVIEW="--partners 100000
-# --entries 20000000" for the full scale), on SQLite and on PostgreSQL.
-bench: venv bench-review-postgres
+# --entries 20000000" for the full scale), on SQLite and on PostgreSQL; then webhook ingest
+# on two throwaway PostgreSQL clusters (test settings + durable).
+bench: venv bench-review-postgres bench-ingest-postgres
 	$(BIN)/partnercenter bench review $(BENCH_REVIEW)
 
 # The review bench on a throwaway PostgreSQL, started and stopped here (needs root to start it).
 bench-review-postgres: venv
 	bash -c '. scripts/postgres-for-tests.sh && pg_start && trap pg_stop EXIT && \
 	  $(abspath $(BIN))/partnercenter bench review $(BENCH_REVIEW)'
+
+# Webhook ingest through gunicorn on two throwaway PostgreSQL clusters (needs root).
+bench-ingest-postgres: venv
+	BIN=$(abspath $(BIN)) bash scripts/bench-ingest.sh
 
 # The production topology (gunicorn, 2 db_workers, a scheduler, DEBUG=0) on a throwaway
 # PostgreSQL, driven by a signed webhook and a background review (needs root for PostgreSQL).

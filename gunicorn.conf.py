@@ -5,6 +5,8 @@ Environment:
   WEB_CONCURRENCY             worker processes (default 2 x CPUs + 1, at most 8)
   GUNICORN_THREADS            threads per worker (default 1)
   GUNICORN_TIMEOUT            seconds before a stuck worker is restarted (default 60)
+  GUNICORN_MAX_REQUESTS       requests before a worker is replaced (default 2000; 0: never;
+                              `bench ingest` sets 0 so no restart falls inside a timed run)
   GUNICORN_ACCESS_LOG         "-" for stderr (default), a path, or "off"
   PROMETHEUS_MULTIPROC_DIR    where worker processes write their metrics (default
                               var/prometheus; emptied at start; one per deployment)
@@ -28,7 +30,7 @@ timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
 graceful_timeout = 30
 keepalive = 5
 # Restart workers now and then so a slow leak cannot grow without bound.
-max_requests = 2000
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "2000"))
 max_requests_jitter = 200
 wsgi_app = "partnercenter.wsgi:application"
 proc_name = "partnercenter-web"

@@ -162,17 +162,23 @@ def test_hooks_process_finds_people_linked_without_unpark(post, acme):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_db_worker_processes_what_receiving_queued(alice):
+def test_the_db_worker_processes_what_the_inbox_poll_queued(alice):
     from django.core.management import call_command
     from django.test import Client
     from django_tasks_db.models import DBTaskResult
+
+    from partnercenter.hooks.services import inbox_wake
 
     body, headers = community_delivery()
     response = Client().post(
         "/hooks/community", data=body, content_type="application/json", **headers
     )
     assert response.status_code == 202
-    assert DBTaskResult.objects.count() == 1  # queued once the insert committed
+    assert DBTaskResult.objects.count() == 0  # the acknowledgement wrote the inbox row only
+    assert inbox_wake() is True  # the scheduler's poll sees it waiting: one drain job
+    assert inbox_wake() is False  # … and not a second while that one waits
+    assert DBTaskResult.objects.count() == 1
     call_command("db_worker", "--batch", "--no-startup-delay")
     assert Delivery.objects.get().status == DeliveryStatus.PROCESSED
     assert Entry.objects.count() == 1
+    assert inbox_wake() is False  # nothing waits: nothing queued

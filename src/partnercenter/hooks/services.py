@@ -1,10 +1,13 @@
 """The inbox: receive a verified delivery, process it once, replay it, unpark a person's.
 
-Receiving only inserts the row (unique by source + delivery id) and, once that
-commits, queues the processing job; the sender's 2xx follows the commit.
-Processing locks the row, runs the source's handler and records the outcome
-in one transaction, so a worker killed half-way leaves the delivery received
-and the next run does the whole of it — never half, never twice.
+Receiving is ONE durable write: the inbox row (unique by source + delivery id)
+is itself the queue, so the sender's 2xx follows a single insert. The processor
+(`deliveries_drain`: `hooks_process`, or the `deliveries_drain_job` the scheduler
+queues when it sees received rows) claims received rows in batches with
+`SELECT … FOR UPDATE SKIP LOCKED` (PostgreSQL; SQLite runs one writer at a time),
+runs each source's handler and records the outcome in the batch's transaction, so
+a worker killed half-way leaves its batch received and the next run does the whole
+of it — never half, never twice (the ledger's idempotency keys refuse doubles too).
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ import logging
 from dataclasses import dataclass
 from typing import Any, cast
 
-from django.db import connection, transaction
+from django.db import OperationalError, connection, transaction
 from django.db.models import Field
 from django.utils import timezone
 
@@ -93,19 +96,47 @@ def _insert(source: str, incoming: Incoming) -> int | None:
 
 
 def delivery_receive(*, source: str, incoming: Incoming) -> Received:
-    """Store a verified delivery once; a duplicate returns the stored one and queues nothing.
+    """Store a verified delivery once; a duplicate returns the stored one.
 
     The insert is a single statement, atomic by itself (no explicit transaction: one
-    round trip less per delivery); the job is queued once it has committed.
+    round trip less per delivery) and the only write: the received row is the queue
+    the processor claims from, so nothing else is queued here.
     """
     new = _insert(source, incoming)
     if new is not None:
-        transaction.on_commit(lambda: _enqueue(new))
         return Received(new, DeliveryStatus.RECEIVED, created=True)
     pk, status = Delivery.objects.filter(
         source=source, delivery_id=incoming.delivery_id
     ).values_list("pk", "status")[0]
     return Received(pk, status, created=False)
+
+
+def _apply(delivery: Delivery) -> None:
+    """Run the source's handler on a locked, received delivery and record the outcome.
+
+    A database error that a retry may cure (a deadlock between two processors, a
+    lost connection) is raised, so the caller leaves the delivery received.
+    """
+    delivery.attempts += 1
+    try:
+        with transaction.atomic():
+            outcome = HANDLERS[delivery.source](delivery)
+    except (LedgerError, DeliveryRefused, StoreRefused, NoEdition) as exc:
+        outcome = Outcome(DeliveryStatus.FAILED, note=getattr(exc, "message", str(exc)))
+    except OperationalError:
+        raise
+    except Exception as exc:  # recorded for staff to see and replay, never lost
+        log.exception("delivery %s failed", delivery.pk)
+        outcome = Outcome(DeliveryStatus.FAILED, note=f"{type(exc).__name__}: {exc}")
+    delivery.status = outcome.status
+    delivery.error = outcome.note
+    delivery.entries += outcome.entries
+    if outcome.person is not None:
+        delivery.person = outcome.person
+    delivery.processed_at = timezone.now()
+    delivery.save(
+        update_fields=["status", "error", "entries", "person", "processed_at", "attempts"]
+    )
 
 
 def delivery_process(*, delivery_id: int, skip_locked: bool = False) -> Delivery | None:
@@ -119,49 +150,99 @@ def delivery_process(*, delivery_id: int, skip_locked: bool = False) -> Delivery
         delivery = locked.filter(pk=delivery_id).first()
         if delivery is None or delivery.status != DeliveryStatus.RECEIVED:
             return delivery
-        delivery.attempts += 1
-        try:
-            with transaction.atomic():
-                outcome = HANDLERS[delivery.source](delivery)
-        except (LedgerError, DeliveryRefused, StoreRefused, NoEdition) as exc:
-            outcome = Outcome(DeliveryStatus.FAILED, note=getattr(exc, "message", str(exc)))
-        except Exception as exc:  # recorded for staff to see and replay, never lost
-            log.exception("delivery %s failed", delivery.pk)
-            outcome = Outcome(DeliveryStatus.FAILED, note=f"{type(exc).__name__}: {exc}")
-        delivery.status = outcome.status
-        delivery.error = outcome.note
-        delivery.entries += outcome.entries
-        if outcome.person is not None:
-            delivery.person = outcome.person
-        delivery.processed_at = timezone.now()
-        delivery.save(
-            update_fields=["status", "error", "entries", "person", "processed_at", "attempts"]
-        )
+        _apply(delivery)
     return delivery
 
 
-def deliveries_drain(*, batch: int = 200, limit: int | None = None) -> int:
-    """Process every received delivery, oldest first; return how many were processed.
+BATCH_LOCK = 0x686F6F6B
+"""PostgreSQL advisory lock key ("hook") that processors take turns on, one batch each."""
 
-    What `partnercenter hooks_process` runs; safe beside the background worker.
+
+def deliveries_process_batch(*, size: int = 200) -> tuple[int, int]:
+    """Claim up to `size` received deliveries, oldest first, and process them in one
+    transaction; return (claimed, processed) — (0, 0): nothing left for this worker.
+
+    Claiming uses SKIP LOCKED, so a row another processor (or a replay) holds is never
+    taken twice. Processors take turns batch by batch (a transaction-scoped advisory
+    lock on PostgreSQL; SQLite has one writer anyway): every posting locks its partner
+    and a batch holds those locks to its commit, so two batches side by side would wait
+    on each other's partners or deadlock; in turns, each batch runs through at full
+    speed and commits once. Deliveries run in arrival order (a refund after its order);
+    a retryable database error (a deadlock with another writer) ends the batch there:
+    what was done commits, the rest stays received for the next batch, in order.
     """
-    done = 0
-    last = 0
-    while limit is None or done < limit:
-        ids = list(
-            Delivery.objects.filter(status=DeliveryStatus.RECEIVED, pk__gt=last)
-            .order_by("pk")
-            .values_list("pk", flat=True)[:batch]
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [BATCH_LOCK])
+        claimed = list(
+            Delivery.objects.select_for_update(skip_locked=True)
+            .filter(status=DeliveryStatus.RECEIVED)
+            .order_by("pk")[:size]
         )
-        if not ids:
-            break
-        for pk in ids:
-            delivery_process(delivery_id=pk, skip_locked=True)
-            done += 1
-            last = pk
-            if limit is not None and done >= limit:
+        processed = 0
+        for delivery in claimed:
+            try:
+                _apply(delivery)
+            except OperationalError as exc:
+                log.warning(
+                    "delivery %s: database conflict, left for the next batch (%s)", delivery.pk, exc
+                )
                 break
+            processed += 1
+    return len(claimed), processed
+
+
+def deliveries_drain(*, batch: int = 200, limit: int | None = None) -> int:
+    """Process received deliveries in batches until none is left (or `limit`); return
+    how many were processed. What `hooks_process` and `deliveries_drain_job` run."""
+    done = stalled = 0
+    while limit is None or done < limit:
+        size = batch if limit is None else min(batch, limit - done)
+        claimed, processed = deliveries_process_batch(size=size)
+        stalled = 0 if processed else stalled + 1
+        if not claimed or stalled > 100:  # the same conflict again and again: the next run retries
+            break
+        done += processed
     return done
+
+
+def inbox_waiting() -> bool:
+    """Whether any delivery waits to be processed (one indexed EXISTS; cheap to poll)."""
+    return Delivery.objects.filter(status=DeliveryStatus.RECEIVED).exists()
+
+
+def inbox_wake() -> bool:
+    """Queue a drain job when deliveries wait and no drain job is queued already.
+
+    The scheduler calls this every second: the acknowledgement queues nothing, so
+    this poll is what gets received deliveries processed by the `db_worker`s.
+    Returns whether a job was queued.
+    """
+    if not inbox_waiting():
+        return False
+    from django_tasks import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    from partnercenter.hooks.tasks import deliveries_drain_job
+
+    waiting = DBTaskResult.objects.filter(
+        task_path=deliveries_drain_job.module_path, status=TaskResultStatus.READY
+    ).exists()
+    if waiting:
+        return False
+    _enqueue_drain()
+    return True
+
+
+def _enqueue_drain() -> None:
+    """Queue one drain job; if the queue is down the deliveries wait for the next poll."""
+    from partnercenter.hooks.tasks import deliveries_drain_job
+
+    try:
+        deliveries_drain_job.enqueue()
+    except Exception:  # the deliveries are safe in the inbox; the next wake or hooks_process
+        log.exception("could not queue the inbox drain")
 
 
 @transaction.atomic

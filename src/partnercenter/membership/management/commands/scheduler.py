@@ -59,6 +59,7 @@ class Command(BaseCommand):
                 while slept < opts["interval"] and not stop["now"]:
                     if slept % HEARTBEAT_EVERY_SECONDS == 0:
                         _heartbeat(self)
+                    _inbox_wake(self)
                     time.sleep(1)
                     slept += 1
         except KeyboardInterrupt:
@@ -89,3 +90,14 @@ def _heartbeat(command: BaseCommand) -> None:
         heartbeat_enqueue()
     except Exception as exc:
         command.stderr.write(f"scheduler: heartbeat failed: {type(exc).__name__}: {exc}")
+
+
+def _inbox_wake(command: BaseCommand) -> None:
+    """Queue the webhook inbox's drain job when deliveries wait (hooks; one EXISTS a second):
+    acknowledging a delivery queues nothing, its inbox row is the queue."""
+    from partnercenter.hooks.services import inbox_wake
+
+    try:
+        inbox_wake()
+    except Exception as exc:
+        command.stderr.write(f"scheduler: inbox poll failed: {type(exc).__name__}: {exc}")

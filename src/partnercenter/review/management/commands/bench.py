@@ -35,16 +35,18 @@ class Command(BaseCommand):
         )
         review.add_argument("--phase", choices=["seed", "measure"], help=argparse_hidden())
         ingest = sub.add_parser("ingest", help="time signed webhook deliveries end to end")
-        ingest.add_argument("--deliveries", type=int, default=2000)
-        ingest.add_argument("--threads", type=int, default=8)
+        from partnercenter.hooks.bench import add_ingest_arguments
+
+        add_ingest_arguments(ingest)
 
     def handle(self, *args: Any, **opts: Any) -> None:
         if opts["bench"] == "ingest":
+            from partnercenter.hooks.bench import ingest_command
+
             try:
-                from partnercenter.hooks.bench import bench_ingest  # type: ignore[import-not-found,unused-ignore]
-            except ImportError:
-                raise CommandError("bench ingest is not available in this build.") from None
-            result = bench_ingest(opts["deliveries"], opts["threads"], sys.stdout)
+                result = ingest_command(opts, self.stdout)
+            except ValueError as exc:
+                raise CommandError(str(exc)) from None
             self.stdout.write(json.dumps(result, indent=2))
             return
         partners, entries, months = opts["partners"], opts["entries"], opts["months"]

@@ -1,0 +1,140 @@
+"""A small HTTP/1.1 load generator for `bench ingest`, run in its own process.
+
+    python -m partnercenter.hooks.loadgen REQUESTS.jsonl RESULTS.json --url http://127.0.0.1:P \
+        --connections 16
+
+Reads pre-built requests (one JSON object a line: method, path, body, headers), sends
+them from N concurrent keep-alive connections (asyncio streams, stdlib only: no client
+library to install and no thread switching in the way), and writes one JSON object:
+the wall time of the whole run and, per request in input order, its status and latency.
+It runs beside the server, not in its process, so the server's workers are measured
+alone and the generator's own cost shows up as CPU the machine shares, not as latency.
+Django is not imported: this process stays small and starts fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import time
+from typing import Any
+from urllib.parse import urlsplit
+
+Request = tuple[bytes, str]
+"""The request's bytes on the wire, and its label (e.g. a delivery id)."""
+
+
+def encode(method: str, path: str, host: str, body: bytes, headers: dict[str, str]) -> bytes:
+    """One HTTP/1.1 keep-alive request, ready to write."""
+    lines = [f"{method} {path} HTTP/1.1", f"Host: {host}", "Connection: keep-alive"]
+    lines += [f"{name}: {value}" for name, value in headers.items()]
+    if body or method in ("POST", "PUT", "PATCH"):
+        lines.append(f"Content-Length: {len(body)}")
+    return ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1") + body
+
+
+async def _read_response(reader: asyncio.StreamReader) -> tuple[int, bool]:
+    """Read one response; return its status and whether the server closes the connection."""
+    head = await reader.readuntil(b"\r\n\r\n")
+    lines = head.decode("latin-1").split("\r\n")
+    status = int(lines[0].split(" ", 2)[1])
+    length = 0
+    close = lines[0].startswith("HTTP/1.0")
+    chunked = False
+    for line in lines[1:]:
+        name, _, value = line.partition(":")
+        name = name.strip().lower()
+        if name == "content-length":
+            length = int(value.strip())
+        elif name == "connection":
+            close = value.strip().lower() == "close"
+        elif name == "transfer-encoding":
+            chunked = "chunked" in value.lower()
+    if chunked:
+        while True:
+            size = int((await reader.readuntil(b"\r\n")).split(b";")[0], 16)
+            await reader.readexactly(size + 2)
+            if size == 0:
+                break
+    elif length:
+        await reader.readexactly(length)
+    return status, close
+
+
+async def run(
+    url: str, requests: list[bytes], connections: int, timeout: float = 60.0
+) -> dict[str, Any]:
+    """Send every request from `connections` keep-alive connections; statuses and latencies."""
+    parts = urlsplit(url)
+    host, port = parts.hostname or "127.0.0.1", parts.port or 80
+    statuses = [0] * len(requests)
+    latencies = [0.0] * len(requests)
+    reconnects = 0
+    cursor = iter(range(len(requests)))
+
+    async def connection() -> None:
+        nonlocal reconnects
+        reader: asyncio.StreamReader | None = None
+        writer: asyncio.StreamWriter | None = None
+        for index in cursor:
+            started = time.perf_counter()
+            for attempt in range(3):
+                try:
+                    if writer is None:
+                        reader, writer = await asyncio.open_connection(host, port)
+                    assert reader is not None
+                    writer.write(requests[index])
+                    await writer.drain()
+                    status, close = await asyncio.wait_for(_read_response(reader), timeout)
+                    break
+                except (TimeoutError, OSError, asyncio.IncompleteReadError, ValueError):
+                    # A keep-alive connection the server closed under us: a new one, again.
+                    if writer is not None:
+                        writer.close()
+                    reader = writer = None
+                    reconnects += 1
+                    status, close = -1, True
+                    if attempt == 2:
+                        break
+            statuses[index] = status
+            latencies[index] = time.perf_counter() - started
+            if close and writer is not None:
+                writer.close()
+                reader = writer = None
+        if writer is not None:
+            writer.close()
+
+    started = time.perf_counter()
+    await asyncio.gather(*(connection() for _ in range(connections)))
+    return {
+        "elapsed_s": time.perf_counter() - started,
+        "statuses": statuses,
+        "latencies_s": latencies,
+        "reconnects": reconnects,
+    }
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Read the requests file, fire, write the results file."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("requests", help="JSON lines: {method, path, body, headers}")
+    parser.add_argument("results", help="where to write the JSON results")
+    parser.add_argument("--url", required=True)
+    parser.add_argument("--connections", type=int, default=16)
+    args = parser.parse_args(argv)
+    host = urlsplit(args.url).netloc
+    wire = []
+    with open(args.requests, encoding="utf-8") as lines:
+        for line in lines:
+            r = json.loads(line)
+            wire.append(
+                encode(r["method"], r["path"], host, r["body"].encode(), r.get("headers", {}))
+            )
+    results = asyncio.run(run(args.url, wire, args.connections))
+    with open(args.results, "w", encoding="utf-8") as out:
+        json.dump(results, out)
+
+
+if __name__ == "__main__":
+    main()
