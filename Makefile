@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 # `make run PORT=8001` serves on another port.
 PORT ?= 8000
 
-.PHONY: venv run test test-slow bench bench-review-postgres browsers fmt lint clean topology
+.PHONY: venv run test test-slow bench bench-review-postgres bench-ingest-postgres browsers fmt lint clean topology
 
 venv: $(STAMP)
 
