@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
@@ -48,7 +50,17 @@ def ledger(request: HttpRequest, person: Person) -> HttpResponse | StreamingHttp
     if request.GET.get("export") == "csv" and not form.errors:
         rows = ledger_rows(entries, selectors.activity_names(edition))
         return csv_response(f"{person.partner.slug}-ledger.csv", rows)
-    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    today = timezone.now().date()
+    count, totals = selectors.ledger_count_and_totals(
+        person.partner,
+        entries,
+        filtered=form.is_bound and form.is_valid() and any(form.cleaned_data.values()),
+        today=today,
+        edition_id=edition_at(today + timedelta(days=1)).edition_id,
+    )
+    paginator = Paginator(entries, 50)
+    paginator.count = count  # type: ignore[misc]  # counted above (cached_property)
+    page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -58,7 +70,7 @@ def ledger(request: HttpRequest, person: Person) -> HttpResponse | StreamingHttp
             "person": person,
             "form": form,
             "page": page,
-            "totals": selectors.ledger_totals(entries),
+            "totals": totals,
             "activity_names": selectors.activity_names(edition),
             "query": query.urlencode(),
         },

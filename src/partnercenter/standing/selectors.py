@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import QuerySet, Sum
+from django.db.models import Count, QuerySet, Sum
 from django.utils import timezone
+from django.utils.safestring import SafeString
 
 from partnercenter.domain.commercial import discount_percent, lead_priority
 from partnercenter.domain.program import Edition, Level, Plan
@@ -15,10 +16,12 @@ from partnercenter.domain.requirements import REQUIREMENT_KINDS
 from partnercenter.domain.windows import Leaving, add_months
 from partnercenter.ledger.models import Entry, MonthlyRollup
 from partnercenter.partners.models import Notice, Partner
+from partnercenter.programs.selectors import edition_at
 from partnercenter.review.explanation import expand
 from partnercenter.review.models import TierDecision
 from partnercenter.review.selectors import Standing, paid_plan_active, partner_standing
-from partnercenter.standing.charts import Chart, bar_chart
+from partnercenter.standing.cache import cached, standing_key
+from partnercenter.standing.charts import Chart, bar_chart, chart_html
 
 
 @dataclass(frozen=True)
@@ -47,6 +50,7 @@ class Dashboard:
     missing_sentence: str
     leaving: list[Leaving]
     chart: Chart
+    chart_html: SafeString
     names: dict[str, str]
     latest: list[Entry]
     notices: list[Notice]
@@ -124,9 +128,37 @@ def _level(edition: Edition, code: str | None) -> Level | None:
     return edition.level(code) if code and edition.has_level(code) else None
 
 
-def dashboard(partner: Partner, today: date) -> Dashboard:
-    """The partner's home page, computed live; today's approved entries already count."""
+@dataclass(frozen=True)
+class _Computed:
+    """What the dashboard computes from entries and certifications: kept in the cache."""
+
+    standing: Standing
+    chart: Chart
+    chart_html: SafeString
+    latest: list[Entry]
+
+
+def _computed(partner: Partner, today: date) -> _Computed:
     standing = standing_now(partner, today)
+    chart = bar_chart(points_by_month(partner, today), title="Points by month, last 24 months")
+    return _Computed(
+        standing=replace(standing, partner=partner),
+        chart=chart,
+        chart_html=chart_html(chart, "points"),
+        latest=list(Entry.objects.filter(partner=partner).select_related("person")[:8]),
+    )
+
+
+def dashboard(partner: Partner, today: date) -> Dashboard:
+    """The partner's home page; today's approved entries already count.
+
+    The standing, chart and latest entries are computed once per change (see
+    `standing.cache`); the running notices are read on every load.
+    """
+    edition_id = edition_at(today + timedelta(days=1)).edition_id
+    key = standing_key("dashboard", partner, today, edition_id)
+    computed = cached(key, lambda: _computed(partner, today))
+    standing = replace(computed.standing, partner=partner)
     edition = standing.edition
     decision = standing.decision
     return Dashboard(
@@ -139,11 +171,10 @@ def dashboard(partner: Partner, today: date) -> Dashboard:
         progress=progress_rows(standing),
         missing_sentence=decision.missing_sentence(edition),
         leaving=standing.leaving,
-        chart=bar_chart(points_by_month(partner, today), title="Points by month, last 24 months"),
+        chart=computed.chart,
+        chart_html=computed.chart_html,
         names=activity_names(edition),
-        latest=list(
-            Entry.objects.filter(partner=partner).select_related("person", "reversed_by")[:8]
-        ),
+        latest=computed.latest,
         # Only notices still running: a logo deadline long past is history, not news.
         notices=list(
             Notice.objects.filter(partner=partner, resolved_at__isnull=True)
@@ -162,7 +193,12 @@ def ledger_entries(
     end: date | None = None,
 ) -> QuerySet[Entry]:
     """Entries (of one partner, or all for staff) filtered by activity, source and date, newest first."""
-    qs = Entry.objects.select_related("person", "reverses", "reversed_by", "partner")
+    # The reversing entry is fetched by a second query (`reverses_id IN (…)` on its unique
+    # index), not joined: SQLite, whose statistics count the NULL `reverses_id` of nearly
+    # every entry as one value, scanned the whole ledger per row of the join.
+    qs = Entry.objects.select_related("person", "reverses", "partner").prefetch_related(
+        "reversed_by"
+    )
     if partner is not None:
         qs = qs.filter(partner=partner)
     if activity:
@@ -179,6 +215,20 @@ def ledger_entries(
 def ledger_totals(qs: QuerySet[Entry]) -> dict[str, int]:
     sums = qs.aggregate(points=Sum("points"), revenue=Sum("revenue_cents"))
     return {"points": sums["points"] or 0, "revenue_cents": sums["revenue"] or 0}
+
+
+def ledger_count_and_totals(
+    partner: Partner, entries: QuerySet[Entry], *, filtered: bool, today: date, edition_id: str
+) -> tuple[int, dict[str, int]]:
+    """How many entries and their sums; a partner's whole ledger is counted once per change."""
+
+    def compute() -> tuple[int, dict[str, int]]:
+        sums = entries.aggregate(n=Count("id"), points=Sum("points"), revenue=Sum("revenue_cents"))
+        return sums["n"], {"points": sums["points"] or 0, "revenue_cents": sums["revenue"] or 0}
+
+    if filtered:
+        return compute()
+    return cached(standing_key("ledger", partner, today, edition_id), compute)
 
 
 def level_history(partner: Partner, edition: Edition) -> list[dict[str, Any]]:

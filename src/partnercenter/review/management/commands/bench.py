@@ -1,4 +1,4 @@
-"""`partnercenter bench review|ingest`: benchmarks on a separate database."""
+"""`partnercenter bench review|ingest|pages`: benchmarks on a separate database."""
 
 from __future__ import annotations
 
@@ -17,7 +17,8 @@ from django.db import connection
 class Command(BaseCommand):
     help = (
         "bench review --partners N --entries M: seed a separate database and time the review "
-        "against the bare SQL aggregate. bench ingest --deliveries N: webhook ingestion."
+        "against the bare SQL aggregate. bench ingest --deliveries N: webhook ingestion. "
+        "bench pages --partners N: the most-opened pages under gunicorn, as ratios to hello."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -32,8 +33,18 @@ class Command(BaseCommand):
         ingest = sub.add_parser("ingest", help="time signed webhook deliveries end to end")
         ingest.add_argument("--deliveries", type=int, default=2000)
         ingest.add_argument("--threads", type=int, default=8)
+        pages = sub.add_parser("pages", help="req/s and p95 of the busiest pages vs hello")
+        pages.add_argument("--partners", type=int, default=2_000)
+        pages.add_argument("--entries", type=int, help="default: 200 per partner")
+        pages.add_argument("--clients", type=int, default=4, help="concurrent clients")
+        pages.add_argument("--seconds", type=float, default=5.0, help="measured per page")
+        pages.add_argument("--sample", type=int, default=50, help="partners with logins")
+        pages.add_argument("--phase", choices=["seed"], help=argparse_hidden())
 
     def handle(self, *args: Any, **opts: Any) -> None:
+        if opts["bench"] == "pages":
+            self._pages(opts)
+            return
         if opts["bench"] == "ingest":
             try:
                 from partnercenter.hooks.bench import bench_ingest  # type: ignore[import-not-found,unused-ignore]
@@ -70,6 +81,35 @@ class Command(BaseCommand):
         line = next(x for x in done.stdout.splitlines() if x.startswith("BENCH "))
         figures = json.loads(line[6:])
         self.stdout.write(json.dumps(figures, indent=2))
+
+    def _pages(self, opts: dict[str, Any]) -> None:
+        """`bench pages`: the outer run, or (with --phase=seed) the seeding inside the bench db."""
+        from partnercenter.standing.bench import run
+
+        partners = opts["partners"]
+        entries = opts["entries"] or 200 * partners
+        if partners < 1 or entries < partners or opts["clients"] < 1 or opts["seconds"] <= 0:
+            raise CommandError(
+                "--partners ≥ 1, --entries ≥ --partners, --clients ≥ 1, --seconds > 0."
+            )
+        if opts["phase"] == "seed":
+            logins = run.seed_phase(partners, entries, opts["sample"], sys.stderr)
+            self.stdout.write("SESSIONS " + json.dumps(logins))
+            return
+        result = run.bench_pages(
+            partners=partners,
+            entries=entries,
+            clients=opts["clients"],
+            seconds=opts["seconds"],
+            sample=opts["sample"],
+            out=self.stdout,
+        )
+        for name, page in result["pages"].items():
+            self.stdout.write(
+                f"{name:22} {page['per_s']:8.1f}/s  p50 {page['p50_ms']} ms  "
+                f"p95 {page['p95_ms']} ms  {page['ratio_to_hello']:.3f} of hello"
+            )
+        self.stdout.write(json.dumps(result, indent=2))
 
 
 def argparse_hidden() -> str:
