@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from partnercenter.certifications.selectors import level_warning_for
 from partnercenter.entitlements.selectors import quotas_of, revenue_progress
-from partnercenter.membership.selectors import membership_state
 from partnercenter.partners.models import Person
 from partnercenter.portal.access import portal_view
 from partnercenter.programs.selectors import edition_at
@@ -24,21 +20,17 @@ from partnercenter.standing.filters import filtered_ledger
 def dashboard(request: HttpRequest, person: Person) -> HttpResponse:
     today = timezone.now().date()
     data = selectors.dashboard(person.partner, today)
-    decision = data.standing.decision
-    state = membership_state(
-        person.partner, today, level=decision.level, points=decision.facts.points
-    )
     return render(
         request,
         "portal/dashboard.html",
         {
             "person": person,
             "d": data,
-            "m": state,
+            "m": data.membership,
             "p": person.partner,
             "ent_quotas": quotas_of(person.partner, timezone.now()),
             "ent_revenue": revenue_progress(person.partner, timezone.now()),
-            "cert_warning": level_warning_for(person.partner, today),
+            "cert_warning": data.level_warning,
         },
     )
 
@@ -56,7 +48,6 @@ def ledger(request: HttpRequest, person: Person) -> HttpResponse | StreamingHttp
         entries,
         filtered=form.is_bound and form.is_valid() and any(form.cleaned_data.values()),
         today=today,
-        edition_id=edition_at(today + timedelta(days=1)).edition_id,
     )
     paginator = Paginator(entries, 50)
     paginator.count = count  # type: ignore[misc]  # counted above (cached_property)

@@ -27,6 +27,7 @@ from partnercenter.review.models import (
     TierDecision,
 )
 from partnercenter.review.selectors import chunk_facts
+from partnercenter.standing.cache import standings_all_changed
 
 Progress = Callable[[int, int], None]
 
@@ -315,6 +316,7 @@ def _prepare_chunk(
 
 
 def _write_chunk(prepared: _Prepared, as_of: date) -> None:
+    standings_all_changed()  # decisions feed the portal's membership card (standing.cache)
     writer.insert_decisions(prepared.rows)
     writer.set_levels(prepared.level_updates)
     writer.mark_reviewed(prepared.lo, prepared.hi, as_of)

@@ -10,13 +10,16 @@ from django.db.models import Count, QuerySet, Sum
 from django.utils import timezone
 from django.utils.safestring import SafeString
 
+from partnercenter.certifications.selectors import level_warning_for
+from partnercenter.domain.certifications import LevelWarning
 from partnercenter.domain.commercial import discount_percent, lead_priority
+from partnercenter.domain.membership import MembershipState
 from partnercenter.domain.program import Edition, Level, Plan
 from partnercenter.domain.requirements import REQUIREMENT_KINDS
 from partnercenter.domain.windows import Leaving, add_months
 from partnercenter.ledger.models import Entry, MonthlyRollup
+from partnercenter.membership.selectors import membership_state
 from partnercenter.partners.models import Notice, Partner
-from partnercenter.programs.selectors import edition_at
 from partnercenter.review.explanation import expand
 from partnercenter.review.models import TierDecision
 from partnercenter.review.selectors import Standing, paid_plan_active, partner_standing
@@ -54,6 +57,10 @@ class Dashboard:
     names: dict[str, str]
     latest: list[Entry]
     notices: list[Notice]
+    membership: MembershipState
+    """The membership card (status, validity, what keeps it), with today's live standing."""
+    level_warning: LevelWarning | None
+    """The coming level drop, if the next review would lower the level."""
 
 
 def activity_names(edition: Edition) -> dict[str, str]:
@@ -136,16 +143,23 @@ class _Computed:
     chart: Chart
     chart_html: SafeString
     latest: list[Entry]
+    membership: MembershipState
+    level_warning: LevelWarning | None
 
 
 def _computed(partner: Partner, today: date) -> _Computed:
     standing = standing_now(partner, today)
     chart = bar_chart(points_by_month(partner, today), title="Points by month, last 24 months")
+    decision = standing.decision
     return _Computed(
         standing=replace(standing, partner=partner),
         chart=chart,
         chart_html=chart_html(chart, "points"),
         latest=list(Entry.objects.filter(partner=partner).select_related("person")[:8]),
+        membership=membership_state(
+            partner, today, level=decision.level, points=decision.facts.points
+        ),
+        level_warning=level_warning_for(partner, today),
     )
 
 
@@ -155,9 +169,7 @@ def dashboard(partner: Partner, today: date) -> Dashboard:
     The standing, chart and latest entries are computed once per change (see
     `standing.cache`); the running notices are read on every load.
     """
-    edition_id = edition_at(today + timedelta(days=1)).edition_id
-    key = standing_key("dashboard", partner, today, edition_id)
-    computed = cached(key, lambda: _computed(partner, today))
+    computed = cached(standing_key("dashboard", partner, today), lambda: _computed(partner, today))
     standing = replace(computed.standing, partner=partner)
     edition = standing.edition
     decision = standing.decision
@@ -175,6 +187,8 @@ def dashboard(partner: Partner, today: date) -> Dashboard:
         chart_html=computed.chart_html,
         names=activity_names(edition),
         latest=computed.latest,
+        membership=computed.membership,
+        level_warning=computed.level_warning,
         # Only notices still running: a logo deadline long past is history, not news.
         notices=list(
             Notice.objects.filter(partner=partner, resolved_at__isnull=True)
@@ -218,7 +232,7 @@ def ledger_totals(qs: QuerySet[Entry]) -> dict[str, int]:
 
 
 def ledger_count_and_totals(
-    partner: Partner, entries: QuerySet[Entry], *, filtered: bool, today: date, edition_id: str
+    partner: Partner, entries: QuerySet[Entry], *, filtered: bool, today: date
 ) -> tuple[int, dict[str, int]]:
     """How many entries and their sums; a partner's whole ledger is counted once per change."""
 
@@ -228,7 +242,7 @@ def ledger_count_and_totals(
 
     if filtered:
         return compute()
-    return cached(standing_key("ledger", partner, today, edition_id), compute)
+    return cached(standing_key("ledger", partner, today), compute)
 
 
 def level_history(partner: Partner, edition: Edition) -> list[dict[str, Any]]:
