@@ -157,6 +157,8 @@ def partners(request: HttpRequest) -> HttpResponseBase:
             "query": query.urlencode(),
             "headings": _headings(request, sort),
             "problem": _filter_problem(form) if form.errors else "",
+            "order_cached": sort.lstrip("-") in ("points", "revenue")
+            and page.paginator.count > selectors.SORT_LIVE_UP_TO,
         },
         status=400 if form.errors else 200,
     )

@@ -100,3 +100,21 @@ def cached(key: str, compute: Callable[[], T]) -> T:
     value = compute()
     cache.set(key, (value,), timeout=TIMEOUT)
     return value
+
+
+PROGRAM_SECONDS = 300
+"""How old a program-wide figure may be (every partner's window totals for sorting the
+partner list, the staff dashboard's points by activity): any posting changes them, so they
+are not invalidated but recomputed at most this often; pages say so."""
+
+
+def program_cached(kind: str, day: date, compute: Callable[[], T]) -> T:
+    """A program-wide figure of `day`, recomputed at most every PROGRAM_SECONDS."""
+    digest = hashlib.sha256(f"{kind}|{day.isoformat()}|{_editions()}".encode()).hexdigest()[:32]
+    key = f"program:{kind}:{digest}"
+    hit = cache.get(key)
+    if hit is not None:
+        return hit[0]  # type: ignore[no-any-return]
+    value = compute()
+    cache.set(key, (value,), timeout=PROGRAM_SECONDS)
+    return value

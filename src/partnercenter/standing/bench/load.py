@@ -3,6 +3,7 @@
 Reads a JSON plan on stdin — {"host", "port", "clients", "seconds", "warmup",
 "targets": {name: [[path, cookie], ...]}} — and prints one JSON object: per target the
 requests per second, p50/p95 in milliseconds, and how many answers were not 200.
+Every (path, cookie) is requested once before the timed warm-up; then
 `clients` connections run concurrently (asyncio, one request per connection, as
 gunicorn's sync workers close each connection); each client walks its target's
 (path, cookie) list round-robin. Standard library only, so it stays light.
@@ -56,6 +57,10 @@ async def _run_target(plan: dict[str, Any], pairs: list[list[str]]) -> dict[str,
                 if status != 200:
                     failures[f"{path} {detail}"] = failures.get(f"{path} {detail}", 0) + 1
 
+    # Each (path, cookie) once first: the steady state of a page read many times per change
+    # (a partner's standing is computed once, then read from the cache).
+    for path, cookie in pairs:
+        await _get(host, port, path, cookie)
     warm = time.perf_counter() + float(plan["warmup"])
     await asyncio.gather(*(client(warm, False) for _ in range(clients)))
     began = time.perf_counter()
