@@ -40,10 +40,17 @@ class Command(BaseCommand):
         pages.add_argument("--seconds", type=float, default=5.0, help="measured per page")
         pages.add_argument("--sample", type=int, default=50, help="partners with logins")
         pages.add_argument("--phase", choices=["seed"], help=argparse_hidden())
+        export = sub.add_parser("export", help="peak RSS while streaming the ledger as CSV")
+        export.add_argument("--partners", type=int, default=10_000)
+        export.add_argument("--entries", type=int, default=2_000_000)
+        export.add_argument("--phase", choices=["seed", "measure"], help=argparse_hidden())
 
     def handle(self, *args: Any, **opts: Any) -> None:
         if opts["bench"] == "pages":
             self._pages(opts)
+            return
+        if opts["bench"] == "export":
+            self._export(opts)
             return
         if opts["bench"] == "ingest":
             try:
@@ -109,6 +116,22 @@ class Command(BaseCommand):
                 f"{name:22} {page['per_s']:8.1f}/s  p50 {page['p50_ms']} ms  "
                 f"p95 {page['p95_ms']} ms  {page['ratio_to_hello']:.3f} of hello"
             )
+        self.stdout.write(json.dumps(result, indent=2))
+
+    def _export(self, opts: dict[str, Any]) -> None:
+        """`bench export`: stream the whole bench ledger as CSV, report memory along the way."""
+        from partnercenter.standing.bench import export, run
+
+        partners, entries = opts["partners"], opts["entries"]
+        if partners < 1 or entries < partners:
+            raise CommandError("--partners must be ≥ 1 and --entries ≥ --partners.")
+        if opts["phase"] == "seed":
+            run.seed_phase(partners, entries, 0, sys.stderr)
+            return
+        if opts["phase"] == "measure":
+            self.stdout.write("EXPORT " + json.dumps(export.measure()))
+            return
+        result = export.bench_export(partners=partners, entries=entries, out=self.stdout)
         self.stdout.write(json.dumps(result, indent=2))
 
 
