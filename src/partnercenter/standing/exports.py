@@ -14,6 +14,7 @@ from django.db.models import QuerySet
 from django.http import HttpResponse, StreamingHttpResponse
 
 from partnercenter.ledger.models import Entry
+from partnercenter.standing.tables import reversing_ids
 
 LEDGER_HEADER = [
     "entry",
@@ -101,11 +102,7 @@ def ledger_rows(
         .iterator(chunk_size=CHUNK)
     )
     while chunk := list(islice(rows, CHUNK)):
-        later = dict(
-            Entry.objects.filter(reverses_id__in=[r[0] for r in chunk]).values_list(
-                "reverses_id", "id"
-            )
-        )
+        later = reversing_ids([r[0] for r in chunk])
         for (
             pk,
             slug,

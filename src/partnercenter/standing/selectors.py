@@ -207,12 +207,10 @@ def ledger_entries(
     end: date | None = None,
 ) -> QuerySet[Entry]:
     """Entries (of one partner, or all for staff) filtered by activity, source and date, newest first."""
-    # The reversing entry is fetched by a second query (`reverses_id IN (…)` on its unique
-    # index), not joined: SQLite, whose statistics count the NULL `reverses_id` of nearly
-    # every entry as one value, scanned the whole ledger per row of the join.
-    qs = Entry.objects.select_related("person", "reverses", "partner").prefetch_related(
-        "reversed_by"
-    )
+    # The reversing entries are not joined (`reversed_by`): SQLite, whose statistics count
+    # the NULL `reverses_id` of nearly every entry as one value, scanned the whole ledger
+    # per row of such a join. Tables look them up per page (`standing.tables`).
+    qs = Entry.objects.select_related("person", "reverses", "partner")
     if partner is not None:
         qs = qs.filter(partner=partner)
     if activity:
