@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import os
 import resource
+import secrets
 import subprocess
 import sys
 import time
@@ -88,7 +89,15 @@ def bench_export(*, partners: int, entries: int, out: Out) -> dict[str, Any]:
     """Seed (or reuse) the bench database, then measure in a fresh process."""
     from partnercenter.standing.bench.run import bench_database_url
 
-    env = {**os.environ, "DATABASE_URL": bench_database_url(partners, entries)}
+    # Production settings (DEBUG=0): with DEBUG=1 Django keeps the last 9,000 queries'
+    # text, which a long export would count as its own memory.
+    env = {
+        **os.environ,
+        "DATABASE_URL": bench_database_url(partners, entries),
+        "DEBUG": "0",
+        "SECRET_KEY": os.environ.get("BENCH_SECRET_KEY") or secrets.token_urlsafe(40),
+        "SECURE_SSL_REDIRECT": "0",
+    }
     args = [sys.executable, "-m", "partnercenter", "bench", "export"]
     sizes = [f"--partners={partners}", f"--entries={entries}"]
     subprocess.run([*args, *sizes, "--phase=seed"], env=env, check=True)
