@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -54,24 +55,15 @@ def partner_order(
     descending = sort.startswith("-")
     column = sort.lstrip("-") or "name"
     if column in ("points", "revenue"):
-        ids = list(partners.order_by("name", "id").values_list("pk", flat=True))
-        if not ids:
-            return []
-        if len(ids) > SORT_LIVE_UP_TO:
-            # Every partner's totals, a few minutes old at most: exact totals of 100,000
-            # partners cost seconds (the window's partial months are read from the entries).
-            # The numbers shown beside each name are always live (`partner_numbers`).
-            totals = program_cached(
-                "window-totals",
-                as_of,
-                lambda: window_totals(as_of, edition.window_months, 0, 2**62),
-            )
-        else:
-            totals = window_totals(as_of, edition.window_months, min(ids), max(ids) + 1)
-        index = 0 if column == "points" else 1
-        sign = -1 if descending else 1
-        # sorted() is stable: equal numbers keep the name-then-id order.
-        return sorted(ids, key=lambda pk: sign * totals.get(pk, (0, 0))[index])
+        # Over more than SORT_LIVE_UP_TO partners the whole order is kept a few minutes:
+        # listing and sorting 100,000 ids on every page turn costs more than the page.
+        digest = hashlib.sha256(f"{sort}|{partners.query}".encode()).hexdigest()[:24]
+        return program_cached(
+            f"partner-order:{digest}",
+            as_of,
+            lambda: _by_numbers(partners, column, descending, edition, as_of),
+            keep=lambda order: len(order) > SORT_LIVE_UP_TO,
+        )
     if column == "level":
         rank = Case(
             *[When(current_level=lv.code, then=Value(i)) for i, lv in enumerate(edition.levels)],
@@ -84,6 +76,29 @@ def partner_order(
         key = column if column in PARTNER_SORTS else "name"
     first = f"-{key}" if descending else key
     return list(partners.order_by(first, "name", "id").values_list("pk", flat=True))
+
+
+def _by_numbers(
+    partners: QuerySet[Partner], column: str, descending: bool, edition: Edition, as_of: date
+) -> list[int]:
+    ids = list(partners.order_by("name", "id").values_list("pk", flat=True))
+    if not ids:
+        return []
+    if len(ids) > SORT_LIVE_UP_TO:
+        # Every partner's totals, a few minutes old at most: exact totals of 100,000
+        # partners cost seconds (the window's partial months are read from the entries).
+        # The numbers shown beside each name are always live (`partner_numbers`).
+        totals = program_cached(
+            "window-totals",
+            as_of,
+            lambda: window_totals(as_of, edition.window_months, 0, 2**62),
+        )
+    else:
+        totals = window_totals(as_of, edition.window_months, min(ids), max(ids) + 1)
+    index = 0 if column == "points" else 1
+    sign = -1 if descending else 1
+    # sorted() is stable: equal numbers keep the name-then-id order.
+    return sorted(ids, key=lambda pk: sign * totals.get(pk, (0, 0))[index])
 
 
 def partner_numbers(

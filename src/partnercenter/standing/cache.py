@@ -108,13 +108,19 @@ partner list, the staff dashboard's points by activity): any posting changes the
 are not invalidated but recomputed at most this often; pages say so."""
 
 
-def program_cached(kind: str, day: date, compute: Callable[[], T]) -> T:
-    """A program-wide figure of `day`, recomputed at most every PROGRAM_SECONDS."""
+def program_cached(
+    kind: str, day: date, compute: Callable[[], T], keep: Callable[[T], bool] | None = None
+) -> T:
+    """A program-wide figure of `day`, recomputed at most every PROGRAM_SECONDS.
+
+    With `keep`, a computed value is stored only when `keep(value)` (a small answer that
+    is cheap to compute stays live)."""
     digest = hashlib.sha256(f"{kind}|{day.isoformat()}|{_editions()}".encode()).hexdigest()[:32]
     key = f"program:{kind}:{digest}"
     hit = cache.get(key)
     if hit is not None:
         return hit[0]  # type: ignore[no-any-return]
     value = compute()
-    cache.set(key, (value,), timeout=PROGRAM_SECONDS)
+    if keep is None or keep(value):
+        cache.set(key, (value,), timeout=PROGRAM_SECONDS)
     return value
