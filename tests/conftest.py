@@ -57,3 +57,12 @@ def make_partner(edition: Any) -> Callable[..., Any]:
         return partner_create(slug=slug, **kwargs)
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    """Every test starts with an empty cache: a cached standing (standing.cache) is keyed by
+    partner id, and ids come round again after a test's transaction is rolled back."""
+    from django.core.cache import cache
+
+    cache.clear()

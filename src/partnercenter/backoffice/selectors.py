@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -17,6 +18,7 @@ from partnercenter.ledger.models import Entry
 from partnercenter.partners.models import Notice, Partner
 from partnercenter.review.models import TierDecision
 from partnercenter.review.selectors import window_totals
+from partnercenter.standing.cache import program_cached
 from partnercenter.submissions.models import Status, Submission
 
 
@@ -35,6 +37,9 @@ def partner_search(
     return qs.order_by("name")
 
 
+SORT_LIVE_UP_TO = 2000
+"""Up to this many partners a points or revenue sort reads live totals; above, cached ones."""
+
 PARTNER_SORTS = ("name", "level", "points", "revenue", "status")
 """Columns the partner list sorts on; "-column" sorts descending."""
 
@@ -50,14 +55,15 @@ def partner_order(
     descending = sort.startswith("-")
     column = sort.lstrip("-") or "name"
     if column in ("points", "revenue"):
-        ids = list(partners.order_by("name", "id").values_list("pk", flat=True))
-        if not ids:
-            return []
-        totals = window_totals(as_of, edition.window_months, min(ids), max(ids) + 1)
-        index = 0 if column == "points" else 1
-        sign = -1 if descending else 1
-        # sorted() is stable: equal numbers keep the name-then-id order.
-        return sorted(ids, key=lambda pk: sign * totals.get(pk, (0, 0))[index])
+        # Over more than SORT_LIVE_UP_TO partners the whole order is kept a few minutes:
+        # listing and sorting 100,000 ids on every page turn costs more than the page.
+        digest = hashlib.sha256(f"{sort}|{partners.query}".encode()).hexdigest()[:24]
+        return program_cached(
+            f"partner-order:{digest}",
+            as_of,
+            lambda: _by_numbers(partners, column, descending, edition, as_of),
+            keep=lambda order: len(order) > SORT_LIVE_UP_TO,
+        )
     if column == "level":
         rank = Case(
             *[When(current_level=lv.code, then=Value(i)) for i, lv in enumerate(edition.levels)],
@@ -70,6 +76,29 @@ def partner_order(
         key = column if column in PARTNER_SORTS else "name"
     first = f"-{key}" if descending else key
     return list(partners.order_by(first, "name", "id").values_list("pk", flat=True))
+
+
+def _by_numbers(
+    partners: QuerySet[Partner], column: str, descending: bool, edition: Edition, as_of: date
+) -> list[int]:
+    ids = list(partners.order_by("name", "id").values_list("pk", flat=True))
+    if not ids:
+        return []
+    if len(ids) > SORT_LIVE_UP_TO:
+        # Every partner's totals, a few minutes old at most: exact totals of 100,000
+        # partners cost seconds (the window's partial months are read from the entries).
+        # The numbers shown beside each name are always live (`partner_numbers`).
+        totals = program_cached(
+            "window-totals",
+            as_of,
+            lambda: window_totals(as_of, edition.window_months, 0, 2**62),
+        )
+    else:
+        totals = window_totals(as_of, edition.window_months, min(ids), max(ids) + 1)
+    index = 0 if column == "points" else 1
+    sign = -1 if descending else 1
+    # sorted() is stable: equal numbers keep the name-then-id order.
+    return sorted(ids, key=lambda pk: sign * totals.get(pk, (0, 0))[index])
 
 
 def partner_numbers(
@@ -131,19 +160,7 @@ def program_dashboard(edition: Edition, today: date) -> ProgramDashboard:
         moves[as_of][0 if direction == "up" else 1] += n
     first = add_months(today.replace(day=1), -5)
     months = [add_months(first, k) for k in range(6)]
-    by_activity: dict[str, dict[date, int]] = defaultdict(dict)
-    for month, activity, points in (
-        Entry.objects.filter(occurred_at__gte=start_of_day(first))
-        .annotate(m=TruncMonth("occurred_at"))
-        .values_list("m", "activity")
-        .annotate(p=Sum("points"))
-        .values_list("m", "activity", "p")
-    ):
-        by_activity[activity][month.date() if isinstance(month, datetime) else month] = points or 0
-    rows = sorted(
-        ((a, [v.get(m, 0) for m in months]) for a, v in by_activity.items()),
-        key=lambda r: -sum(r[1]),
-    )
+    rows = program_cached("activity-months", today, lambda: _activity_rows(first, months))
     queue = Submission.objects.filter(status=Status.PENDING).aggregate(
         n=Count("id"), oldest=Min("created_at")
     )
@@ -163,6 +180,24 @@ def program_dashboard(edition: Edition, today: date) -> ProgramDashboard:
         queue_size=queue["n"] or 0,
         queue_oldest=queue["oldest"],
         deadlines=deadlines,
+    )
+
+
+def _activity_rows(first: date, months: list[date]) -> list[tuple[str, list[int]]]:
+    """Points per activity and month since `first`, the biggest activity first (a scan of
+    those months' entries: seconds at 20 million entries, hence `program_cached`)."""
+    by_activity: dict[str, dict[date, int]] = defaultdict(dict)
+    for month, activity, points in (
+        Entry.objects.filter(occurred_at__gte=start_of_day(first))
+        .annotate(m=TruncMonth("occurred_at"))
+        .values_list("m", "activity")
+        .annotate(p=Sum("points"))
+        .values_list("m", "activity", "p")
+    ):
+        by_activity[activity][month.date() if isinstance(month, datetime) else month] = points or 0
+    return sorted(
+        ((a, [v.get(m, 0) for m in months]) for a, v in by_activity.items()),
+        key=lambda r: -sum(r[1]),
     )
 
 

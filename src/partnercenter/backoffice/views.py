@@ -34,7 +34,12 @@ from partnercenter.programs.selectors import edition_at
 from partnercenter.staffroles.access import may
 from partnercenter.staffroles.foureyes import adjustment_limit, adjustment_submit
 from partnercenter.staffroles.roles import APPROVE_SUBMISSIONS, MANAGE_PROGRAM
-from partnercenter.standing.exports import csv_response, ledger_rows, xlsx_response
+from partnercenter.standing.exports import (
+    csv_response,
+    ledger_rows,
+    xlsx_refusal,
+    xlsx_response,
+)
 from partnercenter.standing.filters import filtered_ledger
 from partnercenter.standing.selectors import (
     activity_names,
@@ -157,6 +162,8 @@ def partners(request: HttpRequest) -> HttpResponseBase:
             "query": query.urlencode(),
             "headings": _headings(request, sort),
             "problem": _filter_problem(form) if form.errors else "",
+            "order_cached": sort.lstrip("-") in ("points", "revenue")
+            and page.paginator.count > selectors.SORT_LIVE_UP_TO,
         },
         status=400 if form.errors else 200,
     )
@@ -313,14 +320,22 @@ def ledger_export(request: HttpRequest) -> HttpResponseBase:
     partner = Partner.objects.filter(slug=slug).first() if slug else None
     form, entries = filtered_ledger(request.GET, partner, edition)
     partner_error = "No partner has this slug." if slug and partner is None else ""
-    if form.errors or partner_error:
+    fmt = request.GET.get("format", "csv")
+    too_many = ""
+    if fmt == "xlsx" and not (form.errors or partner_error):
+        too_many = xlsx_refusal(entries.count())
+    if form.errors or partner_error or too_many:
         return render(
             request,
             "backoffice/export.html",
-            {"form": form, "partner_error": partner_error, "partners": _partner_choices()},
+            {
+                "form": form,
+                "partner_error": partner_error,
+                "too_many": too_many,
+                "partners": _partner_choices(),
+            },
             status=400,
         )
-    fmt = request.GET.get("format", "csv")
     name = f"{slug or 'all'}-ledger"
     rows = ledger_rows(entries, activity_names(edition))
     if fmt == "xlsx":

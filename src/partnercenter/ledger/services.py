@@ -22,6 +22,7 @@ from partnercenter.ledger.errors import (
 from partnercenter.ledger.models import Entry, MonthlyRollup, Source
 from partnercenter.partners.models import Partner, Person
 from partnercenter.programs.selectors import edition_at
+from partnercenter.standing.cache import standing_changed
 
 ADJUSTMENT = "adjustment"
 """The activity code of staff adjustments (not in any catalogue: any signed amount, with a reason)."""
@@ -54,6 +55,8 @@ def _rollup_add(partner_id: int, month: date, points: int, revenue_cents: int) -
             "revenue_cents = ledger_monthly.revenue_cents + excluded.revenue_cents",
             [partner_id, month, points, revenue_cents],
         )
+    # Every posting and reversal passes here: the partner's cached standing is stale.
+    standing_changed(partner_id)
 
 
 def _resolve_points(

@@ -12,18 +12,29 @@ from typing import Any
 from urllib.parse import urlparse
 
 CACHE_TABLE = "partnercenter_cache"
+DB_CACHE_OPTIONS = {"MAX_ENTRIES": 1_000_000}
+"""Django's database cache culls a third of its rows past MAX_ENTRIES (300 by default): with
+a cached standing per partner (standing.cache) that would empty it on every page load."""
 
 
 def cache_from_url(url: str) -> dict[str, Any]:
     """One CACHES entry from a URL; empty means Django's database cache (shared, no server)."""
     url = url.strip()
     if not url:
-        return {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": CACHE_TABLE}
+        return {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": CACHE_TABLE,
+            "OPTIONS": DB_CACHE_OPTIONS,
+        }
     parsed = urlparse(url)
     scheme = parsed.scheme.lower()
     if scheme == "db":
         location = (parsed.netloc + parsed.path).strip("/") or CACHE_TABLE
-        return {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": location}
+        return {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": location,
+            "OPTIONS": DB_CACHE_OPTIONS,
+        }
     if scheme == "locmem":
         return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     if scheme in ("redis", "rediss"):

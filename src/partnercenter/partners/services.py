@@ -21,6 +21,7 @@ from partnercenter.partners.models import (
     Person,
 )
 from partnercenter.programs.selectors import edition_at
+from partnercenter.standing.cache import standing_changed
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,8 @@ def certification_record(
             "expires_on": expires_on,
         },
     )
+    if created:
+        standing_changed(person.partner_id)  # certifications count toward the level
     if not created and cert.expires_on != expires_on:
         # One row per person, type and day earned, never edited: the same certificate with
         # another expiry is a contradiction to refuse, not a silent no-op.
@@ -155,6 +158,7 @@ def certification_revoke(
                 reason=f"Certification #{certification.pk} revoked: {reason}"[:500],
                 idempotency_key=f"revoke:certification:{certification.pk}",
             ).entry
+    standing_changed(certification.partner_id)
     revocation = CertificationRevocation.objects.create(
         certification=certification,
         revoked_on=on,

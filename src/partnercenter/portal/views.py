@@ -7,9 +7,7 @@ from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from partnercenter.certifications.selectors import level_warning_for
 from partnercenter.entitlements.selectors import quotas_of, revenue_progress
-from partnercenter.membership.selectors import membership_state
 from partnercenter.partners.models import Person
 from partnercenter.portal.access import portal_view
 from partnercenter.programs.selectors import edition_at
@@ -22,21 +20,17 @@ from partnercenter.standing.filters import filtered_ledger
 def dashboard(request: HttpRequest, person: Person) -> HttpResponse:
     today = timezone.now().date()
     data = selectors.dashboard(person.partner, today)
-    decision = data.standing.decision
-    state = membership_state(
-        person.partner, today, level=decision.level, points=decision.facts.points
-    )
     return render(
         request,
         "portal/dashboard.html",
         {
             "person": person,
             "d": data,
-            "m": state,
+            "m": data.membership,
             "p": person.partner,
             "ent_quotas": quotas_of(person.partner, timezone.now()),
             "ent_revenue": revenue_progress(person.partner, timezone.now()),
-            "cert_warning": level_warning_for(person.partner, today),
+            "cert_warning": data.level_warning,
         },
     )
 
@@ -48,7 +42,16 @@ def ledger(request: HttpRequest, person: Person) -> HttpResponse | StreamingHttp
     if request.GET.get("export") == "csv" and not form.errors:
         rows = ledger_rows(entries, selectors.activity_names(edition))
         return csv_response(f"{person.partner.slug}-ledger.csv", rows)
-    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    today = timezone.now().date()
+    count, totals = selectors.ledger_count_and_totals(
+        person.partner,
+        entries,
+        filtered=form.is_bound and form.is_valid() and any(form.cleaned_data.values()),
+        today=today,
+    )
+    paginator = Paginator(entries, 50)
+    paginator.count = count  # type: ignore[misc]  # counted above (cached_property)
+    page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -58,7 +61,7 @@ def ledger(request: HttpRequest, person: Person) -> HttpResponse | StreamingHttp
             "person": person,
             "form": form,
             "page": page,
-            "totals": selectors.ledger_totals(entries),
+            "totals": totals,
             "activity_names": selectors.activity_names(edition),
             "query": query.urlencode(),
         },

@@ -78,6 +78,7 @@ def _ts(moment: datetime) -> str:
 
 
 def _insert(table: str, columns: list[str], rows: list[tuple[Any, ...]]) -> None:
+    columns, rows = _with_defaults(table, columns, rows)
     raw = connection.connection
     if connection.vendor == "postgresql":
         with raw.cursor() as cur, cur.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as cp:
@@ -86,6 +87,33 @@ def _insert(table: str, columns: list[str], rows: list[tuple[Any, ...]]) -> None
     else:
         marks = ", ".join("?" for _ in columns)
         raw.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows)
+
+
+def _with_defaults(
+    table: str, columns: list[str], rows: list[tuple[Any, ...]]
+) -> tuple[list[str], list[tuple[Any, ...]]]:
+    """The rows with every NOT NULL column the seeding does not name set to its model default.
+
+    Apps add columns (membership dates, notices…) after this seeding was written; their
+    defaults are what a new row gets through the ORM.
+    """
+    from django.apps import apps
+
+    model = next((m for m in apps.get_models() if m._meta.db_table == table), None)
+    if model is None:
+        return columns, rows
+    missing = [
+        f
+        for f in model._meta.concrete_fields
+        if f.column not in columns
+        and not f.null
+        and not f.primary_key
+        and f.get_default() is not None
+    ]
+    if not missing:
+        return columns, rows
+    tail = tuple(f.get_db_prep_save(f.get_default(), connection) for f in missing)
+    return [*columns, *(f.column for f in missing)], [row + tail for row in rows]
 
 
 def _secondary_indexes(table: str) -> list[tuple[str, str]]:
@@ -151,8 +179,6 @@ def seed(partners: int, entries: int, months: int, out: Out) -> None:
                 "plan",
                 "current_level",
                 "created_at",
-                "status_reason",
-                "notice_given_by",
             ],
             [
                 (
@@ -168,8 +194,6 @@ def seed(partners: int, entries: int, months: int, out: Out) -> None:
                     "",
                     "",
                     _ts(now),
-                    "",
-                    "",
                 )
                 for i in range(1, partners + 1)
             ],

@@ -30,6 +30,7 @@ from partnercenter.review.models import (
     TierDecision,
 )
 from partnercenter.review.selectors import chunk_facts
+from partnercenter.standing.cache import standings_all_changed
 
 Progress = Callable[[int, int], None]
 
@@ -416,6 +417,7 @@ def _prepare_chunk(
 
 
 def _write_chunk(prepared: _Prepared, as_of: date) -> None:
+    standings_all_changed()  # decisions feed the portal's membership card (standing.cache)
     writer.insert_decisions(prepared.rows, prepared.text)
     writer.set_levels(prepared.level_updates)
     writer.mark_reviewed(prepared.lo, prepared.hi, as_of)

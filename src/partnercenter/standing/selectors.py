@@ -2,23 +2,29 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import QuerySet, Sum
+from django.db.models import Count, QuerySet, Sum
 from django.utils import timezone
+from django.utils.safestring import SafeString
 
+from partnercenter.certifications.selectors import level_warning_for
+from partnercenter.domain.certifications import LevelWarning
 from partnercenter.domain.commercial import discount_percent, lead_priority
+from partnercenter.domain.membership import MembershipState
 from partnercenter.domain.program import Edition, Level, Plan
 from partnercenter.domain.requirements import REQUIREMENT_KINDS
 from partnercenter.domain.windows import Leaving, add_months
 from partnercenter.ledger.models import Entry, MonthlyRollup
+from partnercenter.membership.selectors import membership_state
 from partnercenter.partners.models import Notice, Partner
 from partnercenter.review.explanation import expand
 from partnercenter.review.models import TierDecision
 from partnercenter.review.selectors import Standing, paid_plan_active, partner_standing
-from partnercenter.standing.charts import Chart, bar_chart
+from partnercenter.standing.cache import cached, standing_key
+from partnercenter.standing.charts import Chart, bar_chart, chart_html
 
 
 @dataclass(frozen=True)
@@ -47,9 +53,14 @@ class Dashboard:
     missing_sentence: str
     leaving: list[Leaving]
     chart: Chart
+    chart_html: SafeString
     names: dict[str, str]
     latest: list[Entry]
     notices: list[Notice]
+    membership: MembershipState
+    """The membership card (status, validity, what keeps it), with today's live standing."""
+    level_warning: LevelWarning | None
+    """The coming level drop, if the next review would lower the level."""
 
 
 def activity_names(edition: Edition) -> dict[str, str]:
@@ -124,9 +135,42 @@ def _level(edition: Edition, code: str | None) -> Level | None:
     return edition.level(code) if code and edition.has_level(code) else None
 
 
-def dashboard(partner: Partner, today: date) -> Dashboard:
-    """The partner's home page, computed live; today's approved entries already count."""
+@dataclass(frozen=True)
+class _Computed:
+    """What the dashboard computes from entries and certifications: kept in the cache."""
+
+    standing: Standing
+    chart: Chart
+    chart_html: SafeString
+    latest: list[Entry]
+    membership: MembershipState
+    level_warning: LevelWarning | None
+
+
+def _computed(partner: Partner, today: date) -> _Computed:
     standing = standing_now(partner, today)
+    chart = bar_chart(points_by_month(partner, today), title="Points by month, last 24 months")
+    decision = standing.decision
+    return _Computed(
+        standing=replace(standing, partner=partner),
+        chart=chart,
+        chart_html=chart_html(chart, "points"),
+        latest=list(Entry.objects.filter(partner=partner).select_related("person")[:8]),
+        membership=membership_state(
+            partner, today, level=decision.level, points=decision.facts.points
+        ),
+        level_warning=level_warning_for(partner, today),
+    )
+
+
+def dashboard(partner: Partner, today: date) -> Dashboard:
+    """The partner's home page; today's approved entries already count.
+
+    The standing, chart and latest entries are computed once per change (see
+    `standing.cache`); the running notices are read on every load.
+    """
+    computed = cached(standing_key("dashboard", partner, today), lambda: _computed(partner, today))
+    standing = replace(computed.standing, partner=partner)
     edition = standing.edition
     decision = standing.decision
     return Dashboard(
@@ -139,11 +183,12 @@ def dashboard(partner: Partner, today: date) -> Dashboard:
         progress=progress_rows(standing),
         missing_sentence=decision.missing_sentence(edition),
         leaving=standing.leaving,
-        chart=bar_chart(points_by_month(partner, today), title="Points by month, last 24 months"),
+        chart=computed.chart,
+        chart_html=computed.chart_html,
         names=activity_names(edition),
-        latest=list(
-            Entry.objects.filter(partner=partner).select_related("person", "reversed_by")[:8]
-        ),
+        latest=computed.latest,
+        membership=computed.membership,
+        level_warning=computed.level_warning,
         # Only notices still running: a logo deadline long past is history, not news.
         notices=list(
             Notice.objects.filter(partner=partner, resolved_at__isnull=True)
@@ -162,7 +207,10 @@ def ledger_entries(
     end: date | None = None,
 ) -> QuerySet[Entry]:
     """Entries (of one partner, or all for staff) filtered by activity, source and date, newest first."""
-    qs = Entry.objects.select_related("person", "reverses", "reversed_by", "partner")
+    # The reversing entries are not joined (`reversed_by`): SQLite, whose statistics count
+    # the NULL `reverses_id` of nearly every entry as one value, scanned the whole ledger
+    # per row of such a join. Tables look them up per page (`standing.tables`).
+    qs = Entry.objects.select_related("person", "reverses", "partner")
     if partner is not None:
         qs = qs.filter(partner=partner)
     if activity:
@@ -179,6 +227,20 @@ def ledger_entries(
 def ledger_totals(qs: QuerySet[Entry]) -> dict[str, int]:
     sums = qs.aggregate(points=Sum("points"), revenue=Sum("revenue_cents"))
     return {"points": sums["points"] or 0, "revenue_cents": sums["revenue"] or 0}
+
+
+def ledger_count_and_totals(
+    partner: Partner, entries: QuerySet[Entry], *, filtered: bool, today: date
+) -> tuple[int, dict[str, int]]:
+    """How many entries and their sums; a partner's whole ledger is counted once per change."""
+
+    def compute() -> tuple[int, dict[str, int]]:
+        sums = entries.aggregate(n=Count("id"), points=Sum("points"), revenue=Sum("revenue_cents"))
+        return sums["n"], {"points": sums["points"] or 0, "revenue_cents": sums["revenue"] or 0}
+
+    if filtered:
+        return compute()
+    return cached(standing_key("ledger", partner, today), compute)
 
 
 def level_history(partner: Partner, edition: Edition) -> list[dict[str, Any]]:

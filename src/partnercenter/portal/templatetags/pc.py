@@ -42,3 +42,11 @@ def usd(cents: object) -> str:
 def get_item(mapping: object, key: object) -> object:
     """`mapping|get_item:key` for dict look-ups with a variable key."""
     return mapping.get(key) if isinstance(mapping, dict) else None
+
+
+@register.simple_tag
+def ledger_rows(entries: object, names: object) -> str:
+    """`{% ledger_rows entries activity_names %}`: the rows of a ledger table, built in Python."""
+    from partnercenter.standing.tables import ledger_rows_html
+
+    return ledger_rows_html(entries, names if isinstance(names, dict) else {})  # type: ignore[arg-type]

@@ -1,4 +1,4 @@
-"""`partnercenter bench review|ingest`: benchmarks on a separate database."""
+"""`partnercenter bench review|ingest|pages`: benchmarks on a separate database."""
 
 from __future__ import annotations
 
@@ -17,7 +17,8 @@ from django.db import connection
 class Command(BaseCommand):
     help = (
         "bench review --partners N --entries M: seed a separate database and time the review "
-        "against the bare SQL aggregate. bench ingest --deliveries N: webhook ingestion."
+        "against the bare SQL aggregate. bench ingest --deliveries N: webhook ingestion. "
+        "bench pages --partners N: the most-opened pages under gunicorn, as ratios to hello."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -38,8 +39,25 @@ class Command(BaseCommand):
         from partnercenter.hooks.bench import add_ingest_arguments
 
         add_ingest_arguments(ingest)
+        pages = sub.add_parser("pages", help="req/s and p95 of the busiest pages vs hello")
+        pages.add_argument("--partners", type=int, default=2_000)
+        pages.add_argument("--entries", type=int, help="default: 200 per partner")
+        pages.add_argument("--clients", type=int, default=4, help="concurrent clients")
+        pages.add_argument("--seconds", type=float, default=5.0, help="measured per page")
+        pages.add_argument("--sample", type=int, default=50, help="partners with logins")
+        pages.add_argument("--phase", choices=["seed"], help=argparse_hidden())
+        export = sub.add_parser("export", help="peak RSS while streaming the ledger as CSV")
+        export.add_argument("--partners", type=int, default=10_000)
+        export.add_argument("--entries", type=int, default=2_000_000)
+        export.add_argument("--phase", choices=["seed", "measure"], help=argparse_hidden())
 
     def handle(self, *args: Any, **opts: Any) -> None:
+        if opts["bench"] == "pages":
+            self._pages(opts)
+            return
+        if opts["bench"] == "export":
+            self._export(opts)
+            return
         if opts["bench"] == "ingest":
             from partnercenter.hooks.bench import ingest_command
 
@@ -82,6 +100,51 @@ class Command(BaseCommand):
         line = next(x for x in done.stdout.splitlines() if x.startswith("BENCH "))
         figures = json.loads(line[6:])
         self.stdout.write(json.dumps(figures, indent=2))
+
+    def _pages(self, opts: dict[str, Any]) -> None:
+        """`bench pages`: the outer run, or (with --phase=seed) the seeding inside the bench db."""
+        from partnercenter.standing.bench import run
+
+        partners = opts["partners"]
+        entries = opts["entries"] or 200 * partners
+        if partners < 1 or entries < partners or opts["clients"] < 1 or opts["seconds"] <= 0:
+            raise CommandError(
+                "--partners ≥ 1, --entries ≥ --partners, --clients ≥ 1, --seconds > 0."
+            )
+        if opts["phase"] == "seed":
+            logins = run.seed_phase(partners, entries, opts["sample"], sys.stderr)
+            self.stdout.write("SESSIONS " + json.dumps(logins))
+            return
+        result = run.bench_pages(
+            partners=partners,
+            entries=entries,
+            clients=opts["clients"],
+            seconds=opts["seconds"],
+            sample=opts["sample"],
+            out=self.stdout,
+        )
+        for name, page in result["pages"].items():
+            self.stdout.write(
+                f"{name:22} {page['per_s']:8.1f}/s  p50 {page['p50_ms']} ms  "
+                f"p95 {page['p95_ms']} ms  {page['ratio_to_hello']:.3f} of hello"
+            )
+        self.stdout.write(json.dumps(result, indent=2))
+
+    def _export(self, opts: dict[str, Any]) -> None:
+        """`bench export`: stream the whole bench ledger as CSV, report memory along the way."""
+        from partnercenter.standing.bench import export, run
+
+        partners, entries = opts["partners"], opts["entries"]
+        if partners < 1 or entries < partners:
+            raise CommandError("--partners must be ≥ 1 and --entries ≥ --partners.")
+        if opts["phase"] == "seed":
+            run.seed_phase(partners, entries, 0, sys.stderr)
+            return
+        if opts["phase"] == "measure":
+            self.stdout.write("EXPORT " + json.dumps(export.measure()))
+            return
+        result = export.bench_export(partners=partners, entries=entries, out=self.stdout)
+        self.stdout.write(json.dumps(result, indent=2))
 
 
 def argparse_hidden() -> str:

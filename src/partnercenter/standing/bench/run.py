@@ -1,0 +1,298 @@
+"""`partnercenter bench pages`: req/s and p50/p95 of the most-opened pages as ratios to hello.
+
+One run: seed (or reuse) a bench database with the review bench's seeding (moved so the
+history ends this month), give a sample of partners' people logins and one staff user a
+role and an authenticator, write their sessions straight into the session table (the
+staff one marked as having passed the second factor, as allauth marks it), start
+gunicorn on `gunicorn.conf.py` with DEBUG=0 and one worker per core, and drive it from
+a separate process (`bench.load`) with N concurrent clients: a bare hello view first
+and last, each page in between. Figures are only compared within one run.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import secrets
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from datetime import date
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse, urlunparse
+
+from django.conf import settings
+from django.db import connection
+
+from partnercenter.review.bench import Out
+
+BENCH_SETTINGS = "partnercenter.standing.bench.settings"
+STAFF_EMAIL = "bench-staff@7x.example"
+
+PORTAL_PAGES = {
+    "portal_dashboard": "/portal/",
+    "portal_ledger": "/portal/ledger/",
+    "portal_plan": "/portal/plan/",
+}
+STAFF_PAGES = {
+    "backoffice_partners": "/backoffice/partners/?q=Bench+Partner&sort=-points&page=500",
+    "backoffice_dashboard": "/backoffice/",
+}
+PUBLIC_PAGES = {"directory": "/partners/"}
+
+
+def bench_database_url(partners: int, entries: int) -> str:
+    """A database beside the configured one, named by size so a seeded one is reused."""
+    if connection.vendor == "sqlite":
+        folder = settings.VAR_DIR / "bench"
+        folder.mkdir(parents=True, exist_ok=True)
+        return f"sqlite:///{folder / f'pages-{partners}-{entries}.sqlite3'}"
+    name = f"{settings.DATABASES['default']['NAME']}_pages_{partners}_{entries}"
+    with connection.cursor() as cur:
+        cur.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+        if cur.fetchone() is None:
+            cur.execute(f'CREATE DATABASE "{name}"')
+    parts = urlparse(os.environ["DATABASE_URL"])
+    return urlunparse(parts._replace(path=f"/{name}"))
+
+
+# ---------------------------------------------------------------- inside the bench database
+
+
+def seed_phase(partners: int, entries: int, sample: int, out: Out) -> dict[str, Any]:
+    """Migrate, seed once, then fresh sessions: {"cookie", "portal": [...], "staff": ...}."""
+    from django.core.management import call_command
+
+    from partnercenter.partners.models import Partner
+    from partnercenter.review import bench as review_bench
+
+    call_command("migrate", verbosity=0)
+    if not Partner.objects.exists():
+        # The review bench's seeding, with its history ending at the start of next month
+        # so the portal's 12-month window and the staff dashboard's 6 months hold entries.
+        today = date.today()
+        review_bench.SEED_AS_OF = date(today.year + today.month // 12, today.month % 12 + 1, 1)
+        started = time.perf_counter()
+        review_bench.seed(partners, entries, 36, out)
+        out.write(f"seeded in {time.perf_counter() - started:.1f} s\n")
+    return {
+        "cookie": settings.SESSION_COOKIE_NAME,
+        "portal": _portal_sessions(partners, sample),
+        "staff": _staff_session(),
+    }
+
+
+def _login(user: Any, extra: dict[str, Any]) -> str:
+    """A signed-in session for `user`, written straight to the session store; its key."""
+    from django.contrib.sessions.backends.db import SessionStore
+
+    store = SessionStore()
+    store["_auth_user_id"] = str(user.pk)
+    store["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
+    store["_auth_user_hash"] = user.get_session_auth_hash()
+    for key, value in extra.items():
+        store[key] = value
+    store.create()
+    return str(store.session_key)
+
+
+def _portal_sessions(partners: int, sample: int) -> list[str]:
+    """Logins for the people of `sample` partners spread over the id range."""
+    from django.contrib.auth.models import User
+
+    from partnercenter.partners.models import Person
+
+    step = max(1, partners // max(1, sample))
+    keys = []
+    for pid in range(1, partners + 1, step)[:sample]:
+        person = Person.objects.filter(partner_id=pid).order_by("pk").first()
+        if person is None:
+            continue
+        if person.user_id is None:
+            person.user = User.objects.create_user(username=person.email, email=person.email)
+            person.save(update_fields=["user"])
+        keys.append(_login(person.user, {}))
+    return keys
+
+
+def _staff_session() -> str:
+    """A staff user with every role, an authenticator, and a session past the second factor."""
+    from allauth.mfa.models import Authenticator
+    from django.contrib.auth.models import User
+
+    from partnercenter.identity.adapter import SESSION_SINCE
+    from partnercenter.staffroles.roles import ROLE_BY_SLUG
+    from partnercenter.staffroles.services import role_grant
+
+    user, _ = User.objects.get_or_create(username=STAFF_EMAIL, defaults={"email": STAFF_EMAIL})
+    role_grant(user=user, roles=list(ROLE_BY_SLUG))
+    Authenticator.objects.get_or_create(
+        user=user, type=Authenticator.Type.TOTP, defaults={"data": {"secret": "bench"}}
+    )
+    now = time.time()
+    return _login(
+        user,
+        {
+            SESSION_SINCE: now,
+            # What allauth records when the second factor is passed (identity.selectors).
+            "account_authentication_methods_user": str(user.pk),
+            "account_authentication_methods": [{"method": "mfa", "type": "totp", "at": now}],
+        },
+    )
+
+
+# ---------------------------------------------------------------- the outer process
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _server_env(url: str, port: int, workers: int, run_dir: Path) -> dict[str, str]:
+    """Production settings (DEBUG=0) on the bench database, plain http on 127.0.0.1."""
+    return {
+        **os.environ,
+        "DATABASE_URL": url,
+        "DJANGO_SETTINGS_MODULE": BENCH_SETTINGS,
+        "DEBUG": "0",
+        "SECRET_KEY": os.environ.get("BENCH_SECRET_KEY") or secrets.token_urlsafe(40),
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "SECURE_SSL_REDIRECT": "0",
+        "GUNICORN_BIND": f"127.0.0.1:{port}",
+        "WEB_CONCURRENCY": str(workers),
+        "GUNICORN_ACCESS_LOG": "off",
+        "PARTNERCENTER_VAR_DIR": str(run_dir),
+        "PARTNERCENTER_STATIC_ROOT": str(settings.VAR_DIR / "bench" / "static"),
+        "PROMETHEUS_MULTIPROC_DIR": str(run_dir / "prometheus"),
+    }
+
+
+def _manage(args: list[str], env: dict[str, str], **kw: Any) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "partnercenter", *args], env=env, check=True, text=True, **kw
+    )
+
+
+def _wait_up(port: int, server: subprocess.Popen[bytes], log: Path) -> None:
+    deadline = time.time() + 120
+    while time.time() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError(f"gunicorn exited at start:\n{log.read_text()[-3000:]}")
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/bench/hello/", timeout=2) as r:
+                if r.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise RuntimeError("gunicorn did not answer /bench/hello/ within 120 s")
+
+
+def bench_pages(
+    *, partners: int, entries: int, clients: int, seconds: float, sample: int, out: Out
+) -> dict[str, Any]:
+    """Seed, serve, load; the figures of the fixed interface (see the module docstring)."""
+    url = bench_database_url(partners, entries)
+    workers = multiprocessing.cpu_count()
+    run_dir = Path(tempfile.mkdtemp(prefix="bench-pages-", dir=settings.VAR_DIR))
+    port = _free_port()
+    env = _server_env(url, port, workers, run_dir)
+    seed_args = ["bench", "pages", f"--partners={partners}", f"--entries={entries}"]
+    done = subprocess.run(
+        [sys.executable, "-m", "partnercenter", *seed_args, f"--sample={sample}", "--phase=seed"],
+        env=env,
+        text=True,
+        capture_output=True,
+    )
+    out.write(done.stderr[-5000:])
+    if done.returncode:
+        raise RuntimeError("seeding the bench database failed (above)")
+    line = next(x for x in done.stdout.splitlines() if x.startswith("SESSIONS "))
+    logins = json.loads(line[9:])
+    static = Path(env["PARTNERCENTER_STATIC_ROOT"]) / "staticfiles.json"
+    if not static.exists():
+        _manage(["collectstatic", "--noinput", "-v0"], env)
+    log = run_dir / "gunicorn.log"
+    with log.open("wb") as sink:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "-c", str(settings.BASE_DIR / "gunicorn.conf.py")],
+            env=env,
+            stdout=sink,
+            stderr=subprocess.STDOUT,
+            cwd=settings.BASE_DIR,
+        )
+    try:
+        _wait_up(port, server, log)
+        figures = _load(port, clients, seconds, logins)
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
+    return _report(figures, partners, entries, clients, workers)
+
+
+def _load(port: int, clients: int, seconds: float, logins: dict[str, Any]) -> dict[str, Any]:
+    """Run the load generator in its own process over every target; its figures."""
+    cookie = logins["cookie"]
+    portal = [f"{cookie}={k}" for k in logins["portal"]]
+    staff = f"{cookie}={logins['staff']}"
+    targets: dict[str, list[list[str]]] = {"hello_first": [["/bench/hello/", ""]]}
+    for name, path in PORTAL_PAGES.items():
+        targets[name] = [[path, c] for c in portal]
+    for name, path in STAFF_PAGES.items():
+        targets[name] = [[path, staff]]
+    for name, path in PUBLIC_PAGES.items():
+        targets[name] = [[path, ""]]
+    targets["hello_last"] = [["/bench/hello/", ""]]
+    plan = {
+        "host": "127.0.0.1",
+        "port": port,
+        "clients": clients,
+        "seconds": seconds,
+        "warmup": max(0.5, seconds / 5),
+        "targets": targets,
+    }
+    done = subprocess.run(
+        [sys.executable, "-m", "partnercenter.standing.bench.load"],
+        input=json.dumps(plan),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+def _report(
+    figures: dict[str, Any], partners: int, entries: int, clients: int, workers: int
+) -> dict[str, Any]:
+    first, last = figures.pop("hello_first"), figures.pop("hello_last")
+    hello = (first["per_s"] + last["per_s"]) / 2
+    pages = {
+        name: {
+            "per_s": f["per_s"],
+            "p50_ms": f["p50_ms"],
+            "p95_ms": f["p95_ms"],
+            "ratio_to_hello": round(f["per_s"] / hello, 3) if hello else None,
+            "failed": f["failed"],
+            **({"failures": f["failures"]} if f["failed"] else {}),
+        }
+        for name, f in figures.items()
+    }
+    return {
+        "database": connection.vendor,
+        "partners": partners,
+        "entries": entries,
+        "clients": clients,
+        "workers": workers,
+        "hello_first_per_s": first["per_s"],
+        "hello_last_per_s": last["per_s"],
+        "hello_p95_ms": max(first["p95_ms"] or 0, last["p95_ms"] or 0),
+        "hello_per_s": round(hello, 1),
+        "pages": pages,
+    }

@@ -1,0 +1,126 @@
+"""A partner's standing, computed once and kept in the shared cache until something changes it.
+
+What a partner's pages compute (standing, chart, membership card, level warning, ledger
+totals) depends on its ledger entries, its certifications, its review decisions, its own
+row, the day, and the editions loaded. The key holds a digest of the partner's whole row
+(any write to it — a plan change, a notice, a review's level — makes a new key), the day,
+and the editions' (hash, date) pairs; for the other tables the services that write them
+replace a version token once their transaction commits:
+
+- `standing_changed(partner_id)`: ledger postings and reversals, certifications recorded
+  or revoked (one partner's token);
+- `standings_all_changed()`: a review writing decisions (one token for every partner).
+
+A token, not a counter: if the cache evicts it, a new random one is drawn, so a stale
+entry can never be addressed again. The token is replaced twice: at once (so this
+transaction's own later reads, and tests that never commit, see the change) and again
+after the commit (a page computed meanwhile from the not-yet-committed state is stored
+under the first token and never read).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from collections.abc import Callable
+from datetime import date
+from typing import TypeVar
+
+from django.core.cache import cache
+from django.db import connection, transaction
+
+from partnercenter.partners.models import Partner
+from partnercenter.programs.selectors import program_id
+
+T = TypeVar("T")
+
+TIMEOUT = 24 * 3600
+"""Seconds a computed value is kept (its key holds the day, so a day is enough)."""
+
+ALL = "standing:v:all"
+
+
+def _version_key(partner_id: int) -> str:
+    return f"standing:v:{partner_id}"
+
+
+def _bump(key: str) -> None:
+    cache.set(key, secrets.token_hex(8), timeout=None)
+
+
+def _changed(key: str) -> None:
+    _bump(key)
+    transaction.on_commit(lambda: _bump(key))
+
+
+def standing_changed(partner_id: int) -> None:
+    """Forget the partner's cached standing (now, and again when the transaction commits)."""
+    _changed(_version_key(partner_id))
+
+
+def standings_all_changed() -> None:
+    """Forget every partner's cached standing (now, and again when the transaction commits)."""
+    _changed(ALL)
+
+
+def _tokens(partner_id: int) -> list[str]:
+    keys = [ALL, _version_key(partner_id)]
+    found = cache.get_many(keys)
+    for key in keys:
+        if key not in found:
+            cache.add(key, secrets.token_hex(8), timeout=None)
+            found[key] = cache.get(key)
+    return [str(found[k]) for k in keys]
+
+
+def _editions() -> str:
+    """The loaded editions as (hash, effective date) pairs: a new edition changes every key."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT sha256, effective_from FROM programs_programedition "
+            "WHERE program_id = %s ORDER BY effective_from",
+            [program_id()],
+        )
+        return ";".join(f"{sha}@{day}" for sha, day in cursor.fetchall())
+
+
+def standing_key(kind: str, partner: Partner, day: date) -> str:
+    """The cache key of `kind` for this partner on `day` (see the module docstring)."""
+    row = [str(getattr(partner, f.attname)) for f in Partner._meta.concrete_fields]
+    parts = [kind, day.isoformat(), _editions(), *_tokens(partner.pk), *row]
+    digest = hashlib.sha256("|".join(parts).encode()).hexdigest()[:32]
+    return f"standing:{partner.pk}:{kind}:{digest}"
+
+
+def cached(key: str, compute: Callable[[], T]) -> T:
+    """The value stored under `key`, or `compute()` stored there now (None is stored too)."""
+    hit = cache.get(key)
+    if hit is not None:
+        return hit[0]  # type: ignore[no-any-return]
+    value = compute()
+    cache.set(key, (value,), timeout=TIMEOUT)
+    return value
+
+
+PROGRAM_SECONDS = 300
+"""How old a program-wide figure may be (every partner's window totals for sorting the
+partner list, the staff dashboard's points by activity): any posting changes them, so they
+are not invalidated but recomputed at most this often; pages say so."""
+
+
+def program_cached(
+    kind: str, day: date, compute: Callable[[], T], keep: Callable[[T], bool] | None = None
+) -> T:
+    """A program-wide figure of `day`, recomputed at most every PROGRAM_SECONDS.
+
+    With `keep`, a computed value is stored only when `keep(value)` (a small answer that
+    is cheap to compute stays live)."""
+    digest = hashlib.sha256(f"{kind}|{day.isoformat()}|{_editions()}".encode()).hexdigest()[:32]
+    key = f"program:{kind}:{digest}"
+    hit = cache.get(key)
+    if hit is not None:
+        return hit[0]  # type: ignore[no-any-return]
+    value = compute()
+    if keep is None or keep(value):
+        cache.set(key, (value,), timeout=PROGRAM_SECONDS)
+    return value

@@ -1,0 +1,20 @@
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.submissions.factories import World, make_world
+
+
+@pytest.fixture(autouse=True)
+def _fast(settings: Any, tmp_path: Path) -> None:
+    """Passwords hash fast (the strength is Django's concern)."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def world(make_partner: Any) -> World:
+    return make_world(make_partner)
