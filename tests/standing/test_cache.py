@@ -118,3 +118,14 @@ def test_the_token_is_replaced_again_when_the_transaction_commits(
     assert during[1] != before[1] and len(callbacks) == 1
     callbacks[0]()
     assert standing_cache._tokens(world.a.pk)[1] not in (before[1], during[1])
+
+
+def test_re_tiering_one_partner_keeps_the_others_cached(world: World) -> None:
+    # given both partners' tokens (partner, all)
+    a_before, b_before = standing_cache._tokens(world.a.pk), standing_cache._tokens(world.b.pk)
+    # when only Acme is re-tiered
+    partner_retier(partner=world.a, as_of=timezone.now().date() + timedelta(days=1))
+    # then Acme's own token changed, and neither the shared token nor the other's did
+    a_after, b_after = standing_cache._tokens(world.a.pk), standing_cache._tokens(world.b.pk)
+    assert a_after[1] != a_before[1] and a_after[0] == a_before[0]
+    assert b_after == b_before

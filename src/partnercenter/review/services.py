@@ -30,7 +30,7 @@ from partnercenter.review.models import (
     TierDecision,
 )
 from partnercenter.review.selectors import chunk_facts
-from partnercenter.standing.cache import standings_all_changed
+from partnercenter.standing.cache import standing_changed, standings_all_changed
 
 Progress = Callable[[int, int], None]
 
@@ -417,7 +417,12 @@ def _prepare_chunk(
 
 
 def _write_chunk(prepared: _Prepared, as_of: date) -> None:
-    standings_all_changed()  # decisions feed the portal's membership card (standing.cache)
+    # Decisions feed the portal's membership card (standing.cache): one partner re-tiered
+    # forgets that partner's standing only; a chunk of the review forgets every partner's.
+    if prepared.hi - prepared.lo == 1:
+        standing_changed(prepared.lo)
+    else:
+        standings_all_changed()
     writer.insert_decisions(prepared.rows, prepared.text)
     writer.set_levels(prepared.level_updates)
     writer.mark_reviewed(prepared.lo, prepared.hi, as_of)
