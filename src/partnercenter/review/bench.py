@@ -10,6 +10,7 @@ same monthly rollups a posting would have kept.
 from __future__ import annotations
 
 import json
+import os
 import random
 import resource
 import statistics
@@ -18,6 +19,7 @@ import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, Protocol
+from urllib.parse import urlparse, urlunparse
 
 from django.conf import settings
 from django.core.management import call_command
@@ -75,6 +77,22 @@ def _ts(moment: datetime) -> str:
     if connection.vendor == "sqlite":
         return moment.strftime("%Y-%m-%d %H:%M:%S")
     return moment.isoformat()
+
+
+def bench_database_url(kind: str, partners: int, entries: int) -> str:
+    """A database beside the configured one for the `kind` bench ("review", "pages"), named
+    by size so a seeded one is reused: a file under var/bench, or a PostgreSQL database."""
+    if connection.vendor == "sqlite":
+        folder = settings.VAR_DIR / "bench"
+        folder.mkdir(parents=True, exist_ok=True)
+        return f"sqlite:///{folder / f'{kind}-{partners}-{entries}.sqlite3'}"
+    name = f"{settings.DATABASES['default']['NAME']}_{kind}_{partners}_{entries}"
+    with connection.cursor() as cur:
+        cur.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+        if cur.fetchone() is None:
+            cur.execute(f'CREATE DATABASE "{name}"')
+    parts = urlparse(os.environ["DATABASE_URL"])
+    return urlunparse(parts._replace(path=f"/{name}"))
 
 
 def _insert(table: str, columns: list[str], rows: list[tuple[Any, ...]]) -> None:

@@ -24,7 +24,6 @@ import urllib.request
 from datetime import date
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlparse, urlunparse
 
 from django.conf import settings
 from django.db import connection
@@ -47,18 +46,10 @@ PUBLIC_PAGES = {"directory": "/partners/"}
 
 
 def bench_database_url(partners: int, entries: int) -> str:
-    """A database beside the configured one, named by size so a seeded one is reused."""
-    if connection.vendor == "sqlite":
-        folder = settings.VAR_DIR / "bench"
-        folder.mkdir(parents=True, exist_ok=True)
-        return f"sqlite:///{folder / f'pages-{partners}-{entries}.sqlite3'}"
-    name = f"{settings.DATABASES['default']['NAME']}_pages_{partners}_{entries}"
-    with connection.cursor() as cur:
-        cur.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
-        if cur.fetchone() is None:
-            cur.execute(f'CREATE DATABASE "{name}"')
-    parts = urlparse(os.environ["DATABASE_URL"])
-    return urlunparse(parts._replace(path=f"/{name}"))
+    """The pages bench's database (the export bench shares it)."""
+    from partnercenter.review.bench import bench_database_url as beside
+
+    return beside("pages", partners, entries)
 
 
 # ---------------------------------------------------------------- inside the bench database

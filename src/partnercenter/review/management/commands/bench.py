@@ -9,9 +9,7 @@ import sys
 from typing import Any
 from urllib.parse import urlparse, urlunparse
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import connection
 
 
 class Command(BaseCommand):
@@ -79,7 +77,9 @@ class Command(BaseCommand):
 
             run_phase(opts["phase"], partners, entries, months, self.stdout)
             return
-        url = _bench_database_url(partners, entries)
+        from partnercenter.review.bench import bench_database_url
+
+        url = bench_database_url("review", partners, entries)
         env = {**os.environ, "DATABASE_URL": url}
         base = [
             sys.executable,
@@ -160,18 +160,3 @@ def _redact(url: str) -> str:
     if parts.password:
         parts = parts._replace(netloc=parts.netloc.replace(f":{parts.password}@", ":***@"))
     return urlunparse(parts)
-
-
-def _bench_database_url(partners: int, entries: int) -> str:
-    """A database beside the configured one, named by size so a seeded one is reused."""
-    if connection.vendor == "sqlite":
-        folder = settings.VAR_DIR / "bench"
-        folder.mkdir(parents=True, exist_ok=True)
-        return f"sqlite:///{folder / f'review-{partners}-{entries}.sqlite3'}"
-    name = f"{settings.DATABASES['default']['NAME']}_bench_{partners}_{entries}"
-    with connection.cursor() as cur:
-        cur.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
-        if cur.fetchone() is None:
-            cur.execute(f'CREATE DATABASE "{name}"')
-    parts = urlparse(os.environ["DATABASE_URL"])
-    return urlunparse(parts._replace(path=f"/{name}"))
