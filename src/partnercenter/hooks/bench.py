@@ -206,7 +206,7 @@ def bench_ingest(
         "SECURE_SSL_REDIRECT": "0",
         "PARTNERCENTER_LOG_LEVEL": "WARNING",
     }
-    server_env = {**production, "DJANGO_SETTINGS_MODULE": "partnercenter.hooks.bench_settings"}
+    server_env = {**production, "DJANGO_SETTINGS_MODULE": "partnercenter.bench_settings"}
     # Hello and deliveries alternate in ROUNDS slices, so drift in what else loads the
     # machine weighs on both rates alike.
     hello_runs: list[dict[str, Any]] = []

@@ -30,7 +30,7 @@ from django.db import connection
 
 from partnercenter.review.bench import Out
 
-BENCH_SETTINGS = "partnercenter.standing.bench.settings"
+BENCH_SETTINGS = "partnercenter.bench_settings"
 STAFF_EMAIL = "bench-staff@7x.example"
 
 PORTAL_PAGES = {
@@ -177,12 +177,12 @@ def _wait_up(port: int, server: subprocess.Popen[bytes], log: Path) -> None:
         if server.poll() is not None:
             raise RuntimeError(f"gunicorn exited at start:\n{log.read_text()[-3000:]}")
         try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/bench/hello/", timeout=2) as r:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/bench/hello", timeout=2) as r:
                 if r.status == 200:
                     return
         except OSError:
             time.sleep(0.3)
-    raise RuntimeError("gunicorn did not answer /bench/hello/ within 120 s")
+    raise RuntimeError("gunicorn did not answer /bench/hello within 120 s")
 
 
 def bench_pages(
@@ -232,14 +232,14 @@ def _load(port: int, clients: int, seconds: float, logins: dict[str, Any]) -> di
     cookie = logins["cookie"]
     portal = [f"{cookie}={k}" for k in logins["portal"]]
     staff = f"{cookie}={logins['staff']}"
-    targets: dict[str, list[list[str]]] = {"hello_first": [["/bench/hello/", ""]]}
+    targets: dict[str, list[list[str]]] = {"hello_first": [["/bench/hello", ""]]}
     for name, path in PORTAL_PAGES.items():
         targets[name] = [[path, c] for c in portal]
     for name, path in STAFF_PAGES.items():
         targets[name] = [[path, staff]]
     for name, path in PUBLIC_PAGES.items():
         targets[name] = [[path, ""]]
-    targets["hello_last"] = [["/bench/hello/", ""]]
+    targets["hello_last"] = [["/bench/hello", ""]]
     plan = {
         "host": "127.0.0.1",
         "port": port,

@@ -1,4 +1,4 @@
-"""The production URLs plus `/bench/hello` (a bare Django view), for `bench ingest` only."""
+"""The production URLs plus `/bench/hello` (a bare Django view), for the benches only."""
 
 from django.http import HttpRequest, HttpResponse
 from django.urls import URLPattern, URLResolver, path
