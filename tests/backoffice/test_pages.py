@@ -145,6 +145,24 @@ def test_exports(staff: Client, world: World) -> None:
     assert bad.status_code == 400
 
 
+def test_export_form_suggests_partners_as_typed_not_all_of_them(
+    staff: Client, world: World
+) -> None:
+    page = staff.get("/backoffice/export/")
+    assert b'<datalist id="partner-slugs"></datalist>' in page.content
+    assert b'hx-get="/backoffice/export/partners/"' in page.content
+
+    found = staff.get("/backoffice/export/partners/?partner=acm")
+
+    assert found.status_code == 200
+    assert b'<option value="acme">Acme' in found.content
+    assert b"<html" not in found.content
+    assert b"<option" not in staff.get("/backoffice/export/partners/?partner=zzz").content
+    again = staff.get("/backoffice/export/ledger/?partner=nope")
+    assert again.status_code == 400
+    assert b"No partner has this slug." in again.content
+
+
 def test_review_run_starts_and_progress_polls(staff: Client, world: World) -> None:
     response = staff.post("/backoffice/review/run/", {"as_of": "2025-05-01"})
     run = ReviewRun.objects.get()

@@ -76,6 +76,7 @@ OWNER: dict[str, str | None] = {
     "contract_signed_pdf": PROGRAM,
     "exports": PROGRAM,
     "ledger_export": PROGRAM,
+    "partner_suggest": PROGRAM,
     "imports": PROGRAM,
     "import_apply": PROGRAM,
     "import_example": PROGRAM,

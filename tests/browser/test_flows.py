@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from playwright.sync_api import expect
 
 from partnercenter.ledger.models import Entry
 from partnercenter.partners.models import Partner
@@ -109,6 +110,10 @@ def test_report_approve_and_see_the_points(
     shot(staff, "16-backoffice-review-run")
     staff.goto(f"{base}/backoffice/export/")
     shot(staff, "17-backoffice-export")
+    # The partner field suggests as it is typed (htmx fills the datalist), not every partner.
+    assert staff.locator("#partner-slugs option").count() == 0
+    staff.get_by_label("Partner (slug)").press_sequentially("acm")
+    expect(staff.locator('#partner-slugs option[value="acme"]')).to_have_count(1)
 
     partner.get_by_role("link", name="Dashboard", exact=True).click()
     # What the page must show, computed the same way (other postings, such as the

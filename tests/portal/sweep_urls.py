@@ -195,6 +195,7 @@ def _urls(a: dict[str, Any]) -> dict[str, tuple[str, dict[str, str] | None]]:
             {"reason": "No."},
         ),
         "backoffice:ledger_export": ("/backoffice/export/ledger/?partner=acme", None),
+        "backoffice:partner_suggest": ("/backoffice/export/partners/?partner=ac", None),
         "backoffice:contracts": ("/backoffice/contracts/", None),
         "backoffice:contract": (f"/backoffice/contracts/{c}/", None),
         "backoffice:contract_countersign": (

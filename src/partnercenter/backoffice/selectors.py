@@ -37,6 +37,22 @@ def partner_search(
     return qs.order_by("name")
 
 
+PARTNER_SUGGESTIONS = 20
+"""How many partners the export form's partner field suggests as the staff member types."""
+
+
+def partner_suggestions(text: str) -> list[tuple[str, str]]:
+    """Slugs and names of the first partners whose slug or name contains `text`.
+
+    The export form asks as the field is typed rather than listing every partner: a program
+    of 100,000 partners would otherwise send them all with each page.
+    """
+    text = text.strip()
+    if not text:
+        return []
+    return list(partner_search(q=text).values_list("slug", "name")[:PARTNER_SUGGESTIONS])
+
+
 SORT_LIVE_UP_TO = 2000
 """Up to this many partners a points or revenue sort reads live totals; above, cached ones."""
 

@@ -161,6 +161,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     ),
     path("export/", views.exports, name="exports"),
     path("export/ledger/", views.ledger_export, name="ledger_export"),
+    path("export/partners/", views.partner_suggest, name="partner_suggest"),
     path("import/", views_import.import_page, name="imports"),
     path("import/apply/", views_import.import_apply, name="import_apply"),
     path("import/examples/<slug:kind>.csv", views_import.import_example, name="import_example"),

@@ -332,7 +332,7 @@ def ledger_export(request: HttpRequest) -> HttpResponseBase:
                 "form": form,
                 "partner_error": partner_error,
                 "too_many": too_many,
-                "partners": _partner_choices(),
+                "partners": selectors.partner_suggestions(slug),
             },
             status=400,
         )
@@ -347,12 +347,22 @@ def ledger_export(request: HttpRequest) -> HttpResponseBase:
 def exports(request: HttpRequest) -> HttpResponse:
     edition = edition_at(timezone.now().date())
     form, _ = filtered_ledger(request.GET, None, edition)
-    return render(request, "backoffice/export.html", {"form": form, "partners": _partner_choices()})
+    slug = request.GET.get("partner", "")
+    return render(
+        request,
+        "backoffice/export.html",
+        {"form": form, "partners": selectors.partner_suggestions(slug)},
+    )
 
 
-def _partner_choices() -> list[tuple[str, str]]:
-    """Slugs and names for the partner field of the export form (a datalist)."""
-    return list(Partner.objects.order_by("name").values_list("slug", "name"))
+@staff_view(perm=MANAGE_PROGRAM)
+def partner_suggest(request: HttpRequest) -> HttpResponse:
+    """The export form's partner suggestions for what is typed so far (htmx swaps the datalist)."""
+    return render(
+        request,
+        "backoffice/_partner_suggestions.html",
+        {"partners": selectors.partner_suggestions(request.GET.get("partner", ""))},
+    )
 
 
 @require_POST
