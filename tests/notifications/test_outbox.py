@@ -7,7 +7,9 @@ from typing import Any
 
 import pytest
 from django.core import mail
+from django.db import transaction
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from partnercenter.notifications.models import Message, MessageStatus
 from partnercenter.notifications.services import MAX_ATTEMPTS, message_queue, messages_send
@@ -36,6 +38,18 @@ def test_the_same_key_is_queued_once() -> None:
     assert first.subject == "Your Exponential partner membership is active again"
     assert first.body_text.rstrip().endswith("exponential.earth") or "7x" in first.body_text
     assert "<html" in first.body_html.lower() or first.body_html
+
+
+def test_many_messages_in_one_transaction_queue_one_send_job(
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True) as callbacks, transaction.atomic():
+        for n in range(5):
+            queue(f"many-{n}")
+
+    assert Message.objects.filter(key__startswith="many-").count() == 5
+    assert len(callbacks) == 1
+    assert DBTaskResult.objects.count() == 1
 
 
 def test_sent_once_even_when_swept_twice() -> None:

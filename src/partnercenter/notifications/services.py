@@ -72,8 +72,17 @@ def message_queue(
         },
     )
     if created:
-        transaction.on_commit(_enqueue_send)
+        _enqueue_send_once_on_commit()
     return message
+
+
+def _enqueue_send_once_on_commit() -> None:
+    """One send job per transaction, however many messages it stores (an announcement to
+    a thousand people queues one job, not a thousand); one sender sends them all."""
+    conn = transaction.get_connection()
+    if conn.in_atomic_block and any(hook[1] is _enqueue_send for hook in conn.run_on_commit):
+        return
+    transaction.on_commit(_enqueue_send)
 
 
 def _enqueue_send() -> None:
