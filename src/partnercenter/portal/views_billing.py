@@ -11,8 +11,10 @@ from typing import Any
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from partnercenter.billing import selectors as billing
@@ -27,13 +29,21 @@ from partnercenter.portal.access import portal_view
 from partnercenter.programs.selectors import edition_at
 from partnercenter.review.selectors import partner_standing
 from partnercenter.standing import selectors
+from partnercenter.standing.cache import standing_cached
 
 
 def _plan_context(person: Person, error: Refusal | None = None) -> dict[str, Any]:
     today = timezone.now().date()
     edition = edition_at(today)
     partner = person.partner
-    points = partner_standing(partner, today).decision.facts.points
+    # The window's points change only with the ledger, certifications and reviews: kept
+    # with the partner's standing (`standing.cache`), not recomputed on every load.
+    points = standing_cached(
+        "plan-points",
+        partner,
+        today,
+        lambda: partner_standing(partner, today).decision.facts.points,
+    )
     subscription = billing.subscription_active(partner)
     return {
         "person": person,
@@ -61,7 +71,17 @@ def _plan_context(person: Person, error: Refusal | None = None) -> dict[str, Any
 @portal_view()
 def plan(request: HttpRequest, person: Person) -> HttpResponse:
     """What the partner's level gives, its plan and subscription, and the plans to choose from."""
-    return render(request, "portal/plan.html", _plan_context(person))
+    context = _plan_context(person)
+    # The level, benefits, discounts and quotas follow the edition and the partner's row
+    # (both in the key of `standing.cache`): rendered once, not on every load.
+    body = standing_cached(
+        "plan-html",
+        person.partner,
+        timezone.now().date(),
+        lambda: render_to_string("portal/_plan_body.html", context),
+    )
+    context["body"] = mark_safe(body)  # noqa: S308  (rendered by the template engine above)
+    return render(request, "portal/plan.html", context)
 
 
 @require_POST

@@ -7,7 +7,6 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.db.models import Count, QuerySet, Sum
-from django.utils import timezone
 from django.utils.safestring import SafeString
 
 from partnercenter.certifications.selectors import level_warning_for
@@ -189,12 +188,16 @@ def dashboard(partner: Partner, today: date) -> Dashboard:
         latest=computed.latest,
         membership=computed.membership,
         level_warning=computed.level_warning,
-        # Only notices still running: a logo deadline long past is history, not news.
-        notices=list(
-            Notice.objects.filter(partner=partner, resolved_at__isnull=True)
-            .exclude(due_on__lt=timezone.now().date())
-            .order_by("-created_at")[:5]
-        ),
+        notices=running_notices(partner, today),
+    )
+
+
+def running_notices(partner: Partner, today: date) -> list[Notice]:
+    """The partner's open notices, newest first (5): a logo deadline long past is history, not news."""
+    return list(
+        Notice.objects.filter(partner=partner, resolved_at__isnull=True)
+        .exclude(due_on__lt=today)
+        .order_by("-created_at")[:5]
     )
 
 
