@@ -73,9 +73,13 @@ class PlanOption:
     period: str
 
 
-def plan_options(partner: Partner, edition: Edition, points: int) -> list[PlanOption]:
-    """The edition's plans in order; Student only allowed with a student enrolment."""
-    sub = subscription_active(partner)
+def plan_options(
+    partner: Partner, edition: Edition, points: int, *, subscription: Subscription | None = None
+) -> list[PlanOption]:
+    """The edition's plans in order; Student only allowed with a student enrolment.
+
+    `subscription`: the partner's active one when the caller has read it already."""
+    sub = subscription if subscription is not None else subscription_active(partner)
     out = []
     for plan in edition.plans:
         student_only = edition.has_level(plan.code) and (

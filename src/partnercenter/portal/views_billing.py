@@ -5,11 +5,13 @@ Every person of the partner sees; only a partner admin chooses, buys or pays.
 
 from __future__ import annotations
 
+import hashlib
 from datetime import timedelta
 from typing import Any
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -49,7 +51,7 @@ def _plan_context(person: Person, error: Refusal | None = None) -> dict[str, Any
         "person": person,
         "p": selectors.plan_and_benefits(partner, edition, today),
         "is_admin": person.role == Role.ADMIN,
-        "options": billing.plan_options(partner, edition, points),
+        "options": billing.plan_options(partner, edition, points, subscription=subscription),
         "subscription": subscription,
         "change_on": subscription.current_period_end + timedelta(days=1) if subscription else None,
         "points": points,
@@ -68,19 +70,44 @@ def _plan_context(person: Person, error: Refusal | None = None) -> dict[str, Any
     }
 
 
+CSRF_SLOT = "csrf-slot-9f1c2e7a"
+"""Stands for the CSRF token in a kept rendering; each response gets its own token."""
+
+
 @portal_view()
 def plan(request: HttpRequest, person: Person) -> HttpResponse:
-    """What the partner's level gives, its plan and subscription, and the plans to choose from."""
+    """What the partner's level gives, its plan and subscription, and the plans to choose from.
+
+    Both parts are rendered once per change, not on every load: the level, benefits,
+    discounts and quotas follow the edition and the partner's row (the key of
+    `standing.cache`); the plans to choose also follow the live inputs named in their
+    key (the person's role, the subscription, the points, the entitlements).
+    """
     context = _plan_context(person)
-    # The level, benefits, discounts and quotas follow the edition and the partner's row
-    # (both in the key of `standing.cache`): rendered once, not on every load.
+    partner, today = person.partner, timezone.now().date()
     body = standing_cached(
-        "plan-html",
-        person.partner,
-        timezone.now().date(),
-        lambda: render_to_string("portal/_plan_body.html", context),
+        "plan-html", partner, today, lambda: render_to_string("portal/_plan_body.html", context)
     )
+    sub = context["subscription"]
+    live = (
+        context["is_admin"],
+        [getattr(sub, f.attname) for f in sub._meta.concrete_fields] if sub else None,
+        context["points"],
+        context["kick_off_eligible"],
+        context["ent_quotas"],
+        context["ent_revenue"],
+    )
+    digest = hashlib.sha256(repr(live).encode()).hexdigest()[:24]
+    choice: str = standing_cached(
+        f"plan-choice:{digest}",
+        partner,
+        today,
+        lambda: render_to_string("portal/_plan_live.html", {**context, "csrf_token": CSRF_SLOT}),
+    )
+    if CSRF_SLOT in choice:
+        choice = choice.replace(CSRF_SLOT, get_token(request))
     context["body"] = mark_safe(body)  # noqa: S308  (rendered by the template engine above)
+    context["choice"] = mark_safe(choice)  # noqa: S308  (the same, with this response's token)
     return render(request, "portal/plan.html", context)
 
 
