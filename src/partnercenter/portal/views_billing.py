@@ -6,7 +6,7 @@ Every person of the partner sees; only a partner admin chooses, buys or pays.
 from __future__ import annotations
 
 import hashlib
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from django.contrib import messages
@@ -26,7 +26,7 @@ from partnercenter.billing.stripe_checkout import checkout_url
 from partnercenter.documents.models import Document
 from partnercenter.entitlements.selectors import quotas_of, revenue_progress
 from partnercenter.errors import Refusal
-from partnercenter.partners.models import Person, Role
+from partnercenter.partners.models import Partner, Person, Role
 from partnercenter.portal.access import portal_view
 from partnercenter.programs.selectors import edition_at
 from partnercenter.review.selectors import partner_standing
@@ -34,18 +34,21 @@ from partnercenter.standing import selectors
 from partnercenter.standing.cache import standing_cached
 
 
-def _plan_context(person: Person, error: Refusal | None = None) -> dict[str, Any]:
+def _points(partner: Partner, today: date) -> int:
+    """The window's points (up to today's start)."""
+    return partner_standing(partner, today).decision.facts.points
+
+
+def _plan_context(
+    person: Person, error: Refusal | None = None, points: int | None = None
+) -> dict[str, Any]:
     today = timezone.now().date()
     edition = edition_at(today)
     partner = person.partner
-    # The window's points change only with the ledger, certifications and reviews: kept
-    # with the partner's standing (`standing.cache`), not recomputed on every load.
-    points = standing_cached(
-        "plan-points",
-        partner,
-        today,
-        lambda: partner_standing(partner, today).decision.facts.points,
-    )
+    if points is None:
+        # The window's points change only with the ledger, certifications and reviews:
+        # kept with the partner's standing (`standing.cache`), not recomputed each load.
+        points = standing_cached("plan-points", partner, today, lambda: _points(partner, today))
     subscription = billing.subscription_active(partner)
     return {
         "person": person,
@@ -83,11 +86,17 @@ def plan(request: HttpRequest, person: Person) -> HttpResponse:
     `standing.cache`); the plans to choose also follow the live inputs named in their
     key (the person's role, the subscription, the points, the entitlements).
     """
-    context = _plan_context(person)
     partner, today = person.partner, timezone.now().date()
-    body = standing_cached(
-        "plan-html", partner, today, lambda: render_to_string("portal/_plan_body.html", context)
-    )
+
+    def kept() -> tuple[int, str]:
+        body = {
+            "p": selectors.plan_and_benefits(partner, edition_at(today), today),
+            "person": person,
+        }
+        return _points(partner, today), render_to_string("portal/_plan_body.html", body)
+
+    points, body = standing_cached("plan", partner, today, kept)
+    context = _plan_context(person, points=points)
     sub = context["subscription"]
     live = (
         context["is_admin"],
