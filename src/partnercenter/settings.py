@@ -152,9 +152,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 30,
     }
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
-else:
-    DATABASES["default"]["CONN_MAX_AGE"] = 60
+# A connection is kept for a minute on both databases: opening one costs a SQLite file
+# ~7 ms (its schema is parsed again, its page cache starts cold), more than a cached
+# portal page's own work (issue 14, docs/benchmarks.md "Pages").
+DATABASES["default"]["CONN_MAX_AGE"] = 60
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

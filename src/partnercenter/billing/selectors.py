@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from django.db.models import QuerySet
 
@@ -62,6 +63,10 @@ def subscription_active(partner: Partner) -> Subscription | None:
     return Subscription.objects.filter(partner=partner, status=SubscriptionStatus.ACTIVE).first()
 
 
+UNREAD: Any = object()
+"""`plan_options` reads the subscription itself."""
+
+
 @dataclass(frozen=True)
 class PlanOption:
     """A plan the portal offers, with whether this partner may take it and how it is billed."""
@@ -73,9 +78,13 @@ class PlanOption:
     period: str
 
 
-def plan_options(partner: Partner, edition: Edition, points: int) -> list[PlanOption]:
-    """The edition's plans in order; Student only allowed with a student enrolment."""
-    sub = subscription_active(partner)
+def plan_options(
+    partner: Partner, edition: Edition, points: int, *, subscription: Any = UNREAD
+) -> list[PlanOption]:
+    """The edition's plans in order; Student only allowed with a student enrolment.
+
+    `subscription`: the partner's active one (or None) when the caller has read it already."""
+    sub = subscription_active(partner) if subscription is UNREAD else subscription
     out = []
     for plan in edition.plans:
         student_only = edition.has_level(plan.code) and (

@@ -2,7 +2,7 @@
 
 Starts the production server (gunicorn with `gunicorn.conf.py`: WEB_CONCURRENCY = cores,
 GUNICORN_THREADS) on bench-only settings that add `/bench/hello` (never in production
-urls), and fires from a load generator in its own process (`hooks/loadgen.py`, N keep-alive
+urls), and fires from a load generator in its own process (`benchkit/loadgen.py`, N keep-alive
 connections): warm-up hello requests, checked warm-up deliveries, then timed slices of
 hello requests and pre-signed community deliveries in turn. `acked` counts the 2xx
 answers seen (warm-up ones included, as they were checked); the rates are the timed
@@ -31,8 +31,9 @@ from typing import Any, Protocol
 from django.conf import settings
 from django.db import connection
 
+from partnercenter.benchkit.server import local_server
 from partnercenter.hooks import conf
-from partnercenter.hooks.bench_server import Job, local_server
+from partnercenter.hooks.bench_server import Job
 from partnercenter.hooks.conf import secret_for
 from partnercenter.hooks.signing import sign_timestamped
 
@@ -116,7 +117,7 @@ ROUNDS = 4
 
 
 def load(url: str, requests: Sequence[Request], connections: int) -> dict[str, Any]:
-    """Fire `requests` from the load generator, a separate process (`hooks/loadgen.py`)."""
+    """Fire `requests` from the load generator, a separate process (`benchkit/loadgen.py`)."""
     with tempfile.TemporaryDirectory(prefix="pc-load-") as folder:
         given, got = Path(folder) / "requests.jsonl", Path(folder) / "results.json"
         with given.open("w", encoding="utf-8") as out:
@@ -124,7 +125,7 @@ def load(url: str, requests: Sequence[Request], connections: int) -> dict[str, A
                 row = {"method": method, "path": path, "body": body.decode(), "headers": headers}
                 out.write(json.dumps(row) + "\n")
         subprocess.run(
-            [sys.executable, "-m", "partnercenter.hooks.loadgen", str(given), str(got)]
+            [sys.executable, "-m", "partnercenter.benchkit.loadgen", str(given), str(got)]
             + ["--url", url, "--connections", str(connections)],
             check=True,
         )

@@ -20,17 +20,31 @@ from django.urls import reverse
 from django.utils import timezone
 
 from partnercenter.membership.selectors import portal_access, read_access_until
-from partnercenter.partners.models import Person, Role
+from partnercenter.partners.models import Partner, Person, Role
 
 P = ParamSpec("P")
 PortalView = Callable[Concatenate[HttpRequest, Person, P], HttpResponseBase]
 
 
+_PERSON_SQL = f"SELECT * FROM {Person._meta.db_table} WHERE user_id = %s ORDER BY id LIMIT 1"
+_PARTNER_SQL = f"SELECT * FROM {Partner._meta.db_table} WHERE id = %s"
+
+
 def person_of(user: Any) -> Person | None:
-    """The partner person behind a signed-in user, or None (staff, or a detached account)."""
+    """The partner person behind a signed-in user, or None (staff, or a detached account).
+
+    Read on every portal page: two raw look-ups by key cost a third of building the ORM
+    query with its partner join (issue 14, docs/benchmarks.md "Pages")."""
     if not user.is_authenticated or not user.is_active:
         return None
-    return Person.objects.select_related("partner").filter(user=user).first()
+    person = next(iter(Person.objects.raw(_PERSON_SQL, [user.pk])), None)
+    if person is None:
+        return None
+    partner = next(iter(Partner.objects.raw(_PARTNER_SQL, [person.partner_id])), None)
+    if partner is None:  # deleted meanwhile (partners are PROTECTed: not in practice)
+        return None
+    person.partner = partner
+    return person
 
 
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")

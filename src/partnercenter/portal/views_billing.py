@@ -5,14 +5,18 @@ Every person of the partner sees; only a partner admin chooses, buys or pays.
 
 from __future__ import annotations
 
-from datetime import timedelta
+import hashlib
+from datetime import date, timedelta
 from typing import Any
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from partnercenter.billing import selectors as billing
@@ -22,24 +26,35 @@ from partnercenter.billing.stripe_checkout import checkout_url
 from partnercenter.documents.models import Document
 from partnercenter.entitlements.selectors import quotas_of, revenue_progress
 from partnercenter.errors import Refusal
-from partnercenter.partners.models import Person, Role
+from partnercenter.partners.models import Partner, Person, Role
 from partnercenter.portal.access import portal_view
 from partnercenter.programs.selectors import edition_at
 from partnercenter.review.selectors import partner_standing
 from partnercenter.standing import selectors
+from partnercenter.standing.cache import standing_cached
 
 
-def _plan_context(person: Person, error: Refusal | None = None) -> dict[str, Any]:
+def _points(partner: Partner, today: date) -> int:
+    """The window's points (up to today's start)."""
+    return partner_standing(partner, today).decision.facts.points
+
+
+def _plan_context(
+    person: Person, error: Refusal | None = None, points: int | None = None
+) -> dict[str, Any]:
     today = timezone.now().date()
     edition = edition_at(today)
     partner = person.partner
-    points = partner_standing(partner, today).decision.facts.points
+    if points is None:
+        # The window's points change only with the ledger, certifications and reviews:
+        # kept with the partner's standing (`standing.cache`), not recomputed each load.
+        points = standing_cached("plan-points", partner, today, lambda: _points(partner, today))
     subscription = billing.subscription_active(partner)
     return {
         "person": person,
         "p": selectors.plan_and_benefits(partner, edition, today),
         "is_admin": person.role == Role.ADMIN,
-        "options": billing.plan_options(partner, edition, points),
+        "options": billing.plan_options(partner, edition, points, subscription=subscription),
         "subscription": subscription,
         "change_on": subscription.current_period_end + timedelta(days=1) if subscription else None,
         "points": points,
@@ -58,10 +73,51 @@ def _plan_context(person: Person, error: Refusal | None = None) -> dict[str, Any
     }
 
 
+CSRF_SLOT = "csrf-slot-9f1c2e7a"
+"""Stands for the CSRF token in a kept rendering; each response gets its own token."""
+
+
 @portal_view()
 def plan(request: HttpRequest, person: Person) -> HttpResponse:
-    """What the partner's level gives, its plan and subscription, and the plans to choose from."""
-    return render(request, "portal/plan.html", _plan_context(person))
+    """What the partner's level gives, its plan and subscription, and the plans to choose from.
+
+    Both parts are rendered once per change, not on every load: the level, benefits,
+    discounts and quotas follow the edition and the partner's row (the key of
+    `standing.cache`); the plans to choose also follow the live inputs named in their
+    key (the person's role, the subscription, the points, the entitlements).
+    """
+    partner, today = person.partner, timezone.now().date()
+
+    def kept() -> tuple[int, str]:
+        body = {
+            "p": selectors.plan_and_benefits(partner, edition_at(today), today),
+            "person": person,
+        }
+        return _points(partner, today), render_to_string("portal/_plan_body.html", body)
+
+    points, body = standing_cached("plan", partner, today, kept)
+    context = _plan_context(person, points=points)
+    sub = context["subscription"]
+    live = (
+        context["is_admin"],
+        [getattr(sub, f.attname) for f in sub._meta.concrete_fields] if sub else None,
+        context["points"],
+        context["kick_off_eligible"],
+        context["ent_quotas"],
+        context["ent_revenue"],
+    )
+    digest = hashlib.sha256(repr(live).encode()).hexdigest()[:24]
+    choice: str = standing_cached(
+        f"plan-choice:{digest}",
+        partner,
+        today,
+        lambda: render_to_string("portal/_plan_live.html", {**context, "csrf_token": CSRF_SLOT}),
+    )
+    if CSRF_SLOT in choice:
+        choice = choice.replace(CSRF_SLOT, get_token(request))
+    context["body"] = mark_safe(body)  # noqa: S308  (rendered by the template engine above)
+    context["choice"] = mark_safe(choice)  # noqa: S308  (the same, with this response's token)
+    return render(request, "portal/plan.html", context)
 
 
 @require_POST

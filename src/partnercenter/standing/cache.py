@@ -92,6 +92,32 @@ def standing_key(kind: str, partner: Partner, day: date) -> str:
     return f"standing:{partner.pk}:{kind}:{digest}"
 
 
+def standing_cached(kind: str, partner: Partner, day: date, compute: Callable[[], T]) -> T:
+    """`compute()` for this partner on `day`, kept until a token changes: one cache read on a hit.
+
+    The same freshness as `cached(standing_key(...))`, with the tokens stored inside the
+    value instead of hashed into the key: the two tokens and the value are read together
+    (`get_many`), and a value stored under other tokens is recomputed (then overwritten).
+    """
+    row = [str(getattr(partner, f.attname)) for f in Partner._meta.concrete_fields]
+    parts = [kind, day.isoformat(), _editions(), *row]
+    digest = hashlib.sha256("|".join(parts).encode()).hexdigest()[:32]
+    key = f"standing:{partner.pk}:{kind}:{digest}"
+    token_keys = [ALL, _version_key(partner.pk)]
+    found = cache.get_many([*token_keys, key])
+    for token_key in token_keys:
+        if token_key not in found:
+            cache.add(token_key, secrets.token_hex(8), timeout=None)
+            found[token_key] = cache.get(token_key)
+    tokens = tuple(str(found[k]) for k in token_keys)
+    hit = found.get(key)
+    if hit is not None and hit[0] == tokens:
+        return hit[1]  # type: ignore[no-any-return]
+    value = compute()
+    cache.set(key, (tokens, value), timeout=TIMEOUT)
+    return value
+
+
 def cached(key: str, compute: Callable[[], T]) -> T:
     """The value stored under `key`, or `compute()` stored there now (None is stored too)."""
     hit = cache.get(key)

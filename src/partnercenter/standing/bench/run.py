@@ -4,9 +4,10 @@ One run: seed (or reuse) a bench database with the review bench's seeding (moved
 history ends this month), give a sample of partners' people logins and one staff user a
 role and an authenticator, write their sessions straight into the session table (the
 staff one marked as having passed the second factor, as allauth marks it), start
-gunicorn on `gunicorn.conf.py` with DEBUG=0 and one worker per core, and drive it from
-a separate process (`bench.load`) with N concurrent clients: a bare hello view first
-and last, each page in between. Figures are only compared within one run.
+gunicorn on `gunicorn.conf.py` with DEBUG=0 and one worker per core (`benchkit.server`,
+as `bench ingest`), and drive it from a separate process (`benchkit.loadgen --timed`)
+with N concurrent clients: a bare hello view first and last, each page in between.
+Figures are only compared within one run.
 """
 
 from __future__ import annotations
@@ -15,12 +16,10 @@ import json
 import multiprocessing
 import os
 import secrets
-import socket
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -28,6 +27,7 @@ from typing import Any
 from django.conf import settings
 from django.db import connection
 
+from partnercenter.benchkit.server import local_server
 from partnercenter.review.bench import Out
 
 BENCH_SETTINGS = "partnercenter.bench_settings"
@@ -140,13 +140,7 @@ def _staff_session() -> str:
 # ---------------------------------------------------------------- the outer process
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _server_env(url: str, port: int, workers: int, run_dir: Path) -> dict[str, str]:
+def _server_env(url: str, run_dir: Path) -> dict[str, str]:
     """Production settings (DEBUG=0) on the bench database, plain http on 127.0.0.1."""
     return {
         **os.environ,
@@ -156,12 +150,8 @@ def _server_env(url: str, port: int, workers: int, run_dir: Path) -> dict[str, s
         "SECRET_KEY": os.environ.get("BENCH_SECRET_KEY") or secrets.token_urlsafe(40),
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "SECURE_SSL_REDIRECT": "0",
-        "GUNICORN_BIND": f"127.0.0.1:{port}",
-        "WEB_CONCURRENCY": str(workers),
-        "GUNICORN_ACCESS_LOG": "off",
         "PARTNERCENTER_VAR_DIR": str(run_dir),
         "PARTNERCENTER_STATIC_ROOT": str(settings.VAR_DIR / "bench" / "static"),
-        "PROMETHEUS_MULTIPROC_DIR": str(run_dir / "prometheus"),
     }
 
 
@@ -171,20 +161,6 @@ def _manage(args: list[str], env: dict[str, str], **kw: Any) -> subprocess.Compl
     )
 
 
-def _wait_up(port: int, server: subprocess.Popen[bytes], log: Path) -> None:
-    deadline = time.time() + 120
-    while time.time() < deadline:
-        if server.poll() is not None:
-            raise RuntimeError(f"gunicorn exited at start:\n{log.read_text()[-3000:]}")
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/bench/hello", timeout=2) as r:
-                if r.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.3)
-    raise RuntimeError("gunicorn did not answer /bench/hello within 120 s")
-
-
 def bench_pages(
     *, partners: int, entries: int, clients: int, seconds: float, sample: int, out: Out
 ) -> dict[str, Any]:
@@ -192,8 +168,7 @@ def bench_pages(
     url = bench_database_url(partners, entries)
     workers = multiprocessing.cpu_count()
     run_dir = Path(tempfile.mkdtemp(prefix="bench-pages-", dir=settings.VAR_DIR))
-    port = _free_port()
-    env = _server_env(url, port, workers, run_dir)
+    env = _server_env(url, run_dir)
     seed_args = ["bench", "pages", f"--partners={partners}", f"--entries={entries}"]
     done = subprocess.run(
         [sys.executable, "-m", "partnercenter", *seed_args, f"--sample={sample}", "--phase=seed"],
@@ -209,21 +184,9 @@ def bench_pages(
     static = Path(env["PARTNERCENTER_STATIC_ROOT"]) / "staticfiles.json"
     if not static.exists():
         _manage(["collectstatic", "--noinput", "-v0"], env)
-    log = run_dir / "gunicorn.log"
-    with log.open("wb") as sink:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "-c", str(settings.BASE_DIR / "gunicorn.conf.py")],
-            env=env,
-            stdout=sink,
-            stderr=subprocess.STDOUT,
-            cwd=settings.BASE_DIR,
-        )
-    try:
-        _wait_up(port, server, log)
-        figures = _load(port, clients, seconds, logins)
-    finally:
-        server.terminate()
-        server.wait(timeout=60)
+    # One sync worker per core, never replaced mid-run (`benchkit.server`).
+    with local_server(env=env, workers=workers, threads=1, timeout=120) as base:
+        figures = _load(int(base.rsplit(":", 1)[1]), clients, seconds, logins)
     return _report(figures, partners, entries, clients, workers)
 
 
@@ -249,7 +212,7 @@ def _load(port: int, clients: int, seconds: float, logins: dict[str, Any]) -> di
         "targets": targets,
     }
     done = subprocess.run(
-        [sys.executable, "-m", "partnercenter.standing.bench.load"],
+        [sys.executable, "-m", "partnercenter.benchkit.loadgen", "--timed"],
         input=json.dumps(plan),
         capture_output=True,
         text=True,
