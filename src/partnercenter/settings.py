@@ -154,9 +154,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 # A connection is kept for a minute on both databases: opening one costs a SQLite file
 # ~7 ms (its schema is parsed again, its page cache starts cold), more than a cached
-# portal page's own work (issue 14, docs/benchmarks.md "Pages").
+# portal page's own work (issue 14, docs/benchmarks.md "Pages"). No CONN_HEALTH_CHECKS:
+# on PostgreSQL it sends a `SELECT 1` round trip before each request's first query; a
+# connection that failed is closed at the end of its request anyway.
 DATABASES["default"]["CONN_MAX_AGE"] = 60
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
