@@ -30,7 +30,6 @@ def _level(partner: Partner, level: str, points: int, plan: str = "") -> None:
     )  # fmt: skip
     Partner.objects.filter(pk=partner.pk).update(
         current_level=level,
-        current_level_as_of=date(2026, 1, 1),
         plan=plan,
         plan_paid_until=date(2099, 1, 1) if plan else None,
         valid_until=date(2026, 12, 31),

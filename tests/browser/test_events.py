@@ -17,6 +17,7 @@ from partnercenter.certificates.models import Certificate
 from partnercenter.events.models import Attendance, Event, Registration
 from partnercenter.ledger.models import Entry
 from partnercenter.partners.services import certification_record
+from partnercenter.review.models import TierDecision
 from tests.browser.conftest import axe_check, html, shot
 from tests.browser.test_flows import sign_in
 from tests.submissions.factories import World, make_world
@@ -144,7 +145,10 @@ def test_certificates_issue_download_and_verify(
 ) -> None:
     base = live_server.url
     world.a.current_level = "gold"
-    world.a.current_level_as_of = date(2026, 1, 1)
+    TierDecision.objects.create(
+        partner=world.a, as_of=date(2026, 1, 1), edition_id="2025-01-01",
+        facts={}, level="gold", direction="up", explanation=[],
+    )  # fmt: skip
     world.a.save()
     certification_record(person=world.a_member, type="developer", earned_on=date(2026, 2, 3))
 

@@ -30,9 +30,7 @@ def world(transactional_db: Any, make_partner: Any) -> World:
         partner=w.a, as_of=date(2026, 1, 1), edition_id="2025-01-01",
         facts={"points": 60_000}, level="gold", direction="up", explanation=[],
     )  # fmt: skip
-    Partner.objects.filter(pk=w.a.pk).update(
-        current_level="gold", current_level_as_of=date(2026, 1, 1)
-    )
+    Partner.objects.filter(pk=w.a.pk).update(current_level="gold")
     listing_update(
         partner=w.a, description="Acme builds intranets.", services=["Intranets", "Training"]
     )

@@ -36,7 +36,6 @@ OUT = Path("/tmp/certificates")
 def world(db: Any, make_partner: Any) -> Any:
     w = make_world(make_partner)
     w.a.current_level = "gold"
-    w.a.current_level_as_of = date(2026, 3, 1)
     w.a.save()
     for as_of, level in [
         (date(2026, 1, 1), "silver"),

@@ -43,6 +43,6 @@ def leveled(
         direction="up",
         explanation=[],
     )
-    Partner.objects.filter(pk=partner.pk).update(current_level=level, current_level_as_of=as_of)
+    Partner.objects.filter(pk=partner.pk).update(current_level=level)
     partner.refresh_from_db()
     return partner

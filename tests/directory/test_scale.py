@@ -37,7 +37,6 @@ def _seed() -> None:
             plan=PLANS[k % 6],
             plan_paid_until=paid if k % 3 else None,
             current_level=LEVELS[(k * 7) % 8],
-            current_level_as_of=AS_OF,
         )
         for k in range(N)
     ]

@@ -16,7 +16,7 @@ from django.db import connection, transaction
 
 from partnercenter.ledger.models import Source
 from partnercenter.ledger.services import entry_post
-from partnercenter.partners.models import Notice, Partner
+from partnercenter.partners.models import Notice, Partner, reviewed_as_of
 from partnercenter.review import services
 from partnercenter.review.models import ReviewLock, ReviewRun, ReviewStatus, TierDecision
 from partnercenter.review.services import review_run
@@ -61,7 +61,9 @@ def _state() -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]], list[tuple[A
     )
     notices = list(Notice.objects.order_by("partner__slug").values_list("partner__slug", "due_on"))
     partners = list(
-        Partner.objects.order_by("slug").values_list("slug", "current_level", "current_level_as_of")
+        Partner.objects.annotate(current_level_as_of=reviewed_as_of())
+        .order_by("slug")
+        .values_list("slug", "current_level", "current_level_as_of")
     )
     return decisions, notices, partners
 
@@ -113,7 +115,11 @@ def test_crash_mid_review_then_rerun(make_partner, monkeypatch) -> None:
     assert not ReviewLock.objects.exists()
     decided = set(TierDecision.objects.filter(as_of=AS_OF).values_list("partner_id", flat=True))
     assert decided == {p.pk for p in partners if p.pk < crash_from}
-    reviewed = set(Partner.objects.filter(current_level_as_of=AS_OF).values_list("pk", flat=True))
+    reviewed = set(
+        Partner.objects.annotate(current_level_as_of=reviewed_as_of())
+        .filter(current_level_as_of=AS_OF)
+        .values_list("pk", flat=True)
+    )
     assert reviewed == decided
     # When the review of the date runs again
     monkeypatch.setattr(services, "_prepare_chunk", prepare)

@@ -2,8 +2,8 @@
 
 The order (level rank, the paid plan's marketing placement, points in the window) is
 computed in one SQL query: the level is `Partner.current_level` (the review's cache),
-the points the `facts` of the partner's latest decision (found through the unique
-(partner, as_of, edition) index by `current_level_as_of`). Pages are cached; see
+the points the `facts` of the partner's latest decision (the first one the unique
+(partner, as_of, edition) index gives, read backwards). Pages are cached; see
 `directory_page`.
 """
 
@@ -93,10 +93,8 @@ def ordered(edition: Edition, today: date, query: DirectoryQuery) -> QuerySet[Pa
         output_field=IntegerField(),
     )
     points = Subquery(
-        TierDecision.objects.filter(
-            partner_id=OuterRef("pk"), as_of=OuterRef("current_level_as_of")
-        )
-        .order_by("-edition_id")  # in the unique index: no sort per partner
+        TierDecision.objects.filter(partner_id=OuterRef("pk"))
+        .order_by("-as_of", "-edition_id")  # the unique index backwards: no sort per partner
         .annotate(p=Cast("facts__points", IntegerField()))
         .values("p")[:1]
     )

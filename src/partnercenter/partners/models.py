@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
+from typing import Any
+
+from django.apps import apps
 from django.conf import settings
 from django.db import models
+from django.utils.functional import cached_property
 
 
 class PartnerStatus(models.TextChoices):
@@ -66,7 +71,6 @@ class Partner(models.Model):
         blank=True, help_text="Why the status last changed (termination, suspension, lapse)."
     )
     current_level = models.CharField(max_length=32, blank=True, editable=False)
-    current_level_as_of = models.DateField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -75,6 +79,31 @@ class Partner(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @cached_property
+    def current_level_as_of(self) -> date | None:
+        """The date of the partner's latest tier review (its latest decision), or None.
+
+        Derived, not stored: a stored date made the monthly review rewrite every
+        partner's row (issue 14); the unique (partner, as_of, edition) index of the
+        decisions answers it. A query annotated with `reviewed_as_of()` under this
+        name sets it for many partners in one query.
+        """
+        latest: date | None = self.decisions.aggregate(latest=models.Max("as_of"))["latest"]  # type: ignore[attr-defined]
+        return latest
+
+
+def reviewed_as_of() -> Any:
+    """A subquery giving each partner's latest review date, to annotate as `current_level_as_of`.
+
+    The decisions live in the review app (which builds on this one), hence the lookup by name.
+    """
+    decision = apps.get_model("review", "TierDecision")
+    return models.Subquery(
+        decision.objects.filter(partner_id=models.OuterRef("pk"))
+        .order_by("-as_of")
+        .values("as_of")[:1]
+    )
 
 
 class Role(models.TextChoices):

@@ -373,8 +373,11 @@ def _rewind(reviewed: date) -> None:
             "DELETE FROM partners_notice WHERE due_on >= %s",
             [add_months(reviewed, 1).isoformat()],
         )
+        # Only the partners whose cached level differs (the review updates no other row).
         cur.execute(
-            "UPDATE partners_partner SET current_level_as_of = %s, current_level = COALESCE("
+            "UPDATE partners_partner SET current_level = COALESCE("
+            "(SELECT d.level FROM review_tierdecision d WHERE d.partner_id = partners_partner.id "
+            "AND d.as_of = %s), '') WHERE current_level <> COALESCE("
             "(SELECT d.level FROM review_tierdecision d WHERE d.partner_id = partners_partner.id "
             "AND d.as_of = %s), '')",
             [day, day],

@@ -109,7 +109,7 @@ def chunk_facts(
 ) -> list[tuple[tuple[Any, ...], Facts]]:
     """Each active partner with lo <= id < hi, and its facts on `as_of` (window from rollups).
 
-    The row is (id, slug, name, student, plan, plan_paid_until, current_level, current_level_as_of).
+    The row is (id, slug, name, student, plan, plan_paid_until, current_level).
     """
     partners = active_partners(lo, hi)
     if not partners:

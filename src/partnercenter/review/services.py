@@ -146,15 +146,16 @@ def review_run(
     (or `edition`); a lapsed partner's earned level is recorded (its benefits stay suspended).
 
     Writes one decision per partner (unique per partner, date and edition, so a
-    second run writes nothing and reports the same counts), updates each partner's
-    cached level when this is its latest review, and gives partners whose level
+    second run writes nothing and reports the same counts), updates a partner's
+    cached level when it changed and this is its latest review, and gives partners whose level
     dropped a logo deadline and a notice (one per partner and day). With `dry_run`,
     writes nothing. One non-dry review per date runs at a time: a second one raises
     `ReviewAlreadyRunning` (and its `run`, if any, is marked failed with that message).
 
     Partners are taken in chunks by id (`chunk`, by default `CHUNK`); each
-    chunk's decisions, level changes, "reviewed as of" dates and notices commit
-    together, in this process's connection, in id order. A crash mid-way leaves
+    chunk's decisions, level changes and notices commit together (a partner's
+    "reviewed as of" date is its latest decision's: no partner row is written
+    unless its level changed), in this process's connection, in id order. A crash mid-way leaves
     the chunks already committed (each one whole) and the run marked failed; the
     lock is released, or taken over once stale, and running the review of the
     same date again skips the partners already decided and finishes the rest, with
@@ -374,21 +375,20 @@ def _prepare_chunk(
     partners = chunk_facts(as_of, edition, lo, hi)
     if not partners:
         return out
-    done = writer.decided(lo, hi, as_of, edition.edition_id)
-    revisiting = [
-        row[0]
-        for row, _ in partners
-        if row[7] is not None and row[7] >= as_of and row[0] not in done
-    ]
+    # One query per chunk: decisions already written on or after `as_of` (normally none).
+    # A partner with one of a later date (or another edition's on the day) keeps its cached
+    # level, and its previous level is its decision before `as_of`.
+    done, later = writer.decided(lo, hi, as_of, edition.edition_id)
+    revisiting = [pid for pid in later if pid not in done]
     earlier = _previous_levels(as_of, revisiting) if revisiting else {}
     ranks = {level.code: level.rank for level in edition.levels}
-    for (pid, slug, name, _, _, _, current, current_as_of), facts in partners:
+    for (pid, slug, name, _, _, _, current), facts in partners:
         if pid in done:
             level, previous, direction = done[pid]
         else:
             decision = evaluator.decide(facts)
             level = decision.level or ""
-            latest = current_as_of is None or current_as_of < as_of
+            latest = pid not in later
             previous = current if latest else earlier.get(pid, "")
             direction = _direction(ranks, previous, level)
             deadline = None
@@ -425,7 +425,6 @@ def _write_chunk(prepared: _Prepared, as_of: date) -> None:
         standings_all_changed()
     writer.insert_decisions(prepared.rows, prepared.text)
     writer.set_levels(prepared.level_updates)
-    writer.mark_reviewed(prepared.lo, prepared.hi, as_of)
     # One notice per partner, kind and day (a unique constraint): a notice another review
     # of the same day already wrote is skipped (ON CONFLICT DO NOTHING / INSERT OR IGNORE).
     Notice.objects.bulk_create(prepared.notices, batch_size=2000, ignore_conflicts=True)

@@ -31,19 +31,16 @@ their earned level is recorded though its benefits are suspended)."""
 
 
 def active_partners(lo: int, hi: int) -> list[tuple[Any, ...]]:
-    """(id, slug, name, student, plan, plan_paid_until, current_level, current_level_as_of)
-    of the partners the review reviews (active and lapsed)."""
+    """(id, slug, name, student, plan, plan_paid_until, current_level) of the partners the
+    review reviews (active and lapsed)."""
     with connection.cursor() as cur:
         cur.execute(
-            "SELECT id, slug, name, student, plan, plan_paid_until, current_level, "
-            "current_level_as_of FROM partners_partner "
+            "SELECT id, slug, name, student, plan, plan_paid_until, current_level "
+            "FROM partners_partner "
             f"WHERE status IN {REVIEWED_STATUSES} AND id >= %s AND id < %s ORDER BY id",
             [lo, hi],
         )
-        return [
-            (r[0], r[1], r[2], bool(r[3]), r[4], as_date(r[5]), r[6], as_date(r[7]))
-            for r in cur.fetchall()
-        ]
+        return [(r[0], r[1], r[2], bool(r[3]), r[4], as_date(r[5]), r[6]) for r in cur.fetchall()]
 
 
 def rollup_sums(
@@ -61,15 +58,33 @@ def rollup_sums(
         return [(int(p), int(a or 0), int(b or 0)) for p, a, b in cur.fetchall()]
 
 
-def decided(lo: int, hi: int, as_of: date, edition_id: str) -> dict[int, tuple[str, str, str]]:
-    """Decisions already written for this date and edition: partner → (level, previous, direction)."""
+def decided(
+    lo: int, hi: int, as_of: date, edition_id: str
+) -> tuple[dict[int, tuple[str, str, str]], set[int]]:
+    """Decisions on or after `as_of` of partners in [lo, hi), in one query (normally none).
+
+    Gives the decisions already written for this date and edition, partner →
+    (level, previous, direction), and the partners with any other decision on or
+    after `as_of` (a later review, or another edition's on the day): for them this
+    review is not the latest, so it leaves their cached level alone. The (as_of,
+    direction) index answers it without visiting older months' decisions.
+    """
     with connection.cursor() as cur:
         cur.execute(
-            "SELECT partner_id, level, previous_level, direction FROM review_tierdecision "
-            "WHERE partner_id >= %s AND partner_id < %s AND as_of = %s AND edition_id = %s",
-            [lo, hi, as_of.isoformat(), edition_id],
+            "SELECT partner_id, as_of, edition_id, level, previous_level, direction "
+            "FROM review_tierdecision "
+            "WHERE as_of >= %s AND partner_id >= %s AND partner_id < %s",
+            [as_of.isoformat(), lo, hi],
         )
-        return {r[0]: (r[1], r[2], r[3]) for r in cur.fetchall()}
+        rows = cur.fetchall()
+    done: dict[int, tuple[str, str, str]] = {}
+    later: set[int] = set()
+    for pid, day, edition, level, previous, direction in rows:
+        if as_date(day) == as_of and edition == edition_id:
+            done[pid] = (level, previous, direction)
+        else:
+            later.add(pid)
+    return done, later
 
 
 COPY_FROM = 500
@@ -193,17 +208,6 @@ def set_levels(changes: Sequence[tuple[str, int]]) -> None:
     if changes:
         with connection.cursor() as cur:
             cur.executemany("UPDATE partners_partner SET current_level = %s WHERE id = %s", changes)
-
-
-def mark_reviewed(lo: int, hi: int, as_of: date) -> None:
-    """Record that reviewed partners in [lo, hi) were reviewed as of `as_of` (never backwards)."""
-    with connection.cursor() as cur:
-        cur.execute(
-            "UPDATE partners_partner SET current_level_as_of = %s "
-            f"WHERE status IN {REVIEWED_STATUSES} "
-            "AND id >= %s AND id < %s AND (current_level_as_of IS NULL OR current_level_as_of < %s)",
-            [as_of.isoformat(), lo, hi, as_of.isoformat()],
-        )
 
 
 def valid_certifications(lo: int, hi: int, as_of: date) -> list[tuple[int, int, str]]:

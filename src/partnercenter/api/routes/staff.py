@@ -32,7 +32,7 @@ from partnercenter.api.schemas import (
 )
 from partnercenter.audit.services import audit_record
 from partnercenter.domain.loader import parse_edition
-from partnercenter.partners.models import Certification, Partner, PartnerStatus
+from partnercenter.partners.models import Certification, Partner, PartnerStatus, reviewed_as_of
 from partnercenter.partners.services import certification_revoke
 from partnercenter.review.models import ReviewRun
 from partnercenter.review.services import review_run, review_start
@@ -59,7 +59,7 @@ class PartnerQuery(Schema):
 def partner_list(request: HttpRequest, q: Query[PartnerQuery]) -> Any:
     """Every partner, newest first, filtered by status, profile, level and name."""
     caller(request).require_staff()
-    qs = Partner.objects.all()
+    qs = Partner.objects.annotate(current_level_as_of=reviewed_as_of())  # type: ignore[no-redef]  # sets the property
     if q.status:
         qs = qs.filter(status=q.status)
     if q.profile:
