@@ -86,9 +86,13 @@ def _editions() -> str:
 
 def standing_key(kind: str, partner: Partner, day: date) -> str:
     """The cache key of `kind` for this partner on `day` (see the module docstring)."""
+    return _partner_key(kind, partner, [day.isoformat(), _editions(), *_tokens(partner.pk)])
+
+
+def _partner_key(kind: str, partner: Partner, parts: list[str]) -> str:
+    """`kind`'s key for this partner: `parts` and the partner's whole row, digested."""
     row = [str(getattr(partner, f.attname)) for f in Partner._meta.concrete_fields]
-    parts = [kind, day.isoformat(), _editions(), *_tokens(partner.pk), *row]
-    digest = hashlib.sha256("|".join(parts).encode()).hexdigest()[:32]
+    digest = hashlib.sha256("|".join([kind, *parts, *row]).encode()).hexdigest()[:32]
     return f"standing:{partner.pk}:{kind}:{digest}"
 
 
@@ -99,10 +103,7 @@ def standing_cached(kind: str, partner: Partner, day: date, compute: Callable[[]
     value instead of hashed into the key: the two tokens and the value are read together
     (`get_many`), and a value stored under other tokens is recomputed (then overwritten).
     """
-    row = [str(getattr(partner, f.attname)) for f in Partner._meta.concrete_fields]
-    parts = [kind, day.isoformat(), _editions(), *row]
-    digest = hashlib.sha256("|".join(parts).encode()).hexdigest()[:32]
-    key = f"standing:{partner.pk}:{kind}:{digest}"
+    key = _partner_key(kind, partner, [day.isoformat(), _editions()])
     token_keys = [ALL, _version_key(partner.pk)]
     found = cache.get_many([*token_keys, key])
     for token_key in token_keys:
