@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import io
-from datetime import date
+import re
+from datetime import date, timedelta
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 from openpyxl import load_workbook
 
+from partnercenter.backoffice.services import adjustment_post
 from partnercenter.ledger.models import Entry
 from partnercenter.review.models import ReviewRun
 from partnercenter.review.services import review_run
@@ -57,6 +60,25 @@ def test_pages_render(staff: Client, world: World, url: str) -> None:
     response = staff.get(url)
 
     assert response.status_code == 200
+
+
+def _level_row(page: str, name: str) -> str:
+    """The "now" count of `name` in the dashboard's partners-per-level table."""
+    match = re.search(rf"<tr><td>{name}</td><td class=\"num\">([\d,]+)</td>", page)
+    assert match, name
+    return match.group(1)
+
+
+def test_dashboard_level_counts_follow_a_review_at_once(staff: Client, world: World) -> None:
+    # given the dashboard was opened (its per-level counts are kept) with nobody at a level
+    before = staff.get("/backoffice/").content.decode()
+    assert _level_row(before, "Professional") == "0"
+    # when Acme earns a level and a review decides it
+    adjustment_post(partner=world.a, staff_user=world.staff, points=5000, reason="Big", key="b")
+    review_run(as_of=timezone.now().date() + timedelta(days=1))
+    # then the next load counts it, not the kept figure
+    after = staff.get("/backoffice/").content.decode()
+    assert _level_row(after, "Professional") == "1"
 
 
 def test_approve_from_n_plus_below_minimum_shows_field_error(staff: Client, world: World) -> None:

@@ -136,13 +136,21 @@ are not invalidated but recomputed at most this often; pages say so."""
 
 
 def program_cached(
-    kind: str, day: date, compute: Callable[[], T], keep: Callable[[T], bool] | None = None
+    kind: str,
+    day: date,
+    compute: Callable[[], T],
+    keep: Callable[[T], bool] | None = None,
+    *,
+    after_reviews: bool = False,
 ) -> T:
     """A program-wide figure of `day`, recomputed at most every PROGRAM_SECONDS.
 
     With `keep`, a computed value is stored only when `keep(value)` (a small answer that
-    is cheap to compute stays live)."""
-    digest = hashlib.sha256(f"{kind}|{day.isoformat()}|{_editions()}".encode()).hexdigest()[:32]
+    is cheap to compute stays live). With `after_reviews`, also at once after a review's
+    decisions (the all-partners token is part of the key)."""
+    review = _tokens(0)[0] if after_reviews else ""
+    parts = f"{kind}|{day.isoformat()}|{_editions()}|{review}"
+    digest = hashlib.sha256(parts.encode()).hexdigest()[:32]
     key = f"program:{kind}:{digest}"
     hit = cache.get(key)
     if hit is not None:

@@ -16,6 +16,7 @@ import json
 import multiprocessing
 import os
 import secrets
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -166,8 +167,24 @@ def bench_pages(
 ) -> dict[str, Any]:
     """Seed, serve, load; the figures of the fixed interface (see the module docstring)."""
     url = bench_database_url(partners, entries)
-    workers = multiprocessing.cpu_count()
     run_dir = Path(tempfile.mkdtemp(prefix="bench-pages-", dir=settings.VAR_DIR))
+    try:
+        return _serve_and_load(url, run_dir, partners, entries, clients, seconds, sample, out)
+    finally:
+        shutil.rmtree(run_dir, ignore_errors=True)
+
+
+def _serve_and_load(
+    url: str,
+    run_dir: Path,
+    partners: int,
+    entries: int,
+    clients: int,
+    seconds: float,
+    sample: int,
+    out: Out,
+) -> dict[str, Any]:
+    workers = multiprocessing.cpu_count()
     env = _server_env(url, run_dir)
     seed_args = ["bench", "pages", f"--partners={partners}", f"--entries={entries}"]
     done = subprocess.run(
