@@ -19,6 +19,12 @@ SHIPPED_EDITION = settings.BASE_DIR / "programs" / "exponential" / "2025-01-01.t
 # The shared database cache itself (the default) is tested in tests/ops/test_cache.py.
 settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# Django's default hasher (PBKDF2, a million rounds) takes most of a second per password by
+# design; the suite creates thousands of users (make_world makes five) and signs many in.
+# Tests check who may sign in, not the hash's cost: a fast hasher everywhere. Subprocess
+# tests (backups, hooks) run the real settings and so still hash with the default.
+settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
 # Staff pages need the second factor (identity.middleware). Unit tests that sign staff in
 # with `force_login` skip it; tests/identity and the browser tests switch it on.
 settings.PARTNERCENTER_STAFF_MFA_REQUIRED = False
