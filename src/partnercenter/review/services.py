@@ -11,7 +11,8 @@ from datetime import date, timedelta
 from itertools import islice
 from typing import Any
 
-from django.db import IntegrityError, connection, transaction
+from asgiref.local import Local
+from django.db import IntegrityError, connection, connections, transaction
 from django.db.models import Max, Min
 from django.utils import timezone
 
@@ -337,11 +338,12 @@ def _in_processes(ranges: list[tuple[int, int]], job: _Job) -> Iterator[_Prepare
     This process's connection is closed before the fork (a child must not share
     its socket) and reopens on the next query; each worker opens its own.
     """
-    connection.close()
+    connections.close_all()
     _FORKED["job"] = job
     ahead = WORKERS + 1
     pending: deque[Future[_Prepared]] = deque()
-    with ProcessPoolExecutor(max_workers=min(WORKERS, len(ranges)), mp_context=_FORK) as pool:
+    workers = min(WORKERS, len(ranges))
+    with ProcessPoolExecutor(workers, _FORK, initializer=_fresh_connections) as pool:
         try:
             queue = iter(ranges)
             for bounds in islice(queue, ahead):
@@ -359,6 +361,22 @@ def _in_processes(ranges: list[tuple[int, int]], job: _Job) -> Iterator[_Prepare
 
 _FORK = multiprocessing.get_context("fork")
 """Workers are forked: they inherit the edition, the compiled evaluator and Django's setup."""
+
+_INHERITED: list[Any] = []
+"""In a worker: the parent's connection handlers, kept referenced and never used."""
+
+
+def _fresh_connections() -> None:
+    """In a new worker: open its own database connections, whatever it inherited.
+
+    The parent closes its connections before forking, but any connection object a
+    fork copies (another alias, one opened by a thread) shares the parent's socket:
+    used here, two processes would read each other's answers. The inherited objects
+    are kept referenced, so that no finalizer closes the parent's session either.
+    """
+    handler: Any = connections  # Django keeps them in `_connections`, a thread-local
+    _INHERITED.append(handler._connections)
+    handler._connections = Local(handler.thread_critical)
 
 
 def _prepare_chunk(
