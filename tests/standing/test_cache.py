@@ -129,3 +129,32 @@ def test_re_tiering_one_partner_keeps_the_others_cached(world: World) -> None:
     a_after, b_after = standing_cache._tokens(world.a.pk), standing_cache._tokens(world.b.pk)
     assert a_after[1] != a_before[1] and a_after[0] == a_before[0]
     assert b_after == b_before
+
+
+@pytest.mark.parametrize("how", ["replaced", "new"])
+def test_an_edition_stored_makes_every_kept_value_recomputed(
+    world: World, tmp_path: Any, how: str
+) -> None:
+    from partnercenter.programs.services import edition_load
+    from tests.conftest import SHIPPED_EDITION
+
+    # given a value kept for Acme (computed once, then read)
+    computed: list[int] = []
+    day = timezone.now().date()
+
+    def keep() -> int:
+        computed.append(1)
+        return len(computed)
+
+    assert standing_cache.standing_cached("probe", world.a, day, keep) == 1
+    assert standing_cache.standing_cached("probe", world.a, day, keep) == 1
+    # when an edition is replaced, or a new one is stored
+    text = SHIPPED_EDITION.read_text() + "\n# changed\n"
+    if how == "new":
+        text = text.replace('edition = "2025-01-01"', 'edition = "2026-01-01"', 1)
+        text = text.replace("effective_from = 2025-01-01", "effective_from = 2026-01-01", 1)
+    path = tmp_path / SHIPPED_EDITION.name
+    path.write_text(text)
+    edition_load(path=path, replace=True)
+    # then the next read computes it again
+    assert standing_cache.standing_cached("probe", world.a, day, keep) == 2

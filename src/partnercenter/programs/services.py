@@ -109,6 +109,7 @@ def edition_load(*, path: str | Path, replace: bool = False) -> LoadResult:
         existing.source, existing.sha256, existing.filename = text, digest, p.name
         existing.effective_from = edition.effective_from
         existing.save()
+        _editions_changed()
         return LoadResult(edition, existing, created=True)
     if existing is not None:
         if existing.sha256 != digest:
@@ -125,6 +126,13 @@ def edition_load(*, path: str | Path, replace: bool = False) -> LoadResult:
     return LoadResult(edition, row, created=True)
 
 
+def _editions_changed() -> None:
+    """Pages kept per partner (standing.cache) follow the editions stored."""
+    from partnercenter.standing.cache import editions_changed
+
+    editions_changed()
+
+
 def edition_date_taken(edition: Edition) -> str | None:
     """Why `edition` cannot be added beside the stored ones (its date is taken), else None."""
     clash = ProgramEdition.objects.filter(
@@ -138,6 +146,7 @@ def edition_date_taken(edition: Edition) -> str | None:
 def edition_create(*, edition: Edition, text: str, contract: str, filename: str) -> ProgramEdition:
     """Store a new edition row from checked text (the one insert `program load` and the back
     office's publish share); the caller has refused a taken id or date."""
+    _editions_changed()
     return ProgramEdition.objects.create(
         program_id=edition.program_id,
         edition_id=edition.edition_id,

@@ -3,13 +3,14 @@
 What a partner's pages compute (standing, chart, membership card, level warning, ledger
 totals) depends on its ledger entries, its certifications, its review decisions, its own
 row, the day, and the editions loaded. The key holds a digest of the partner's whole row
-(any write to it — a plan change, a notice, a review's level — makes a new key), the day,
-and the editions' (hash, date) pairs; for the other tables the services that write them
-replace a version token once their transaction commits:
+(any write to it — a plan change, a notice, a review's level — makes a new key) and the
+day; for the other tables the services that write them replace a version token once
+their transaction commits:
 
 - `standing_changed(partner_id)`: ledger postings and reversals, certifications recorded
   or revoked (one partner's token);
-- `standings_all_changed()`: a review writing decisions (one token for every partner).
+- `standings_all_changed()`: a review writing decisions (one token for every partner);
+- `editions_changed()`: an edition stored or replaced (`programs.services`).
 
 A token, not a counter: if the cache evicts it, a new random one is drawn, so a stale
 entry can never be addressed again. The token is replaced twice: at once (so this
@@ -38,6 +39,8 @@ TIMEOUT = 24 * 3600
 """Seconds a computed value is kept (its key holds the day, so a day is enough)."""
 
 ALL = "standing:v:all"
+EDITIONS = "standing:v:editions"
+"""Replaced when an edition is stored or replaced (`programs.services`): every key changes."""
 
 
 def _version_key(partner_id: int) -> str:
@@ -63,8 +66,13 @@ def standings_all_changed() -> None:
     _changed(ALL)
 
 
+def editions_changed() -> None:
+    """Forget every cached standing and page part: an edition was stored or replaced."""
+    _changed(EDITIONS)
+
+
 def _tokens(partner_id: int) -> list[str]:
-    keys = [ALL, _version_key(partner_id)]
+    keys = [ALL, _version_key(partner_id), EDITIONS]
     found = cache.get_many(keys)
     for key in keys:
         if key not in found:
@@ -86,7 +94,7 @@ def _editions() -> str:
 
 def standing_key(kind: str, partner: Partner, day: date) -> str:
     """The cache key of `kind` for this partner on `day` (see the module docstring)."""
-    return _partner_key(kind, partner, [day.isoformat(), _editions(), *_tokens(partner.pk)])
+    return _partner_key(kind, partner, [day.isoformat(), *_tokens(partner.pk)])
 
 
 def _partner_key(kind: str, partner: Partner, parts: list[str]) -> str:
@@ -103,8 +111,8 @@ def standing_cached(kind: str, partner: Partner, day: date, compute: Callable[[]
     value instead of hashed into the key: the two tokens and the value are read together
     (`get_many`), and a value stored under other tokens is recomputed (then overwritten).
     """
-    key = _partner_key(kind, partner, [day.isoformat(), _editions()])
-    token_keys = [ALL, _version_key(partner.pk)]
+    key = _partner_key(kind, partner, [day.isoformat()])
+    token_keys = [ALL, _version_key(partner.pk), EDITIONS]
     found = cache.get_many([*token_keys, key])
     for token_key in token_keys:
         if token_key not in found:
