@@ -109,4 +109,4 @@ def test_the_scheduler_queues_one_heartbeat_at_a_time_and_a_worker_runs_it():
     # then the worker has been seen
     ready, parts = health.readiness()
     assert parts["worker"]["ok"] is True
-    assert ready is True
+    assert ready is True, parts
