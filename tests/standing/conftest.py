@@ -4,7 +4,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.test import Client
 
+from partnercenter.backoffice.services import adjustment_post
 from tests.submissions.factories import World, make_world
 
 
@@ -18,3 +20,11 @@ def _fast(settings: Any, tmp_path: Path) -> None:
 @pytest.fixture
 def world(make_partner: Any) -> World:
     return make_world(make_partner)
+
+
+@pytest.fixture
+def ada(client: Client, world: World) -> Client:
+    """Ada, Acme's admin, signed in to the portal; Acme already has 300 points."""
+    client.force_login(world.a_admin.user)
+    adjustment_post(partner=world.a, staff_user=world.staff, points=300, reason="Start", key="s")
+    return client

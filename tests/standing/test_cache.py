@@ -28,14 +28,6 @@ from partnercenter.standing import cache as standing_cache
 from tests.submissions.factories import World
 
 
-@pytest.fixture
-def ada(client: Client, world: World) -> Client:
-    """Ada, Acme's admin, signed in to the portal; Acme already has 300 points."""
-    client.force_login(world.a_admin.user)
-    adjustment_post(partner=world.a, staff_user=world.staff, points=300, reason="Start", key="s")
-    return client
-
-
 def _shown(client: Client, testid: str) -> str:
     page = client.get("/portal/").content.decode()
     found = re.search(rf'data-testid="{testid}">([^<]*)<', page)

@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
-import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -23,14 +22,6 @@ from partnercenter.ledger.services import entry_reverse
 from partnercenter.partners.models import Notice, Partner
 from partnercenter.standing import cache as standing_cache
 from tests.submissions.factories import World
-
-
-@pytest.fixture
-def ada(client: Client, world: World) -> Client:
-    """Ada, Acme's admin, signed in to the portal; Acme already has 300 points."""
-    client.force_login(world.a_admin.user)
-    adjustment_post(partner=world.a, staff_user=world.staff, points=300, reason="Start", key="s")
-    return client
 
 
 def _page(client: Client, path: str) -> str:

@@ -72,6 +72,41 @@ async def _read_response(reader: asyncio.StreamReader) -> tuple[int, bool]:
     return status, close
 
 
+BROKEN = (TimeoutError, OSError, asyncio.IncompleteReadError, ValueError)
+"""What a connection the server closed (or a garbled answer) raises."""
+
+
+class _Connection:
+    """One keep-alive client connection: opened when needed, dropped when the server says
+    `Connection: close` (gunicorn's sync worker) or the exchange breaks."""
+
+    def __init__(self, host: str, port: int) -> None:
+        self.host, self.port = host, port
+        self.reader: asyncio.StreamReader | None = None
+        self.writer: asyncio.StreamWriter | None = None
+
+    async def exchange(self, data: bytes, timeout: float) -> int:
+        """Send one request and read its answer: the status (raises one of BROKEN)."""
+        try:
+            if self.writer is None:
+                self.reader, self.writer = await asyncio.open_connection(self.host, self.port)
+            assert self.reader is not None
+            self.writer.write(data)
+            await self.writer.drain()
+            status, close = await asyncio.wait_for(_read_response(self.reader), timeout)
+        except BROKEN:
+            self.drop()
+            raise
+        if close:
+            self.drop()
+        return status
+
+    def drop(self) -> None:
+        if self.writer is not None:
+            self.writer.close()
+        self.reader = self.writer = None
+
+
 async def run(
     url: str, requests: list[bytes], connections: int, timeout: float = 60.0
 ) -> dict[str, Any]:
@@ -85,35 +120,20 @@ async def run(
 
     async def connection() -> None:
         nonlocal reconnects
-        reader: asyncio.StreamReader | None = None
-        writer: asyncio.StreamWriter | None = None
+        conn = _Connection(host, port)
         for index in cursor:
             started = time.perf_counter()
-            for attempt in range(3):
+            status = -1
+            for _attempt in range(3):
                 try:
-                    if writer is None:
-                        reader, writer = await asyncio.open_connection(host, port)
-                    assert reader is not None
-                    writer.write(requests[index])
-                    await writer.drain()
-                    status, close = await asyncio.wait_for(_read_response(reader), timeout)
+                    status = await conn.exchange(requests[index], timeout)
                     break
-                except (TimeoutError, OSError, asyncio.IncompleteReadError, ValueError):
+                except BROKEN:
                     # A keep-alive connection the server closed under us: a new one, again.
-                    if writer is not None:
-                        writer.close()
-                    reader = writer = None
                     reconnects += 1
-                    status, close = -1, True
-                    if attempt == 2:
-                        break
             statuses[index] = status
             latencies[index] = time.perf_counter() - started
-            if close and writer is not None:
-                writer.close()
-                reader = writer = None
-        if writer is not None:
-            writer.close()
+        conn.drop()
 
     started = time.perf_counter()
     await asyncio.gather(*(connection() for _ in range(connections)))
@@ -138,8 +158,7 @@ async def _timed_target(plan: dict[str, Any], pairs: list[list[str]]) -> dict[st
     counter = [0]
 
     async def client(deadline: float, record: bool, once: list[int] | None = None) -> None:
-        reader: asyncio.StreamReader | None = None
-        writer: asyncio.StreamWriter | None = None
+        conn = _Connection(host, port)
         todo = iter(once) if once is not None else None
         while True:
             if todo is not None:
@@ -153,25 +172,16 @@ async def _timed_target(plan: dict[str, Any], pairs: list[list[str]]) -> dict[st
                 counter[0] += 1
             start = time.perf_counter()
             try:
-                if writer is None:
-                    reader, writer = await asyncio.open_connection(host, port)
-                assert reader is not None
-                writer.write(wire[index])
-                await writer.drain()
-                status, close = await asyncio.wait_for(_read_response(reader), 60)
+                status = await conn.exchange(wire[index], 60)
                 detail = str(status)
-            except (TimeoutError, OSError, asyncio.IncompleteReadError, ValueError) as exc:
-                status, close, detail = 0, True, type(exc).__name__
+            except BROKEN as exc:
+                status, detail = 0, type(exc).__name__
             if record:
                 latencies.append(time.perf_counter() - start)
                 if status != 200:
                     label = f"{pairs[index][0]} {detail}"
                     failures[label] = failures.get(label, 0) + 1
-            if close and writer is not None:
-                writer.close()
-                reader = writer = None
-        if writer is not None:
-            writer.close()
+        conn.drop()
 
     await client(0, False, once=list(range(len(wire))))
     await asyncio.gather(
