@@ -17,7 +17,7 @@ from django.db import connection, transaction
 from partnercenter.ledger.models import Source
 from partnercenter.ledger.services import entry_post
 from partnercenter.partners.models import Notice, Partner, reviewed_as_of
-from partnercenter.review import services
+from partnercenter.review import pipeline, services
 from partnercenter.review.models import ReviewLock, ReviewRun, ReviewStatus, TierDecision
 from partnercenter.review.services import review_run
 
@@ -27,7 +27,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 @pytest.fixture(autouse=True)
 def _workers(monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """Worker processes on (PostgreSQL; SQLite keeps its thread), as `bench review --workers 2`."""
-    monkeypatch.setattr(services, "WORKERS", 2)
+    monkeypatch.setattr(pipeline, "WORKERS", 2)
 
 
 BEFORE, AS_OF = date(2025, 12, 1), date(2026, 2, 1)

@@ -29,7 +29,7 @@ from partnercenter.domain.windows import add_months, start_of_day, window_bounds
 from partnercenter.ledger.models import Entry
 from partnercenter.partners.models import Partner
 from partnercenter.programs.services import edition_load
-from partnercenter.review import services
+from partnercenter.review import pipeline
 from partnercenter.review.selectors import partner_standing
 from partnercenter.review.services import partner_retier, review_run
 
@@ -341,7 +341,7 @@ def measure(out: Out) -> dict[str, Any]:
         explain.append(time.perf_counter() - start_one)
     return {
         "database": connection.vendor,
-        "review_workers": services.WORKERS if connection.vendor == "postgresql" else 0,
+        "review_workers": pipeline.WORKERS if connection.vendor == "postgresql" else 0,
         "as_of": as_of.isoformat(),
         "partners": Partner.objects.count(),
         "entries": Entry.objects.count() if connection.vendor == "sqlite" else _estimate_rows(),

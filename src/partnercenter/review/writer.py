@@ -130,7 +130,7 @@ def insert_decisions(rows: Sequence[tuple[Any, ...]], text: str | None = None) -
     """Insert decision rows (DECISION_COLUMNS order; JSON columns as JSON text); skip duplicates.
 
     `text`, if given, is the same rows already formatted by `copy_text` (a worker
-    process of the review formats them; see `services._pipelined`).
+    process of the review formats them; see `pipeline.pipelined`).
     """
     if not rows and text is None:
         return

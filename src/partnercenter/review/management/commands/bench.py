@@ -76,11 +76,11 @@ class Command(BaseCommand):
         if partners < 1 or entries < partners:
             raise CommandError("--partners must be ≥ 1 and --entries ≥ --partners.")
         if opts["phase"]:
-            from partnercenter.review import services
+            from partnercenter.review import pipeline
             from partnercenter.review.bench import run_phase
 
             if opts["workers"] is not None:
-                services.WORKERS = opts["workers"]
+                pipeline.WORKERS = opts["workers"]
 
             run_phase(opts["phase"], partners, entries, months, self.stdout)
             return
