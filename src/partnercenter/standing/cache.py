@@ -25,7 +25,7 @@ import hashlib
 import secrets
 from collections.abc import Callable
 from datetime import date
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django.core.cache import cache
 from django.db import connection, transaction
@@ -72,13 +72,20 @@ def editions_changed() -> None:
 
 
 def _tokens(partner_id: int) -> list[str]:
+    """The partner's tokens: all partners, its own, the editions."""
+    return _tokens_with(partner_id)[0]
+
+
+def _tokens_with(partner_id: int, *also: str) -> tuple[list[str], dict[str, Any]]:
+    """The partner's tokens (all partners, its own, the editions), drawn when missing, and
+    the values of the `also` keys read with them in the same `get_many`."""
     keys = [ALL, _version_key(partner_id), EDITIONS]
-    found = cache.get_many(keys)
+    found = cache.get_many([*keys, *also])
     for key in keys:
         if key not in found:
             cache.add(key, secrets.token_hex(8), timeout=None)
             found[key] = cache.get(key)
-    return [str(found[k]) for k in keys]
+    return [str(found[k]) for k in keys], found
 
 
 def _editions() -> str:
@@ -112,13 +119,8 @@ def standing_cached(kind: str, partner: Partner, day: date, compute: Callable[[]
     (`get_many`), and a value stored under other tokens is recomputed (then overwritten).
     """
     key = _partner_key(kind, partner, [day.isoformat()])
-    token_keys = [ALL, _version_key(partner.pk), EDITIONS]
-    found = cache.get_many([*token_keys, key])
-    for token_key in token_keys:
-        if token_key not in found:
-            cache.add(token_key, secrets.token_hex(8), timeout=None)
-            found[token_key] = cache.get(token_key)
-    tokens = tuple(str(found[k]) for k in token_keys)
+    listed, found = _tokens_with(partner.pk, key)
+    tokens = tuple(listed)
     hit = found.get(key)
     if hit is not None and hit[0] == tokens:
         return hit[1]  # type: ignore[no-any-return]
