@@ -159,7 +159,7 @@ def review_run(
     the same decisions a review without the crash writes (tests/review
     `test_crash_mid_review_then_rerun`). Meanwhile a thread, or on PostgreSQL with
     `WORKERS`, worker processes, read and decide the following chunks (see
-    `_pipelined`); they never write.
+    `pipeline.pipelined`); they never write.
     """
     edition = edition or edition_at(as_of)
     chunk = chunk or CHUNK
