@@ -1,6 +1,7 @@
-"""Issue 14: the review prepares chunks in worker processes (PostgreSQL) or a thread (SQLite).
+"""Issue 14: PostgreSQL decides and writes chunks two at a time (`setwise`, `pipeline.concurrently`);
+SQLite writes them in order while a thread reads the next (`pipeline.pipelined`).
 
-Whatever prepares the chunks, the review writes what the in-line review writes;
+However the chunks run, the review writes what the in-line review writes;
 a crash in the middle leaves whole chunks only, the run marked failed and the
 date's lock released, and running the review again finishes it with the same
 decisions.
@@ -8,6 +9,7 @@ decisions.
 
 from __future__ import annotations
 
+import threading
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -17,23 +19,17 @@ from django.db import connection, transaction
 from partnercenter.ledger.models import Source
 from partnercenter.ledger.services import entry_post
 from partnercenter.partners.models import Notice, Partner, reviewed_as_of
-from partnercenter.review import pipeline, services
+from partnercenter.review import services, setwise
 from partnercenter.review.models import ReviewLock, ReviewRun, ReviewStatus, TierDecision
 from partnercenter.review.services import review_run
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-@pytest.fixture(autouse=True)
-def _workers(monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    """Worker processes on (PostgreSQL; SQLite keeps its thread), as `bench review --workers 2`."""
-    monkeypatch.setattr(pipeline, "WORKERS", 2)
-
-
 BEFORE, AS_OF = date(2025, 12, 1), date(2026, 2, 1)
 COLUMNS = (
     "partner__slug", "level", "previous_level", "direction", "changed", "next_level",
-    "facts", "missing", "explanation", "logo_deadline",
+    "facts", "shape__digest", "logo_deadline",
 )  # fmt: skip
 
 
@@ -96,15 +92,21 @@ def test_crash_mid_review_then_rerun(make_partner, monkeypatch) -> None:
     partners = _world(make_partner)
     expected = _in_line()
     crash_from = min(p.pk for p in partners) + 6  # the third chunk
-    prepare = services._prepare_chunk
+    prepare, in_database = services._prepare_chunk, setwise.decide_and_write
 
     def crashing(edition: Any, as_of: date, lo: int, hi: int, *args: Any) -> Any:
         if lo >= crash_from:
             raise RuntimeError("worker died")
         return prepare(edition, as_of, lo, hi, *args)
 
-    # When preparing the third chunk fails (in whichever process prepares it)
+    def crashing_in_database(**kwargs: Any) -> Any:
+        if kwargs["lo"] >= crash_from:
+            raise RuntimeError("worker died")
+        return in_database(**kwargs)
+
+    # When deciding the third chunk and those after it fails (in whichever thread decides it)
     monkeypatch.setattr(services, "_prepare_chunk", crashing)
+    monkeypatch.setattr(setwise, "decide_and_write", crashing_in_database)
     run = ReviewRun.objects.create(as_of=AS_OF)
     with pytest.raises(RuntimeError, match="worker died"):
         review_run(as_of=AS_OF, chunk=3, run=run)
@@ -123,30 +125,29 @@ def test_crash_mid_review_then_rerun(make_partner, monkeypatch) -> None:
     assert reviewed == decided
     # When the review of the date runs again
     monkeypatch.setattr(services, "_prepare_chunk", prepare)
+    monkeypatch.setattr(setwise, "decide_and_write", in_database)
     again = review_run(as_of=AS_OF, chunk=3)
     # Then it finishes the rest and the result is what a review without the crash writes
     assert again.total == 14 and again.written == 14 - len(decided)
     assert _state() == expected
 
 
-def test_workers_are_processes_on_postgresql(make_partner, monkeypatch) -> None:
+def test_postgresql_decides_two_chunks_at_once_in_threads(make_partner, monkeypatch) -> None:
     if connection.vendor != "postgresql":
-        pytest.skip("worker processes prepare chunks on PostgreSQL only")
-    import os
-
+        pytest.skip("the database decides chunks on PostgreSQL only")
     # Given partners in four chunks of two
     _world(make_partner, n=7)
-    prepare = services._prepare_chunk
+    in_database = setwise.decide_and_write
+    seen: list[tuple[int, int]] = []
 
-    def marking(*args: Any) -> Any:
-        prepared = prepare(*args)
-        prepared.changes.append(services.Change(os.getpid(), "", "", "", "", "pid"))
-        return prepared
+    def marking(**kwargs: Any) -> Any:
+        seen.append((threading.get_ident(), kwargs["lo"]))
+        return in_database(**kwargs)
 
     # When the review runs (outside a transaction)
-    monkeypatch.setattr(services, "_prepare_chunk", marking)
+    monkeypatch.setattr(setwise, "decide_and_write", marking)
     result = review_run(as_of=AS_OF, chunk=2)
-    # Then other processes prepared every chunk
-    pids = [c.partner_id for c in result.changes if c.direction == "pid"]
-    assert len(pids) == 4 and os.getpid() not in pids
-    assert result.written == 7
+    # Then the database decided every chunk, in threads other than this one
+    threads = {ident for ident, _ in seen}
+    assert len(seen) == 4 and threading.get_ident() not in threads and len(threads) >= 2
+    assert result.written == result.total == 7

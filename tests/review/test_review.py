@@ -16,6 +16,7 @@ from partnercenter.ledger.services import entry_post, entry_reverse
 from partnercenter.partners.models import Notice, Partner, Person
 from partnercenter.partners.services import certification_record
 from partnercenter.programs.selectors import edition_at
+from partnercenter.review.explanation import explanation_of, missing_of
 from partnercenter.review.models import TierDecision
 from partnercenter.review.selectors import partner_standing
 from partnercenter.review.services import review_run
@@ -45,8 +46,8 @@ def test_review_writes_decisions_and_is_idempotent(make_partner) -> None:
     decision = TierDecision.objects.get(partner=acme)
     assert decision.level == "professional" and decision.edition_id == "2025-01-01"
     assert decision.facts["points"] == 5000 and decision.next_level == "silver"
-    assert decision.missing[0] == ["points", 20000, 5000]
-    silver = next(lv for lv in decision.explanation if lv[0] == "silver")
+    assert missing_of(decision)[0] == ["points", 20000, 5000]
+    silver = next(lv for lv in explanation_of(decision) if lv[0] == "silver")
     assert silver[1] is False and ["points", 20000, 5000, False] in silver[2]
     acme.refresh_from_db()
     assert acme.current_level == "professional"
@@ -137,7 +138,7 @@ def test_decision_equals_the_pure_evaluation(make_partner) -> None:
     )
     pure = evaluate(facts, edition_at(date(2025, 9, 17)))
     assert stored.level == pure.level == "silver"
-    assert stored.missing == [[c.kind, c.needed, c.has] for c in pure.missing]
+    assert missing_of(stored) == [[c.kind, c.needed, c.has] for c in pure.missing]
 
 
 def test_expired_certification_stops_counting(make_partner) -> None:

@@ -26,6 +26,7 @@ from partnercenter.ledger.services import entry_post, entry_reverse
 from partnercenter.partners.models import Certification, Partner, Person
 from partnercenter.partners.services import certification_record, partner_create
 from partnercenter.programs.selectors import edition_at
+from partnercenter.review.explanation import missing_of
 from partnercenter.review.models import TierDecision
 from partnercenter.review.services import review_run
 
@@ -146,7 +147,7 @@ class LedgerMachine(RuleBasedStateMachine):
             pure = evaluate(facts, edition_at(day))
             assert decision.level == (pure.level or "")
             assert decision.next_level == (pure.next_level or "")
-            assert decision.missing == [[c.kind, c.needed, c.has] for c in pure.missing]
+            assert missing_of(decision) == [[c.kind, c.needed, c.has] for c in pure.missing]
 
     def _pure_facts(self, partner: Partner, day: date) -> Facts:
         entries = [

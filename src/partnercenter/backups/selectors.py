@@ -9,6 +9,8 @@ from django.db import connection
 from django.db.migrations.recorder import MigrationRecorder
 from django.db.models import Sum
 
+from partnercenter.review.explanation import explanation_of
+
 KEY_TABLES = {
     "partners": "partners.Partner",
     "people": "partners.Person",
@@ -62,10 +64,10 @@ def database_fingerprint() -> dict[str, Any]:
     document = _model("documents.Document")
     totals = entry.objects.aggregate(points=Sum("points"), revenue=Sum("revenue_cents"))
     decisions = [
-        [slug, as_of.isoformat(), level, explanation]
-        for slug, as_of, level, explanation in decision.objects.order_by(
+        [d.partner.slug, d.as_of.isoformat(), d.level, explanation_of(d)]
+        for d in decision.objects.select_related("partner", "shape").order_by(
             "partner__slug", "as_of", "id"
-        ).values_list("partner__slug", "as_of", "level", "explanation")
+        )
     ]
     documents = [
         [code, stored, hashlib.sha256(bytes(pdf)).hexdigest()]

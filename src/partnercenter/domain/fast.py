@@ -51,18 +51,11 @@ class Evaluator:
         self.path_rank = (
             edition.level(path.points_path_level).rank if path.points_path_level else -1
         )
-        self.shapes: dict[tuple[int | bool, ...], _Shape] = {}
+        self.shapes: dict[tuple[int | bool, ...], Shape] = {}
 
     def decide(self, facts: Facts) -> FastDecision:
         has = [fact(facts) for fact in self.facts_of]
-        key = (
-            *[bisect_right(t, h) for t, h in zip(self.thresholds, has, strict=True)],
-            facts.paid_plan,
-            facts.points >= self.path_points,
-        )
-        shape = self.shapes.get(key)
-        if shape is None:
-            shape = self.shapes[key] = self._shape(has, facts)
+        shape = self._shape_of(has, facts)
         return FastDecision(
             level=shape.level,
             next_level=shape.next_level,
@@ -71,7 +64,23 @@ class Evaluator:
             explanation_json=shape.template % tuple([has[i] for i in self.fill]),
         )
 
-    def _shape(self, has: list[int], facts: Facts) -> _Shape:
+    def shape(self, facts: Facts) -> Shape:
+        """The decision of every partner in `facts`' bucket, their numbers left out (the review
+        on PostgreSQL decides a whole chunk from its buckets, `review.setwise`)."""
+        return self._shape_of([fact(facts) for fact in self.facts_of], facts)
+
+    def _shape_of(self, has: list[int], facts: Facts) -> Shape:
+        key = (
+            *[bisect_right(t, h) for t, h in zip(self.thresholds, has, strict=True)],
+            facts.paid_plan,
+            facts.points >= self.path_points,
+        )
+        shape = self.shapes.get(key)
+        if shape is None:
+            shape = self.shapes[key] = self._shape(has, facts)
+        return shape
+
+    def _shape(self, has: list[int], facts: Facts) -> Shape:
         parts = []
         rank = -1
         for lv in self.edition.levels:
@@ -104,7 +113,7 @@ class Evaluator:
                 if has[self.index[r.kind]] < r.needed
             ]
             break
-        return _Shape(
+        return Shape(
             level=self.edition.levels[rank].code if rank >= 0 else None,
             next_level=next_level,
             missing=tuple(missing),
@@ -114,11 +123,13 @@ class Evaluator:
 
 
 @dataclass(frozen=True)
-class _Shape:
+class Shape:
     """A decision with the partner's numbers left out: shared by all facts in one bucket."""
 
     level: str | None
     next_level: str | None
     missing: tuple[tuple[str, int, int], ...]
+    """(kind, needed, index into `Evaluator.kinds` of the number the partner has)."""
     membership: str | None
     template: str
+    """The explanation's JSON with a `%d` for each number, in `Evaluator.fill` order."""

@@ -341,7 +341,7 @@ def measure(out: Out) -> dict[str, Any]:
         explain.append(time.perf_counter() - start_one)
     return {
         "database": connection.vendor,
-        "review_workers": pipeline.WORKERS if connection.vendor == "postgresql" else 0,
+        "review_threads": pipeline.THREADS if connection.vendor == "postgresql" else 1,
         "as_of": as_of.isoformat(),
         "partners": Partner.objects.count(),
         "entries": Entry.objects.count() if connection.vendor == "sqlite" else _estimate_rows(),

@@ -88,17 +88,46 @@ class ReviewRun(models.Model):
         return f"Review as of {self.as_of} ({self.status})"
 
 
+class DecisionShape(models.Model):
+    """What every partner in one bucket of an edition's thresholds is told, their numbers left
+    out: the explanation (every level's requirements, needed / met) and the next level's unmet
+    requirements. A review writes a few dozen, each once (`digest`), and never changes one;
+    each decision points to its shape and fills in its own `facts` (`explanation.explanation_of`).
+    """
+
+    digest = models.CharField(max_length=64, unique=True)
+    """sha256 of the three fields below: a shape is stored once, whichever review meets it."""
+    template = models.TextField()
+    """The explanation as JSON, [[level, qualifies, [[kind, needed, has, met], ...]], ...],
+    with `%d` for each `has`."""
+    fill = models.JSONField()
+    """The requirement kind whose number fills each `%d`, in order."""
+    missing = models.JSONField()
+    """[[kind, needed], ...]: the next level's unmet requirements."""
+
+    def __str__(self) -> str:
+        return f"Decision shape {self.digest[:12]}"
+
+
 class TierDecision(models.Model):
     """A partner's level as of a date under an edition, with the full explanation.
 
     Unique per (partner, as_of, edition): running a review twice changes nothing.
-    `explanation` lists every level's requirements with needed / has / met.
+    The explanation (every level's requirements with needed / has / met) and the missing
+    requirements are the `shape`'s, filled in with `facts` (`explanation.explanation_of`,
+    `explanation.missing_of`); decisions written before shapes existed keep them spelled out
+    in `explanation` and `missing` (shape empty).
     """
 
     # No separate index on partner: the unique (partner, as_of, edition) index serves it.
+    # No database constraint on `partner` and `run` either: checking them costs a quarter of
+    # the monthly review (a lock on the referenced row for each of 100,000 rows, issue 14).
+    # The review writes only partners it has just read; partners are never deleted (PROTECT
+    # refuses it, tests/review/test_setwise.py); a deleted run's decisions lose their run.
     partner = models.ForeignKey(
-        Partner, on_delete=models.PROTECT, related_name="decisions", db_index=False
-    )
+        Partner, on_delete=models.PROTECT, related_name="decisions", db_index=False,
+        db_constraint=False,
+    )  # fmt: skip
     as_of = models.DateField()
     edition_id = models.CharField(max_length=64)
     facts = models.JSONField()
@@ -107,12 +136,19 @@ class TierDecision(models.Model):
     direction = models.CharField(max_length=8, choices=Direction.choices)
     changed = models.BooleanField(default=False)
     next_level = models.CharField(max_length=32, blank=True)
-    missing = StoredJSONField(default=list)
-    explanation = StoredJSONField()
+    shape = models.ForeignKey(
+        DecisionShape, null=True, blank=True, on_delete=models.PROTECT, db_index=False,
+        db_constraint=False, related_name="+",
+    )  # fmt: skip
+    # No database constraint: each of 100,000 rows a review writes would lock its shape's row
+    # for the check (a handful of rows shared by every chunk); shapes are never deleted.
+    missing = StoredJSONField(null=True, blank=True)
+    explanation = StoredJSONField(null=True, blank=True)
     logo_deadline = models.DateField(null=True, blank=True)
     run = models.ForeignKey(
-        ReviewRun, null=True, blank=True, on_delete=models.SET_NULL, db_index=False
-    )
+        ReviewRun, null=True, blank=True, on_delete=models.SET_NULL, db_index=False,
+        db_constraint=False,
+    )  # fmt: skip
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

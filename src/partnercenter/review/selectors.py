@@ -32,7 +32,7 @@ from partnercenter.programs.selectors import edition_at
 from partnercenter.review.writer import active_partners, rollup_sums, valid_certifications
 
 
-def _full_months(start: date, end: date) -> tuple[date, date]:
+def full_months(start: date, end: date) -> tuple[date, date]:
     """The whole months inside [start, end): [first, stop) as month starts."""
     first = start if start.day == 1 else add_months(start.replace(day=1), 1)
     stop = end.replace(day=1)
@@ -47,7 +47,7 @@ def window_totals(
     With `ids` (a page of partners scattered over the id range), only those are read.
     """
     start, end = window_bounds(as_of, months)
-    first, stop = _full_months(start, end)
+    first, stop = full_months(start, end)
     totals: dict[int, list[int]] = defaultdict(lambda: [0, 0])
     for pid, p, r in rollup_sums(lo, hi, first, stop, ids):
         t = totals[pid]

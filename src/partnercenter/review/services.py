@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -11,13 +11,14 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max, Min
 from django.utils import timezone
 
-from partnercenter.domain.fast import Evaluator
+from partnercenter.domain.fast import Evaluator, Shape
 from partnercenter.domain.program import Edition
 from partnercenter.domain.requirements import Facts
 from partnercenter.partners.models import Notice, Partner, PartnerStatus
 from partnercenter.programs.selectors import edition_at
-from partnercenter.review import writer
+from partnercenter.review import setwise, writer
 from partnercenter.review.errors import ReviewAlreadyDone, ReviewAlreadyRunning
+from partnercenter.review.explanation import shape_fields
 from partnercenter.review.models import (
     Direction,
     ReviewLock,
@@ -25,7 +26,7 @@ from partnercenter.review.models import (
     ReviewStatus,
     TierDecision,
 )
-from partnercenter.review.pipeline import pipelined
+from partnercenter.review.pipeline import concurrently, pipelined
 from partnercenter.review.selectors import chunk_facts
 from partnercenter.standing.cache import standing_changed, standings_all_changed
 
@@ -112,10 +113,6 @@ def _facts_json(f: Facts) -> str:
     )
 
 
-def _missing_json(missing: list[list[int | str]]) -> str:
-    return "[" + ", ".join(f'["{k}", {n}, {h}]' for k, n, h in missing) + "]"
-
-
 def _previous_levels(as_of: date, partner_ids: list[int]) -> dict[int, str]:
     """For partners already reviewed on or after `as_of`: their level in the latest decision before it."""
     out: dict[int, str] = {}
@@ -152,14 +149,15 @@ def review_run(
     Partners are taken in chunks by id (`chunk`, by default `CHUNK`); each
     chunk's decisions, level changes and notices commit together (a partner's
     "reviewed as of" date is its latest decision's: no partner row is written
-    unless its level changed), in this process's connection, in id order. A crash mid-way leaves
+    unless its level changed). On PostgreSQL the database decides and writes each chunk
+    itself (`setwise`), `pipeline.THREADS` chunks at a time, each in its own connection;
+    elsewhere, and for a dry run, this process writes the chunks in id order while a
+    thread reads and decides the next one (`pipeline.pipelined`). A crash mid-way leaves
     the chunks already committed (each one whole) and the run marked failed; the
     lock is released, or taken over once stale, and running the review of the
     same date again skips the partners already decided and finishes the rest, with
     the same decisions a review without the crash writes (tests/review
-    `test_crash_mid_review_then_rerun`). Meanwhile a thread, or on PostgreSQL with
-    `WORKERS`, worker processes, read and decide the following chunks (see
-    `pipeline.pipelined`); they never write.
+    `test_crash_mid_review_then_rerun`).
     """
     edition = edition or edition_at(as_of)
     chunk = chunk or CHUNK
@@ -203,12 +201,27 @@ def _review(
     def prepare(bounds_: tuple[int, int]) -> _Prepared:
         return _prepare_chunk(edition, as_of, *bounds_, run_id, collect_changes, evaluator)
 
-    for prepared in pipelined(prepare, ranges, format_copy=not dry_run):
+    def chunks() -> Iterator[_Prepared]:
+        if not dry_run and setwise.available(evaluator):
+            # Normally nobody has a decision on or after the date yet: then no chunk need look.
+            fresh = not TierDecision.objects.filter(as_of__gte=as_of).exists()
+
+            def in_database(bounds_: tuple[int, int]) -> _Prepared:
+                lo, hi = bounds_
+                return _decide_in_database(evaluator, as_of, lo, hi, run_id, collect_changes, fresh)
+
+            yield from concurrently(in_database, ranges)
+            return
+        for prepared in pipelined(prepare, ranges):
+            if not dry_run:
+                with transaction.atomic():
+                    _write_chunk(prepared, as_of)
+            yield prepared
+
+    for prepared in chunks():
         result.add(prepared)
         if not dry_run:
-            with transaction.atomic():
-                _write_chunk(prepared, as_of)
-            result.written += prepared.row_count or len(prepared.rows)
+            result.written += prepared.written or len(prepared.rows)
         if run is not None:
             ReviewRun.objects.filter(pk=run.pk).update(
                 processed=result.total, up=result.up, down=result.down, same=result.same
@@ -231,10 +244,11 @@ class _Prepared:
     lo: int
     hi: int
     rows: list[tuple[Any, ...]] = field(default_factory=list)
-    text: str | None = None
-    """The rows as COPY text, when a worker process formatted them (then `rows` is empty)."""
-    row_count: int = 0
-    """How many rows `text` holds."""
+    """Decision rows to write, each with its shape's digest in place of the shape's id."""
+    shapes: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """The shapes the rows point to (`explanation.shape_fields`), by digest."""
+    written: int = 0
+    """Decisions the database decided and wrote itself (`setwise`; then `rows` is empty)."""
     level_updates: list[tuple[str, int]] = field(default_factory=list)
     notices: list[Notice] = field(default_factory=list)
     total: int = 0
@@ -269,12 +283,18 @@ def _prepare_chunk(
     revisiting = [pid for pid in later if pid not in done]
     earlier = _previous_levels(as_of, revisiting) if revisiting else {}
     ranks = {level.code: level.rank for level in edition.levels}
+    known: dict[Shape, str] = {}
     for (pid, slug, name, _, _, _, current), facts in partners:
         if pid in done:
             level, previous, direction = done[pid]
         else:
-            decision = evaluator.decide(facts)
-            level = decision.level or ""
+            shape = evaluator.shape(facts)
+            digest = known.get(shape)
+            if digest is None:
+                fields = shape_fields(evaluator, shape)
+                digest = known[shape] = fields["digest"]
+                out.shapes[digest] = fields
+            level = shape.level or ""
             latest = pid not in later
             previous = current if latest else earlier.get(pid, "")
             direction = _direction(ranks, previous, level)
@@ -285,8 +305,8 @@ def _prepare_chunk(
             out.rows.append(
                 (
                     pid, as_of, edition.edition_id, _facts_json(facts), level, previous,
-                    direction, direction != Direction.SAME, decision.next_level or "",
-                    _missing_json(decision.missing), decision.explanation_json, deadline, run_id,
+                    direction, direction != Direction.SAME, shape.next_level or "", digest,
+                    deadline, run_id,
                 )
             )  # fmt: skip
             if latest and level != current:
@@ -303,6 +323,52 @@ def _prepare_chunk(
     return out
 
 
+def _decide_in_database(
+    evaluator: Evaluator,
+    as_of: date,
+    lo: int,
+    hi: int,
+    run_id: int | None,
+    collect_changes: bool,
+    fresh: bool,
+) -> _Prepared:
+    """Decide and write the partners with lo <= id < hi in one transaction: in the database
+    (`setwise`), or row by row when some already have a decision on or after `as_of` (a
+    review finished after a crash, or one of an earlier date run after a later one), known
+    not to when the review started `fresh`, or written meanwhile (one partner re-tiered)."""
+    edition = evaluator.edition
+
+    def row_by_row() -> _Prepared:
+        prepared = _prepare_chunk(edition, as_of, lo, hi, run_id, collect_changes, evaluator)
+        _write_chunk(prepared, as_of)
+        return prepared
+
+    with transaction.atomic():
+        if not fresh:
+            done, later = writer.decided(lo, hi, as_of, edition.edition_id)
+            if done or later:
+                return row_by_row()
+        try:
+            with transaction.atomic():
+                outcome = setwise.decide_and_write(
+                    evaluator=evaluator, as_of=as_of, lo=lo, hi=hi, run_id=run_id,
+                    now=timezone.now(),
+                )  # fmt: skip
+        except IntegrityError:
+            return row_by_row()
+        out = _Prepared(lo, hi, written=outcome.written, total=outcome.total)
+        out.up, out.down, out.same = outcome.up, outcome.down, outcome.same
+        deadline = as_of + timedelta(days=edition.logo_grace_days)
+        for pid, slug, name, previous, level, direction in outcome.moved:
+            if direction == Direction.DOWN:
+                out.notices.append(_decrease_notice(edition, pid, previous, level, deadline, as_of))
+            if collect_changes:
+                out.changes.append(Change(pid, slug, name, previous, level, direction))
+        standings_all_changed()
+        Notice.objects.bulk_create(out.notices, batch_size=2000, ignore_conflicts=True)
+    return out
+
+
 def _write_chunk(prepared: _Prepared, as_of: date) -> None:
     # Decisions feed the portal's membership card (standing.cache): one partner re-tiered
     # forgets that partner's standing only; a chunk of the review forgets every partner's.
@@ -310,7 +376,8 @@ def _write_chunk(prepared: _Prepared, as_of: date) -> None:
         standing_changed(prepared.lo)
     else:
         standings_all_changed()
-    writer.insert_decisions(prepared.rows, prepared.text)
+    ids = writer.shape_ids(list(prepared.shapes.values()))
+    writer.insert_decisions([(*r[:9], ids[r[9]], *r[10:]) for r in prepared.rows])
     writer.set_levels(prepared.level_updates)
     # One notice per partner, kind and day (a unique constraint): a notice another review
     # of the same day already wrote is skipped (ON CONFLICT DO NOTHING / INSERT OR IGNORE).

@@ -14,7 +14,7 @@ from django.db import IntegrityError, connection, transaction
 
 DECISION_COLUMNS = [
     "partner_id", "as_of", "edition_id", "facts", "level", "previous_level", "direction",
-    "changed", "next_level", "missing", "explanation", "logo_deadline", "run_id", "created_at",
+    "changed", "next_level", "shape_id", "logo_deadline", "run_id", "created_at",
 ]  # fmt: skip
 
 
@@ -116,29 +116,41 @@ def copy_text(rows: Sequence[tuple[Any, ...]], now: datetime) -> str:
     esc = _copy_field
     return "".join(
         f"{pid}\t{as_of.isoformat()}\t{esc(ed)}\t{esc(facts)}\t{esc(level)}\t{esc(previous)}\t"
-        f"{direction}\t{'t' if changed else 'f'}\t{esc(next_level)}\t{esc(missing)}\t"
-        f"{esc(explanation)}\t{deadline.isoformat() if deadline else NULL}\t"
-        f"{NULL if run is None else run}\t{stamp}\n"
+        f"{direction}\t{'t' if changed else 'f'}\t{esc(next_level)}\t{shape}\t"
+        f"{deadline.isoformat() if deadline else NULL}\t{NULL if run is None else run}\t{stamp}\n"
         for (
-            pid, as_of, ed, facts, level, previous, direction, changed, next_level, missing,
-            explanation, deadline, run,
+            pid, as_of, ed, facts, level, previous, direction, changed, next_level, shape,
+            deadline, run,
         ) in rows
     )  # fmt: skip
 
 
-def insert_decisions(rows: Sequence[tuple[Any, ...]], text: str | None = None) -> None:
-    """Insert decision rows (DECISION_COLUMNS order; JSON columns as JSON text); skip duplicates.
+def shape_ids(shapes: Sequence[dict[str, Any]]) -> dict[str, int]:
+    """The stored id of each shape (`explanation.shape_fields`), by digest; stores the new ones.
 
-    `text`, if given, is the same rows already formatted by `copy_text` (a worker
-    process of the review formats them; see `pipeline.pipelined`).
+    In the caller's transaction. Inserted in digest order, so two chunks storing the same
+    new shapes at once wait for each other instead of deadlocking.
     """
-    if not rows and text is None:
+    from partnercenter.review.models import DecisionShape
+
+    wanted = {s["digest"]: s for s in shapes}
+    found = dict(DecisionShape.objects.filter(digest__in=wanted).values_list("digest", "id"))
+    new = [DecisionShape(**wanted[d]) for d in sorted(wanted) if d not in found]
+    if new:
+        DecisionShape.objects.bulk_create(new, ignore_conflicts=True)
+        found = dict(DecisionShape.objects.filter(digest__in=wanted).values_list("digest", "id"))
+    return found
+
+
+def insert_decisions(rows: Sequence[tuple[Any, ...]]) -> None:
+    """Insert decision rows (DECISION_COLUMNS order; `facts` as JSON text); skip duplicates."""
+    if not rows:
         return
     now = datetime.now(UTC)
     columns = ", ".join(DECISION_COLUMNS)
     connection.ensure_connection()
     raw = connection.connection
-    if connection.vendor == "postgresql" and (text is not None or len(rows) >= COPY_FROM):
+    if connection.vendor == "postgresql" and len(rows) >= COPY_FROM:
         # Many rows: COPY straight into the table (the chunk had no decisions yet); if a
         # concurrent review wrote some meanwhile, COPY into a temporary table and insert
         # what is missing.
@@ -146,9 +158,6 @@ def insert_decisions(rows: Sequence[tuple[Any, ...]], text: str | None = None) -
 
         def data() -> Iterator[str]:
             """The rows as COPY text, a few thousand at a time (not one 20 MB string)."""
-            if text is not None:
-                yield text
-                return
             for start in range(0, len(rows), COPY_SLICE):
                 yield copy_text(rows[start : start + COPY_SLICE], now)
 
@@ -195,8 +204,8 @@ def insert_decisions(rows: Sequence[tuple[Any, ...]], text: str | None = None) -
         "ON CONFLICT (partner_id, as_of, edition_id) DO NOTHING",
         [
             (
-                r[0], r[1].isoformat(), r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10],
-                r[11].isoformat() if r[11] else None, r[12], stamp,
+                r[0], r[1].isoformat(), *r[2:10], r[10].isoformat() if r[10] else None, r[11],
+                stamp,
             )
             for r in rows
         ],

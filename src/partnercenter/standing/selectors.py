@@ -19,7 +19,7 @@ from partnercenter.domain.windows import Leaving, add_months
 from partnercenter.ledger.models import Entry, MonthlyRollup
 from partnercenter.membership.selectors import membership_state
 from partnercenter.partners.models import Notice, Partner
-from partnercenter.review.explanation import expand
+from partnercenter.review.explanation import expand, explanation_of, missing_of
 from partnercenter.review.models import TierDecision
 from partnercenter.review.selectors import Standing, paid_plan_active, partner_standing
 from partnercenter.standing.cache import cached, standing_key
@@ -254,8 +254,9 @@ def ledger_count_and_totals(
 def level_history(partner: Partner, edition: Edition) -> list[dict[str, Any]]:
     """Every review decision, newest first, with its explanation in words."""
     out = []
-    for d in TierDecision.objects.filter(partner=partner).order_by("-as_of", "-id")[:60]:
-        levels = expand(d.explanation)
+    decisions = TierDecision.objects.filter(partner=partner).select_related("shape")
+    for d in decisions.order_by("-as_of", "-id")[:60]:
+        levels = expand(explanation_of(d))
         for lv in levels:
             lv["name"] = _name(edition, lv["level"])
             for r in lv["requirements"]:
@@ -264,7 +265,7 @@ def level_history(partner: Partner, edition: Edition) -> list[dict[str, Any]]:
                 r["needed_words"] = kind.amount(r["needed"]) if kind else r["needed"]
                 r["has_words"] = kind.amount(r["has"]) if kind else r["has"]
         missing = []
-        for kind_code, needed, has in d.missing:
+        for kind_code, needed, has in missing_of(d):
             kind = REQUIREMENT_KINDS.get(kind_code)
             if kind:
                 missing.append(kind.missing(max(0, needed - has)))

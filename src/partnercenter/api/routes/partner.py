@@ -30,7 +30,7 @@ from partnercenter.api.schemas import (
 from partnercenter.domain.program import Edition
 from partnercenter.ledger.models import Entry, Source
 from partnercenter.programs.selectors import edition_at
-from partnercenter.review.explanation import expand
+from partnercenter.review.explanation import expand, explanation_of
 from partnercenter.review.models import TierDecision
 from partnercenter.review.selectors import partner_standing
 
@@ -186,7 +186,8 @@ def certifications(request: HttpRequest, slug: str) -> Any:
 def levels(request: HttpRequest, slug: str) -> Any:
     """Every tier decision, newest first, each with its full explanation."""
     partner = caller(request).partner(slug)
-    rows = TierDecision.objects.filter(partner=partner).order_by("-as_of", "-id")[:500]
+    rows = TierDecision.objects.filter(partner=partner).select_related("shape")
+    rows = rows.order_by("-as_of", "-id")[:500]
     return [
         {
             "as_of": d.as_of,
@@ -195,7 +196,7 @@ def levels(request: HttpRequest, slug: str) -> Any:
             "previous_level": d.previous_level,
             "direction": d.direction,
             "next_level": d.next_level,
-            "explanation": expand(d.explanation),
+            "explanation": expand(explanation_of(d)),
         }
         for d in rows
     ]

@@ -31,9 +31,9 @@ class Command(BaseCommand):
             "--months", type=int, default=36, help="history length to spread entries over"
         )
         review.add_argument(
-            "--workers",
+            "--threads",
             type=int,
-            help="worker processes of the review on PostgreSQL (default 0: a thread)",
+            help="chunks PostgreSQL decides at once (default pipeline.THREADS, 2)",
         )
         review.add_argument("--phase", choices=["seed", "measure"], help=argparse_hidden())
         ingest = sub.add_parser("ingest", help="time signed webhook deliveries end to end")
@@ -79,8 +79,8 @@ class Command(BaseCommand):
             from partnercenter.review import pipeline
             from partnercenter.review.bench import run_phase
 
-            if opts["workers"] is not None:
-                pipeline.WORKERS = opts["workers"]
+            if opts["threads"] is not None:
+                pipeline.THREADS = opts["threads"]
 
             run_phase(opts["phase"], partners, entries, months, self.stdout)
             return
@@ -97,7 +97,7 @@ class Command(BaseCommand):
             f"--partners={partners}",
             f"--entries={entries}",
             f"--months={months}",
-            *([f"--workers={opts['workers']}"] if opts["workers"] is not None else []),
+            *([f"--threads={opts['threads']}"] if opts["threads"] is not None else []),
         ]
         self.stdout.write(f"bench database: {_redact(url)}")
         subprocess.run([*base, "--phase=seed"], env=env, check=True)
