@@ -185,6 +185,10 @@ LOGIN_URL = "/portal/login/"
 # Sign-in by email and password, password reset, two-factor (TOTP + recovery codes).
 # Nobody signs up: people join by application or invitation (see identity.adapter).
 AUTHENTICATION_BACKENDS = [
+    # The same two, reading the user and its partner person in one query (issue 14):
+    "partnercenter.identity.backends.ModelBackend",
+    "partnercenter.identity.backends.AuthenticationBackend",
+    # Kept so that sessions signed in under them keep working (they name their backend).
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
@@ -194,6 +198,8 @@ ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_VERIFICATION = "optional"
 ACCOUNT_SESSION_REMEMBER = True
+# Django's database sessions, loaded in one raw statement (issue 14; same table and rows).
+SESSION_ENGINE = "partnercenter.identity.sessions"
 ACCOUNT_LOGOUT_REDIRECT_URL = LOGIN_URL
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Partner Center] "

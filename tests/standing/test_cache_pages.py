@@ -77,8 +77,8 @@ def test_a_filtered_ledger_is_not_taken_from_the_cache(ada: Client, world: World
 
 def test_a_posting_shows_on_the_next_plan_page_load(ada: Client, world: World) -> None:
     # given the plan page shows the window's points (and has kept them)
-    assert "You have 0 points now" in _page(ada, "/portal/plan/")
-    # when points earned yesterday are posted (the plan page counts up to today's start)
+    assert "You have 300 points now" in _page(ada, "/portal/plan/")
+    # when points earned yesterday are posted
     adjustment_post(
         partner=world.a,
         staff_user=world.staff,
@@ -88,7 +88,24 @@ def test_a_posting_shows_on_the_next_plan_page_load(ada: Client, world: World) -
         occurred_at=timezone.now() - timedelta(days=1),
     )
     # then the next load shows them
-    assert "You have 50 points now" in _page(ada, "/portal/plan/")
+    assert "You have 350 points now" in _page(ada, "/portal/plan/")
+
+
+def _dashboard_points(page: str) -> str:
+    found = re.search(r'data-testid="points">([^<]*)<', page)
+    assert found, page
+    return found.group(1)
+
+
+def test_the_plan_page_and_the_dashboard_count_the_same_points(ada: Client, world: World) -> None:
+    # given Acme's 300 points were posted today, and both pages were opened once (kept)
+    _page(ada, "/portal/")
+    _page(ada, "/portal/plan/")
+    # when more points earned today are posted
+    adjustment_post(partner=world.a, staff_user=world.staff, points=4200, reason="Today", key="t")
+    # then both pages count them, up to now (PRODUCT.md: the points a partner has now)
+    assert _dashboard_points(_page(ada, "/portal/")) == "4,500"
+    assert "You have 4,500 points now" in _page(ada, "/portal/plan/")
 
 
 def test_a_plan_change_shows_on_the_next_plan_page_load(ada: Client, world: World) -> None:

@@ -18,6 +18,7 @@ from partnercenter.notifications.models import Message
 from partnercenter.notifications.services import message_queue
 from partnercenter.partners.models import Partner
 from partnercenter.programs.selectors import edition_at
+from partnercenter.standing.cache import standing_changed
 
 
 @dataclass(frozen=True)
@@ -114,6 +115,7 @@ def _lapse(pk: int, as_of: date, grace: int) -> bool:
         f"({invoice.due_on:%d %b %Y})."
     )
     sub.save(update_fields=["status", "ended_on", "next_plan", "end_reason"])
+    standing_changed(sub.partner_id)  # the plan page shows the subscription
     partner = Partner.objects.select_for_update().get(pk=sub.partner_id)
     partner.plan = ""
     partner.save(update_fields=["plan"])

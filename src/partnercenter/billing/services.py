@@ -58,6 +58,7 @@ from partnercenter.notifications.services import message_queue
 from partnercenter.partners.models import Partner, PartnerStatus
 from partnercenter.programs.selectors import edition_at
 from partnercenter.review.selectors import partner_standing
+from partnercenter.standing.cache import standing_changed
 
 KIND_PLAN = "plan"
 KIND_KICK_OFF = "kick_off_package"
@@ -65,7 +66,14 @@ CLOSED = (PartnerStatus.TERMINATED, PartnerStatus.SUSPENDED)
 
 
 def _points(partner: Partner, on: date) -> int:
+    """The window's points at `on`'s start (a period's first day, as the review counts)."""
     return partner_standing(partner, on).decision.facts.points
+
+
+def _points_now(partner: Partner, on: date) -> int:
+    """The window's points with `on`'s own entries counted: what the plan page shows the
+    admin choosing (`portal.views_billing`), so the period billed is the one offered."""
+    return _points(partner, on + timedelta(days=1))
 
 
 def plan_check(*, partner: Partner, plan: str, edition: Edition) -> None:
@@ -143,7 +151,7 @@ def plan_choose(*, partner: Partner, plan: str, on: date) -> PlanChoice:
         .first()
     )
     if sub is None:
-        unit = billing_period(plan, edition.membership, _points(partner, on))
+        unit = billing_period(plan, edition.membership, _points_now(partner, on))
         period = period_first(on, unit)
         sub = Subscription.objects.create(
             partner=partner,
@@ -157,6 +165,7 @@ def plan_choose(*, partner: Partner, plan: str, on: date) -> PlanChoice:
         invoice, _ = _issue_period(sub, period, on)
         partner.plan = plan
         partner.save(update_fields=["plan"])
+        standing_changed(partner.pk)  # the plan page shows the subscription
         partner_activate_if_ready(partner=partner, on=on)
         return PlanChoice(sub, invoice, on, started=True)
     wanted = "" if plan == sub.plan else plan
@@ -167,6 +176,7 @@ def plan_choose(*, partner: Partner, plan: str, on: date) -> PlanChoice:
         )
     sub.next_plan = wanted
     sub.save(update_fields=["next_plan"])
+    standing_changed(partner.pk)  # the plan page shows the waiting change
     effective = plan_change_effective(
         rule=edition.billing.plan_change, current_period_end=sub.current_period_end, on=on
     )
@@ -192,6 +202,7 @@ def subscription_carry_over(*, partner: Partner, paid_through: date | None, on: 
         current_period_start=min(on, through),
         current_period_end=through,
     )
+    standing_changed(partner.pk)  # the plan page shows the subscription
 
 
 @dataclass(frozen=True)
@@ -252,6 +263,7 @@ def _advance(pk: int, as_of: date) -> tuple[bool, bool] | None:
     sub.plan, sub.period, sub.next_plan = plan, unit, ""
     sub.current_period_start, sub.current_period_end = period.start, period.end
     sub.save()
+    standing_changed(sub.partner_id)  # the plan page shows the period and the plan
     if plan_changed:
         Partner.objects.filter(pk=sub.partner_id).update(plan=plan)
     _, created = _issue_period(sub, period, as_of)

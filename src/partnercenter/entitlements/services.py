@@ -30,6 +30,7 @@ from partnercenter.entitlements.selectors import plan_bringing, quota_of
 from partnercenter.notifications.services import message_queue
 from partnercenter.partners.models import Partner, Person
 from partnercenter.programs.selectors import edition_at
+from partnercenter.standing.cache import standing_changed
 
 NOUN = {"tickets": "support tickets", "meetings": "guidance meetings"}
 
@@ -77,6 +78,7 @@ def _use(
         key=key,
         at=at,
     )
+    standing_changed(partner.pk)  # the plan page counts the quota
 
 
 def _give_back(original_key: str, reason: str, key: str, at: datetime) -> bool:
@@ -94,6 +96,7 @@ def _give_back(original_key: str, reason: str, key: str, at: datetime) -> bool:
         key=key,
         at=at,
     )
+    standing_changed(used.partner_id)  # the plan page counts the quota
     return True
 
 

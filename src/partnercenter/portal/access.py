@@ -9,7 +9,7 @@ the edition's `terminated_access_months`; after that the portal refuses them.
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import cache, wraps
+from functools import wraps
 from typing import Any, Concatenate, ParamSpec
 
 from django.contrib.auth.views import redirect_to_login
@@ -21,70 +21,39 @@ from django.urls import reverse
 from django.utils import timezone
 
 from partnercenter.membership.selectors import portal_access, read_access_until
-from partnercenter.partners.models import Partner, Person, Role
+from partnercenter.partners.models import Person, Role
+from partnercenter.partners.rows import PERSON_COLUMNS, PERSON_JOIN, PERSON_STASH, person_from_row
 
 P = ParamSpec("P")
 PortalView = Callable[Concatenate[HttpRequest, Person, P], HttpResponseBase]
 
 
-def _columns(model: Any, alias: str) -> tuple[list[str], str]:
-    names = [f.attname for f in model._meta.concrete_fields]
-    return names, ", ".join(f'{alias}."{f.column}"' for f in model._meta.concrete_fields)
-
-
-_PERSON_FIELDS, _PERSON_COLUMNS = _columns(Person, "p")
-_PARTNER_FIELDS, _PARTNER_COLUMNS = _columns(Partner, "q")
 _PERSON_SQL = (
-    f"SELECT {_PERSON_COLUMNS}, {_PARTNER_COLUMNS} FROM {Person._meta.db_table} p "
-    f"JOIN {Partner._meta.db_table} q ON q.id = p.partner_id "
-    "WHERE p.user_id = %s ORDER BY p.id LIMIT 1"
+    f"SELECT {PERSON_COLUMNS} FROM {PERSON_JOIN} WHERE p.user_id = %s ORDER BY p.id LIMIT 1"
 )
 
 
 def person_of(user: Any) -> Person | None:
     """The partner person behind a signed-in user, or None (staff, or a detached account).
 
-    Read on every portal page: one raw look-up of the person joined to its partner, built
-    into both models directly — a third of the cost of building the ORM query with
-    `select_related`, and one round trip (issue 14, docs/benchmarks.md "Pages")."""
+    Read on every portal page: the authentication backend reads it with the user in one
+    query (`identity.backends`, left on the user as `PERSON_STASH`); a user loaded any
+    other way (a session signed in under Django's own backend) costs one raw look-up of
+    the person joined to its partner, built into both models directly — a third of the
+    cost of building the ORM query with `select_related` (issue 14, docs/benchmarks.md
+    "Pages")."""
     if not user.is_authenticated or not user.is_active:
         return None
+    stashed = getattr(user, PERSON_STASH, _UNREAD)
+    if stashed is not _UNREAD:
+        return stashed  # type: ignore[return-value]
     with connection.cursor() as cursor:
         cursor.execute(_PERSON_SQL, [user.pk])
         row = cursor.fetchone()
-    if row is None:
-        return None
-    n = len(_PERSON_FIELDS)
-    person = Person.from_db(connection.alias, _PERSON_FIELDS, _converted(Person, row[:n]))
-    person.partner = Partner.from_db(
-        connection.alias, _PARTNER_FIELDS, _converted(Partner, row[n:])
-    )
-    return person
+    return None if row is None else person_from_row(row)
 
 
-def _converted(model: Any, values: tuple[Any, ...]) -> list[Any]:
-    """Values as the ORM would load them (SQLite returns dates and booleans as text and ints)."""
-    out = []
-    for (field, converters), value in zip(
-        _converters(model, connection.vendor), values, strict=True
-    ):
-        for convert in converters:
-            value = convert(value, field, connection)
-        out.append(value)
-    return out
-
-
-@cache
-def _converters(model: Any, vendor: str) -> list[tuple[Any, list[Any]]]:
-    """Each concrete field with the converters the ORM applies to its column (`vendor`: the
-    backend they were read from)."""
-    out = []
-    for field in model._meta.concrete_fields:
-        col = field.get_col(model._meta.db_table)
-        out.append(
-            (field, [*connection.ops.get_db_converters(col), *col.get_db_converters(connection)])
-        )
-    return out
+_UNREAD = object()
 
 
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")

@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from partnercenter.errors import Refusal
+from partnercenter.identity.backends import MODEL_BACKEND
 from partnercenter.partners.invitations import invite_accept, invite_person
 
 sign_in = LoginView.as_view()
@@ -51,7 +52,7 @@ def invite(request: HttpRequest, token: str) -> HttpResponse:
         except ValidationError as exc:
             form.add_error("new_password1", exc)
         else:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            login(request, user, backend=MODEL_BACKEND)
             messages.success(request, f"Welcome to Partner Center, {person.name}.")
             return redirect("portal:dashboard")
     return render(request, "portal/invite.html", {"form": form, "person": person})

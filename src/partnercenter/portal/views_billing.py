@@ -5,7 +5,6 @@ Every person of the partner sees; only a partner admin chooses, buys or pays.
 
 from __future__ import annotations
 
-import hashlib
 from datetime import date, timedelta
 from typing import Any
 
@@ -29,26 +28,22 @@ from partnercenter.errors import Refusal
 from partnercenter.partners.models import Partner, Person, Role
 from partnercenter.portal.access import portal_view
 from partnercenter.programs.selectors import edition_at
-from partnercenter.review.selectors import partner_standing
 from partnercenter.standing import selectors
 from partnercenter.standing.cache import standing_cached
 
 
 def _points(partner: Partner, today: date) -> int:
-    """The window's points (up to today's start)."""
-    return partner_standing(partner, today).decision.facts.points
+    """The window's points up to now: today's entries count, as on the dashboard
+    (`standing_now`), and as `plan_choose` counts them when it picks the billing period."""
+    return selectors.standing_now(partner, today).decision.facts.points
 
 
-def _plan_context(
-    person: Person, error: Refusal | None = None, points: int | None = None
-) -> dict[str, Any]:
+def _plan_context(person: Person, error: Refusal | None = None) -> dict[str, Any]:
+    """Everything the plan page shows, read live (kept by `plan`, shown again on a refusal)."""
     today = timezone.now().date()
     edition = edition_at(today)
     partner = person.partner
-    if points is None:
-        # The window's points change only with the ledger, certifications and reviews:
-        # kept with the partner's standing (`standing.cache`), not recomputed each load.
-        points = standing_cached("plan-points", partner, today, lambda: _points(partner, today))
+    points = _points(partner, today)
     subscription = billing.subscription_active(partner)
     return {
         "person": person,
@@ -77,46 +72,39 @@ CSRF_SLOT = "csrf-slot-9f1c2e7a"
 """Stands for the CSRF token in a kept rendering; each response gets its own token."""
 
 
+def _plan_parts(person: Person) -> tuple[str, str]:
+    """The plan page's two parts, rendered: level and benefits; membership, quotas and the
+    plans to choose (with `CSRF_SLOT` where each response puts its own token)."""
+    context = _plan_context(person)
+    return (
+        render_to_string("portal/_plan_body.html", context),
+        render_to_string("portal/_plan_live.html", {**context, "csrf_token": CSRF_SLOT}),
+    )
+
+
 @portal_view()
 def plan(request: HttpRequest, person: Person) -> HttpResponse:
     """What the partner's level gives, its plan and subscription, and the plans to choose from.
 
-    Both parts are rendered once per change, not on every load: the level, benefits,
-    discounts and quotas follow the edition and the partner's row (the key of
-    `standing.cache`); the plans to choose also follow the live inputs named in their
-    key (the person's role, the subscription, the points, the entitlements).
+    The whole page body is rendered once per change and kept with the partner's standing
+    (`standing.cache`, one cache read on a repeat load; issue 14): its key holds the
+    partner's row (plan, paid date, level, status, student), the day (quota periods and
+    the edition in force follow the day), the person's role (the choice buttons) and the
+    tokens, which ledger postings, reviews, editions, and every billing write the page
+    shows (a subscription started, changed, advanced, carried over or ended; a quota
+    used or given back) replace.
     """
     partner, today = person.partner, timezone.now().date()
-
-    def kept() -> tuple[int, str]:
-        body = {
-            "p": selectors.plan_and_benefits(partner, edition_at(today), today),
-            "person": person,
-        }
-        return _points(partner, today), render_to_string("portal/_plan_body.html", body)
-
-    points, body = standing_cached("plan", partner, today, kept)
-    context = _plan_context(person, points=points)
-    sub = context["subscription"]
-    live = (
-        context["is_admin"],
-        [getattr(sub, f.attname) for f in sub._meta.concrete_fields] if sub else None,
-        context["points"],
-        context["kick_off_eligible"],
-        context["ent_quotas"],
-        context["ent_revenue"],
-    )
-    digest = hashlib.sha256(repr(live).encode()).hexdigest()[:24]
-    choice: str = standing_cached(
-        f"plan-choice:{digest}",
-        partner,
-        today,
-        lambda: render_to_string("portal/_plan_live.html", {**context, "csrf_token": CSRF_SLOT}),
+    body, choice = standing_cached(
+        f"plan-page:{person.role}", partner, today, lambda: _plan_parts(person)
     )
     if CSRF_SLOT in choice:
         choice = choice.replace(CSRF_SLOT, get_token(request))
-    context["body"] = mark_safe(body)  # noqa: S308  (rendered by the template engine above)
-    context["choice"] = mark_safe(choice)  # noqa: S308  (the same, with this response's token)
+    context = {
+        "person": person,
+        "body": mark_safe(body),  # noqa: S308  (rendered by the template engine above)
+        "choice": mark_safe(choice),  # noqa: S308  (the same, with this response's token)
+    }
     return render(request, "portal/plan.html", context)
 
 

@@ -8,7 +8,9 @@ day; for the other tables the services that write them replace a version token o
 their transaction commits:
 
 - `standing_changed(partner_id)`: ledger postings and reversals, certifications recorded
-  or revoked (one partner's token);
+  or revoked, and the billing writes the plan page shows — a subscription started,
+  changed, carried over, advanced by the billing run or ended unpaid, a quota used or
+  given back (one partner's token);
 - `standings_all_changed()`: a review writing decisions (one token for every partner);
 - `editions_changed()`: an edition stored or replaced (`programs.services`).
 

@@ -83,9 +83,11 @@ def _login(user: Any, extra: dict[str, Any]) -> str:
     """A signed-in session for `user`, written straight to the session store; its key."""
     from django.contrib.sessions.backends.db import SessionStore
 
+    from partnercenter.identity.backends import MODEL_BACKEND
+
     store = SessionStore()
     store["_auth_user_id"] = str(user.pk)
-    store["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
+    store["_auth_user_backend"] = MODEL_BACKEND  # the path a sign-in records today
     store["_auth_user_hash"] = user.get_session_auth_hash()
     for key, value in extra.items():
         store[key] = value
