@@ -27,24 +27,18 @@ def numbers(facts: dict[str, Any]) -> dict[str, int]:
 
 def explanation_of(decision: TierDecision) -> list[Any]:
     """[[level, qualifies, [[kind, needed, has, met], ...]], ...] of a stored decision."""
-    if decision.explanation is not None:
-        return list(decision.explanation)
-    shape = decision.shape
-    if shape is None:
-        return []
+    if decision.explanation is not None or decision.shape is None:
+        return list(decision.explanation or [])
     has = numbers(decision.facts)
-    return list(json.loads(shape.template % tuple(has[kind] for kind in shape.fill)))
+    return list(json.loads(decision.shape.template % tuple(has[k] for k in decision.shape.fill)))
 
 
 def missing_of(decision: TierDecision) -> list[list[Any]]:
     """[[kind, needed, has], ...]: what the decision's next level still needs."""
-    if decision.missing is not None:
-        return list(decision.missing)
-    shape = decision.shape
-    if shape is None:
-        return []
+    if decision.missing is not None or decision.shape is None:
+        return list(decision.missing or [])
     has = numbers(decision.facts)
-    return [[kind, needed, has[kind]] for kind, needed in shape.missing]
+    return [[kind, needed, has[kind]] for kind, needed in decision.shape.missing]
 
 
 def shape_fields(evaluator: Evaluator, shape: Shape) -> dict[str, Any]:

@@ -29,24 +29,7 @@ def pipelined(
     """Yield each chunk prepared (read and decided), in order, while a thread reads and decides
     the next one: the drivers release the GIL while the database works. The thread reads
     only, and sees committed rows only (see `_in_line`)."""
-    if len(ranges) < 2 or _in_line():
-        for bounds in ranges:
-            yield prepare(bounds)
-        return
-
-    def in_thread(bounds: tuple[int, int]) -> C:
-        try:
-            return prepare(bounds)
-        finally:
-            connection.close()
-
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="review-read") as pool:
-        future = pool.submit(in_thread, ranges[0])
-        for following in [*ranges[1:], None]:
-            prepared = future.result()
-            if following is not None:
-                future = pool.submit(in_thread, following)
-            yield prepared
+    return _ahead(prepare, ranges, 1)
 
 
 THREADS = 2
@@ -59,7 +42,15 @@ def concurrently(
     """Yield `work(bounds)` for each range, in order, with up to `THREADS` running at once,
     each in a thread with its own connection and transaction (so chunks may commit out of
     order; each commits whole), or one after another (see `_in_line`)."""
-    if len(ranges) < 2 or THREADS < 2 or _in_line():
+    return _ahead(work, ranges, THREADS)
+
+
+def _ahead(
+    work: Callable[[tuple[int, int]], C], ranges: list[tuple[int, int]], threads: int
+) -> Iterator[C]:
+    """`work(bounds)` of each range in order, `threads` ranges at a time in threads (each
+    closing its connection when done) while the caller handles the one before."""
+    if len(ranges) < 2 or _in_line():
         for bounds in ranges:
             yield work(bounds)
         return
@@ -70,9 +61,9 @@ def concurrently(
         finally:
             connection.close()
 
-    with ThreadPoolExecutor(max_workers=THREADS, thread_name_prefix="review-chunk") as pool:
+    with ThreadPoolExecutor(max_workers=threads, thread_name_prefix="review") as pool:
         queue = iter(ranges)
-        pending = deque(pool.submit(in_thread, b) for b in islice(queue, THREADS))
+        pending = deque(pool.submit(in_thread, b) for b in islice(queue, threads))
         try:
             while pending:
                 done = pending.popleft().result()
