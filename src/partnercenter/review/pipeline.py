@@ -29,7 +29,7 @@ def pipelined(
     """Yield each chunk prepared (read and decided), in order, while a thread reads and decides
     the next one: the drivers release the GIL while the database works. The thread reads
     only, and sees committed rows only (see `_in_line`)."""
-    return _ahead(prepare, ranges, 1)
+    return _ahead(prepare, ranges, 1, 1)
 
 
 THREADS = 2
@@ -42,14 +42,16 @@ def concurrently(
     """Yield `work(bounds)` for each range, in order, with up to `THREADS` running at once,
     each in a thread with its own connection and transaction (so chunks may commit out of
     order; each commits whole), or one after another (see `_in_line`)."""
-    return _ahead(work, ranges, THREADS)
+    return _ahead(work, ranges, THREADS, len(ranges))
 
 
 def _ahead(
-    work: Callable[[tuple[int, int]], C], ranges: list[tuple[int, int]], threads: int
+    work: Callable[[tuple[int, int]], C], ranges: list[tuple[int, int]], threads: int, ahead: int
 ) -> Iterator[C]:
     """`work(bounds)` of each range in order, `threads` ranges at a time in threads (each
-    closing its connection when done) while the caller handles the one before."""
+    closing its connection when done), at most `ahead` of them started before the caller
+    takes the next result: 1 when results are big (prepared rows), all when a thread that
+    finishes early should go straight on to the next range."""
     if len(ranges) < 2 or _in_line():
         for bounds in ranges:
             yield work(bounds)
@@ -63,7 +65,7 @@ def _ahead(
 
     with ThreadPoolExecutor(max_workers=threads, thread_name_prefix="review") as pool:
         queue = iter(ranges)
-        pending = deque(pool.submit(in_thread, b) for b in islice(queue, threads))
+        pending = deque(pool.submit(in_thread, b) for b in islice(queue, max(threads, ahead)))
         try:
             while pending:
                 done = pending.popleft().result()
