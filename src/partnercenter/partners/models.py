@@ -135,6 +135,16 @@ class Person(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["partner", "email"], name="person_unique_email"),
         ]
+        # The people who can sign in, by user: every signed-in request joins its user to its
+        # person (identity.backends). Most people have no user; once SQLite has ANALYZEd the
+        # table, its statistics count those NULLs as one value shared by every row, and
+        # SQLite scans all people instead of using the unique index (9 ms a request at
+        # 100,000 people, issue 14). An index of the non-NULL ones only is never mistaken.
+        indexes = [
+            models.Index(
+                fields=["user"], condition=models.Q(user__isnull=False), name="person_user_set"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.partner})"
