@@ -6,10 +6,10 @@ from typing import Any
 from unittest import mock
 
 from allauth.core.internal import ratelimit
-from django.core.cache.backends.db import DatabaseCache
 from django.test import Client
 
 from partnercenter.identity.devices import DEVICE_COOKIE
+from partnercenter.ops.cache import DatabaseCache
 from partnercenter.ops.conf import CACHE_TABLE
 from tests.submissions.factories import PASSWORD, World
 

@@ -22,7 +22,7 @@ def cache_from_url(url: str) -> dict[str, Any]:
     url = url.strip()
     if not url:
         return {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "BACKEND": "partnercenter.ops.cache.DatabaseCache",
             "LOCATION": CACHE_TABLE,
             "OPTIONS": DB_CACHE_OPTIONS,
         }
@@ -31,7 +31,7 @@ def cache_from_url(url: str) -> dict[str, Any]:
     if scheme == "db":
         location = (parsed.netloc + parsed.path).strip("/") or CACHE_TABLE
         return {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "BACKEND": "partnercenter.ops.cache.DatabaseCache",
             "LOCATION": location,
             "OPTIONS": DB_CACHE_OPTIONS,
         }
