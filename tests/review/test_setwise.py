@@ -199,3 +199,11 @@ def test_a_partner_with_decisions_cannot_be_deleted(make_partner) -> None:
     with pytest.raises(ProtectedError):
         acme.delete()
     assert TierDecision.objects.filter(partner=acme).exists()
+
+
+def test_every_requirement_kind_has_its_column_in_the_database_path() -> None:
+    # A new kind of requirement must say how the database reads its number (FACT_SQL), or
+    # the review quietly goes row by row for every edition that uses it.
+    from partnercenter.domain.requirements import REQUIREMENT_KINDS
+
+    assert set(setwise.FACT_SQL) == set(REQUIREMENT_KINDS)

@@ -50,8 +50,10 @@ FACT_SQL = {
 
 def available(evaluator: Evaluator) -> bool:
     """Whether chunks can be decided in the database: PostgreSQL, and every kind the edition
-    uses has its column here (a new requirement kind goes row by row until it does)."""
-    return connection.vendor == "postgresql" and all(k in FACT_SQL for k in evaluator.kinds)
+    uses has its column here (a new requirement kind goes row by row until it does; so does
+    an edition whose levels require nothing)."""
+    kinds = evaluator.kinds
+    return connection.vendor == "postgresql" and bool(kinds) and all(k in FACT_SQL for k in kinds)
 
 
 @dataclass
