@@ -15,10 +15,13 @@ their transaction commits:
 - `editions_changed()`: an edition stored or replaced (`programs.services`).
 
 A token, not a counter: if the cache evicts it, a new random one is drawn, so a stale
-entry can never be addressed again. The token is replaced twice: at once (so this
-transaction's own later reads, and tests that never commit, see the change) and again
-after the commit (a page computed meanwhile from the not-yet-committed state is stored
-under the first token and never read).
+entry can never be addressed again. The token is replaced at once (so this transaction's
+own later reads, and tests that never commit, see the change). On the database cache
+(the default) inside a transaction, that write is part of the transaction: other
+processes see the new token exactly when they see the new rows, and once is enough.
+On any other cache (or outside a transaction) it is replaced again after the commit: a
+page computed meanwhile from the not-yet-committed state is stored under the first token
+and never read.
 """
 
 from __future__ import annotations
@@ -29,8 +32,9 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any, TypeVar
 
-from django.core.cache import cache
-from django.db import connection, transaction
+from django.core.cache import cache, caches
+from django.core.cache.backends.db import DatabaseCache
+from django.db import connection, router, transaction
 
 from partnercenter.partners.models import Partner
 from partnercenter.programs.selectors import program_id
@@ -55,7 +59,19 @@ def _bump(key: str) -> None:
 
 def _changed(key: str) -> None:
     _bump(key)
-    transaction.on_commit(lambda: _bump(key))
+    if not _commits_with_the_transaction():
+        transaction.on_commit(lambda: _bump(key))
+
+
+def _commits_with_the_transaction() -> bool:
+    """Whether a cache write now commits (or rolls back) with the caller's transaction: the
+    database cache, on the connection the caller writes with, inside an atomic block."""
+    backend = caches["default"]
+    return (
+        isinstance(backend, DatabaseCache)
+        and router.db_for_write(backend.cache_model_class) == connection.alias
+        and connection.in_atomic_block
+    )
 
 
 def standing_changed(partner_id: int) -> None:
