@@ -42,3 +42,34 @@ def test_a_large_list_keeps_its_order_a_few_minutes_and_says_so(
     assert _order(client) == ["Acme", "Bravo"]
     assert "Sorted by totals counted at most 5 minutes ago" in page
     assert ">50<" in page
+
+
+@pytest.mark.django_db
+def test_a_kept_program_figure_follows_the_editions_and_the_reviews() -> None:
+    from datetime import date
+
+    from partnercenter.standing.cache import (
+        editions_changed,
+        program_cached,
+        standings_all_changed,
+    )
+
+    counted: list[int] = []
+
+    def compute() -> int:
+        counted.append(1)
+        return len(counted)
+
+    day = date(2026, 1, 1)
+    # given a figure kept until the next review
+    assert program_cached("figure", day, compute, after_reviews=True) == 1
+    assert program_cached("figure", day, compute, after_reviews=True) == 1
+    # when an edition is stored, then it is counted again; and again after a review
+    editions_changed()
+    assert program_cached("figure", day, compute, after_reviews=True) == 2
+    standings_all_changed()
+    assert program_cached("figure", day, compute, after_reviews=True) == 3
+    # a figure not tied to reviews is kept across a review
+    assert program_cached("other", day, compute) == 4
+    standings_all_changed()
+    assert program_cached("other", day, compute) == 4

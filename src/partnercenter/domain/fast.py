@@ -45,6 +45,8 @@ class Evaluator:
             for k in self.kinds
         ]
         self.index = {k: i for i, k in enumerate(self.kinds)}
+        self.ranks = {level.code: level.rank for level in edition.levels}
+        """Each level's rank by code (a code not in the edition, or no level, ranks -1)."""
         self.fill = [self.index[r.kind] for lv in edition.levels for r in lv.requirements]
         path = edition.membership
         self.path_points = path.points_path_points

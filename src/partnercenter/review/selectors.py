@@ -32,11 +32,17 @@ from partnercenter.programs.selectors import edition_at
 from partnercenter.review.writer import active_partners, rollup_sums, valid_certifications
 
 
-def full_months(start: date, end: date) -> tuple[date, date]:
-    """The whole months inside [start, end): [first, stop) as month starts."""
+def window_parts(as_of: date, months: int) -> tuple[date, date, list[tuple[date, date]]]:
+    """How the window of a review as of `as_of` is read: the whole months [first, stop)
+    from the rollups (as month starts), and the partly covered edges, [a, b) date ranges,
+    from the entries (`window_totals` here, `setwise` in SQL)."""
+    start, end = window_bounds(as_of, months)
     first = start if start.day == 1 else add_months(start.replace(day=1), 1)
-    stop = end.replace(day=1)
-    return first, max(first, stop)
+    stop = max(first, end.replace(day=1))
+    edges = [(start, first)] if start < first else []
+    if stop < end:
+        edges.append((stop, end))
+    return first, stop, edges
 
 
 def window_totals(
@@ -46,16 +52,12 @@ def window_totals(
 
     With `ids` (a page of partners scattered over the id range), only those are read.
     """
-    start, end = window_bounds(as_of, months)
-    first, stop = full_months(start, end)
+    first, stop, edges = window_parts(as_of, months)
     totals: dict[int, list[int]] = defaultdict(lambda: [0, 0])
     for pid, p, r in rollup_sums(lo, hi, first, stop, ids):
         t = totals[pid]
         t[0] += p or 0
         t[1] += r or 0
-    edges = [(start, first)] if start < first else []
-    if stop < end and stop >= first:
-        edges.append((stop, end))
     for a, b in edges:
         edge = Entry.objects.filter(
             partner_id__gte=lo,

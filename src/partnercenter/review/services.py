@@ -282,7 +282,6 @@ def _prepare_chunk(
     done, later = writer.decided(lo, hi, as_of, edition.edition_id)
     revisiting = [pid for pid in later if pid not in done]
     earlier = _previous_levels(as_of, revisiting) if revisiting else {}
-    ranks = {level.code: level.rank for level in edition.levels}
     known: dict[Shape, str] = {}
     for (pid, slug, name, _, _, _, current), facts in partners:
         if pid in done:
@@ -297,7 +296,7 @@ def _prepare_chunk(
             level = shape.level or ""
             latest = pid not in later
             previous = current if latest else earlier.get(pid, "")
-            direction = _direction(ranks, previous, level)
+            direction = _direction(evaluator.ranks, previous, level)
             deadline = None
             if direction == Direction.DOWN:
                 deadline = as_of + timedelta(days=edition.logo_grace_days)
@@ -356,7 +355,7 @@ def _decide_in_database(
                 )  # fmt: skip
         except IntegrityError:
             return row_by_row()
-        out = _Prepared(lo, hi, written=outcome.written, total=outcome.total)
+        out = _Prepared(lo, hi, written=outcome.total, total=outcome.total)
         out.up, out.down, out.same = outcome.up, outcome.down, outcome.same
         deadline = as_of + timedelta(days=edition.logo_grace_days)
         for pid, slug, name, previous, level, direction in outcome.moved:

@@ -29,12 +29,13 @@ from typing import Any
 from django.db import connection
 
 from partnercenter.domain.fast import Evaluator
-from partnercenter.domain.program import CertificationKind, Edition
+from partnercenter.domain.program import CertificationKind
 from partnercenter.domain.requirements import Facts
-from partnercenter.domain.windows import start_of_day, window_bounds
+from partnercenter.domain.windows import start_of_day
 from partnercenter.review import writer
 from partnercenter.review.explanation import shape_fields
-from partnercenter.review.selectors import full_months
+from partnercenter.review.models import Direction
+from partnercenter.review.selectors import window_parts
 from partnercenter.review.writer import REVIEWED_STATUSES
 
 FACT_SQL = {
@@ -64,24 +65,19 @@ class Outcome:
     up: int = 0
     down: int = 0
     same: int = 0
-    written: int = 0
     moved: list[tuple[int, str, str, str, str, str]] = field(default_factory=list)
     """(partner id, slug, name, previous level, level, direction) of each partner that moved."""
 
 
 def _window_sql(as_of: date, months: int, lo: int, hi: int) -> tuple[str, list[Any]]:
-    """Each partner's rows of the window (rollups for whole months, entries for the edges),
-    as in `selectors.window_totals`."""
-    start, end = window_bounds(as_of, months)
-    first, stop = full_months(start, end)
+    """Each partner's rows of the window, as `selectors.window_totals` reads them (rollups
+    for the whole months, entries for the edges: `selectors.window_parts`)."""
+    first, stop, edges = window_parts(as_of, months)
     parts = [
         "SELECT partner_id, points, revenue_cents FROM ledger_monthly "
         "WHERE partner_id >= %s AND partner_id < %s AND month >= %s AND month < %s"
     ]
     params: list[Any] = [lo, hi, first, stop]
-    edges = [(start, first)] if start < first else []
-    if stop < end and stop >= first:
-        edges.append((stop, end))
     for a, b in edges:
         parts.append(
             "SELECT partner_id, points, revenue_cents FROM ledger_entry "
@@ -91,11 +87,11 @@ def _window_sql(as_of: date, months: int, lo: int, hi: int) -> tuple[str, list[A
     return " UNION ALL ".join(parts), params
 
 
-def _fill_chunk(
-    evaluator: Evaluator, edition: Edition, ranks: dict[str, int], as_of: date, lo: int, hi: int
-) -> None:
+def _fill_chunk(evaluator: Evaluator, as_of: date, lo: int, hi: int) -> None:
     """`review_chunk`: each reviewed partner of [lo, hi), its facts and its bucket."""
+    edition, ranks = evaluator.edition, evaluator.ranks
     window, window_params = _window_sql(as_of, edition.window_months, lo, hi)
+    valid, valid_params = writer.valid_certifications_sql(lo, hi, as_of)
     profile = [c.code for c in edition.certifications if c.kind == CertificationKind.PROFILE]
     other = [c.code for c in edition.certifications if c.kind != CertificationKind.PROFILE]
     buckets = ", ".join(
@@ -125,29 +121,31 @@ def _fill_chunk(
             "COUNT(*) FILTER (WHERE type = ANY(%s)) AS sales FROM ("
             # A person counts once per certification type, however often renewed
             # (`selectors.certification_counts`).
-            "SELECT DISTINCT c.partner_id, c.person_id, c.type FROM partners_certification c "
-            "WHERE c.partner_id >= %s AND c.partner_id < %s AND c.earned_on < %s "
-            "AND (c.expires_on IS NULL OR c.expires_on > %s) "
-            "AND NOT EXISTS (SELECT 1 FROM partners_certificationrevocation r "
-            "WHERE r.certification_id = c.id AND r.revoked_on <= %s)"
+            f"SELECT DISTINCT partner_id, person_id, type FROM ({valid}) v"
             ") v GROUP BY partner_id) c ON c.partner_id = p.id "
             f"WHERE p.status IN {REVIEWED_STATUSES} AND p.id >= %s AND p.id < %s) f",
             [
                 evaluator.path_points, *[x for code, rank in ranks.items() for x in (code, rank)],
-                day, *window_params, profile, other,
-                lo, hi, day, day, day, lo, hi,
+                day, *window_params, profile, other, *valid_params, lo, hi,
             ],
         )  # fmt: skip
 
 
-def _fill_shapes(evaluator: Evaluator, ranks: dict[str, int]) -> None:
+def _bucket(evaluator: Evaluator) -> list[str]:
+    """The columns that name a partner's bucket (`Evaluator`'s shape key): one band number
+    per requirement kind, the paid plan, and whether the points path is reached."""
+    return [*(f"k{i}" for i in range(len(evaluator.kinds))), "paid_plan", "on_path"]
+
+
+def _fill_shapes(evaluator: Evaluator) -> None:
     """`review_shape`: each bucket present in the chunk, decided once, with its stored shape."""
-    keys = [f"k{i}" for i in range(len(evaluator.kinds))]
+    bucket = _bucket(evaluator)
+    keys = bucket[:-2]
     with connection.cursor() as cur:
         cur.execute(
-            f"SELECT {', '.join(keys)}, paid_plan, on_path, MIN(points), MIN(revenue_cents), "
+            f"SELECT {', '.join(bucket)}, MIN(points), MIN(revenue_cents), "
             "MIN(profile_certifications), MIN(sales_certifications), bool_or(student) "
-            f"FROM review_chunk GROUP BY {', '.join(keys)}, paid_plan, on_path"
+            f"FROM review_chunk GROUP BY {', '.join(bucket)}"
         )
         buckets = []
         for row in cur.fetchall():
@@ -160,7 +158,7 @@ def _fill_shapes(evaluator: Evaluator, ranks: dict[str, int]) -> None:
                     student=bool(student), paid_plan=bool(paid),
                 )
             )  # fmt: skip
-            buckets.append((row[: len(keys) + 2], shape, shape_fields(evaluator, shape)))
+            buckets.append((row[: len(bucket)], shape, shape_fields(evaluator, shape)))
         ids = writer.shape_ids([fields for _, _, fields in buckets])
         cur.execute("DROP TABLE IF EXISTS review_shape")
         cur.execute(
@@ -169,9 +167,9 @@ def _fill_shapes(evaluator: Evaluator, ranks: dict[str, int]) -> None:
             + "paid_plan bool, on_path bool, level text, rank int, next_level text, shape_id int)"
         )
         cur.executemany(
-            f"INSERT INTO review_shape VALUES ({', '.join(['%s'] * (len(keys) + 6))})",
+            f"INSERT INTO review_shape VALUES ({', '.join(['%s'] * (len(bucket) + 4))})",
             [
-                (*key, shape.level or "", ranks.get(shape.level or "", -1),
+                (*key, shape.level or "", evaluator.ranks.get(shape.level or "", -1),
                  shape.next_level or "", ids[fields["digest"]])
                 for key, shape, fields in buckets
             ],
@@ -191,17 +189,16 @@ def decide_and_write(
     (the caller checks), in the caller's transaction; set the cached level of those that
     moved. The caller writes their notices from `Outcome.moved`."""
     edition = evaluator.edition
-    ranks = {level.code: level.rank for level in edition.levels}
     with connection.cursor() as cur:
         # Sorting and hashing a chunk's rows in memory, not in temporary files.
         cur.execute("SET LOCAL work_mem = '64MB'")
-    _fill_chunk(evaluator, edition, ranks, as_of, lo, hi)
-    _fill_shapes(evaluator, ranks)
-    keys = [f"k{i}" for i in range(len(evaluator.kinds))]
+    _fill_chunk(evaluator, as_of, lo, hi)
+    _fill_shapes(evaluator)
     deadline = as_of + timedelta(days=edition.logo_grace_days)
+    up, down, same = Direction.UP.value, Direction.DOWN.value, Direction.SAME.value
     direction = (
-        "CASE WHEN s.rank > f.previous_rank THEN 'up' "
-        "WHEN s.rank < f.previous_rank THEN 'down' ELSE 'same' END"
+        f"CASE WHEN s.rank > f.previous_rank THEN '{up}' "
+        f"WHEN s.rank < f.previous_rank THEN '{down}' ELSE '{same}' END"
     )
     out = Outcome()
     with connection.cursor() as cur:
@@ -211,13 +208,12 @@ def decide_and_write(
             "WITH written AS (INSERT INTO review_tierdecision (partner_id, as_of, edition_id, "
             "facts, level, previous_level, direction, changed, next_level, shape_id, "
             "logo_deadline, run_id, created_at) "
-            "SELECT partner_id, %s, %s, facts, level, previous, direction, direction <> 'same', "
-            "next_level, shape_id, CASE WHEN direction = 'down' THEN %s::date END, %s, %s FROM ("
+            f"SELECT partner_id, %s, %s, facts, level, previous, direction, direction <> '{same}', "
+            f"next_level, shape_id, CASE WHEN direction = '{down}' THEN %s::date END, %s, %s FROM ("
             f"SELECT f.partner_id, f.previous, s.level, s.next_level, s.shape_id, {direction} "
             # `Facts.as_dict()` (to_jsonb of a row costs less than jsonb_build_object).
             "AS direction, to_jsonb(x) AS facts "
-            "FROM review_chunk f JOIN review_shape s USING ("
-            f"{', '.join(keys)}, paid_plan, on_path) "
+            f"FROM review_chunk f JOIN review_shape s USING ({', '.join(_bucket(evaluator))}) "
             "CROSS JOIN LATERAL (SELECT f.points, f.revenue_cents, f.profile_certifications, "
             "f.sales_certifications, f.student, f.paid_plan) x"
             ") d ORDER BY partner_id "
@@ -234,7 +230,7 @@ def decide_and_write(
             setattr(out, name, int(count))
             ids = ids or []
             changed += zip(ids, new_levels or [], previous or [], [name] * len(ids), strict=True)
-        out.total = out.written = out.up + out.down + out.same
+        out.total = out.up + out.down + out.same
         cur.execute("DROP TABLE review_chunk")
         cur.execute("DROP TABLE review_shape")
         if not changed:
@@ -247,12 +243,12 @@ def decide_and_write(
         )
         cur.execute(
             "SELECT id, slug, name FROM partners_partner WHERE id = ANY(%s)",
-            [[c[0] for c in changed if c[3] != "same"]],
+            [[c[0] for c in changed if c[3] != same]],
         )
         names = {pid: (slug, name) for pid, slug, name in cur.fetchall()}
         out.moved = [
             (pid, *names[pid], previous, level, direction)
             for pid, level, previous, direction in sorted(changed)
-            if direction != "same"
+            if direction != same
         ]
     return out

@@ -36,7 +36,6 @@ def edition_simulate(*, candidate: Edition, as_of: date, chunk: int = 20000) -> 
     and under `candidate`."""
     current = edition_at(as_of)
     before, after = Evaluator(current), Evaluator(candidate)
-    ranks = {lv.code: lv.rank for lv in candidate.levels}
     result = Simulation(as_of, current.edition_id, candidate.edition_id)
     bounds = Partner.objects.filter(status__in=REVIEWED_STATUSES).aggregate(
         lo=Min("id"), hi=Max("id")
@@ -54,7 +53,9 @@ def edition_simulate(*, candidate: Edition, as_of: date, chunk: int = 20000) -> 
             old = before.decide(facts).level or ""
             new = after.decide(candidate_facts).level or ""
             # A level the candidate removed ranks below every level it keeps.
-            direction = _direction(ranks, old, new) if old in ranks or not old else "down"
+            direction = (
+                _direction(after.ranks, old, new) if old in after.ranks or not old else "down"
+            )
             if old != new and direction == "same":
                 direction = "up" if new else "down"
             result.total += 1

@@ -219,17 +219,23 @@ def set_levels(changes: Sequence[tuple[str, int]]) -> None:
             cur.executemany("UPDATE partners_partner SET current_level = %s WHERE id = %s", changes)
 
 
-def valid_certifications(lo: int, hi: int, as_of: date) -> list[tuple[int, int, str]]:
-    """(partner, person, type) of certifications valid on `as_of`: earned before, not yet expired,
-    and not revoked on or before `as_of` (a revocation counts from its day on, never earlier)."""
+def valid_certifications_sql(lo: int, hi: int, as_of: date) -> tuple[str, list[Any]]:
+    """The query of (partner_id, person_id, type) of partners lo <= id < hi's certifications
+    valid on `as_of`: earned before, not yet expired, and not revoked on or before `as_of` (a
+    revocation counts from its day on, never earlier); with its parameters."""
     day = as_of.isoformat()
+    return (
+        "SELECT c.partner_id, c.person_id, c.type FROM partners_certification c "
+        "WHERE c.partner_id >= %s AND c.partner_id < %s AND c.earned_on < %s "
+        "AND (c.expires_on IS NULL OR c.expires_on > %s) "
+        "AND NOT EXISTS (SELECT 1 FROM partners_certificationrevocation r "
+        "WHERE r.certification_id = c.id AND r.revoked_on <= %s)",
+        [lo, hi, day, day, day],
+    )
+
+
+def valid_certifications(lo: int, hi: int, as_of: date) -> list[tuple[int, int, str]]:
+    """(partner, person, type) of certifications valid on `as_of` (`valid_certifications_sql`)."""
     with connection.cursor() as cur:
-        cur.execute(
-            "SELECT c.partner_id, c.person_id, c.type FROM partners_certification c "
-            "WHERE c.partner_id >= %s AND c.partner_id < %s AND c.earned_on < %s "
-            "AND (c.expires_on IS NULL OR c.expires_on > %s) "
-            "AND NOT EXISTS (SELECT 1 FROM partners_certificationrevocation r "
-            "WHERE r.certification_id = c.id AND r.revoked_on <= %s)",
-            [lo, hi, day, day, day],
-        )
+        cur.execute(*valid_certifications_sql(lo, hi, as_of))
         return [(int(a), int(b), str(c)) for a, b, c in cur.fetchall()]

@@ -37,7 +37,6 @@ from django.core.cache.backends.db import DatabaseCache
 from django.db import connection, router, transaction
 
 from partnercenter.partners.models import Partner
-from partnercenter.programs.selectors import program_id
 
 T = TypeVar("T")
 
@@ -97,24 +96,17 @@ def _tokens(partner_id: int) -> list[str]:
 def _tokens_with(partner_id: int, *also: str) -> tuple[list[str], dict[str, Any]]:
     """The partner's tokens (all partners, its own, the editions), drawn when missing, and
     the values of the `also` keys read with them in the same `get_many`."""
-    keys = [ALL, _version_key(partner_id), EDITIONS]
+    return _read_tokens([ALL, _version_key(partner_id), EDITIONS], also)
+
+
+def _read_tokens(keys: list[str], also: tuple[str, ...] = ()) -> tuple[list[str], dict[str, Any]]:
+    """The tokens `keys`, each drawn when missing, and the values of `also`: one `get_many`."""
     found = cache.get_many([*keys, *also])
     for key in keys:
         if key not in found:
             cache.add(key, secrets.token_hex(8), timeout=None)
             found[key] = cache.get(key)
     return [str(found[k]) for k in keys], found
-
-
-def _editions() -> str:
-    """The loaded editions as (hash, effective date) pairs: a new edition changes every key."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT sha256, effective_from FROM programs_programedition "
-            "WHERE program_id = %s ORDER BY effective_from",
-            [program_id()],
-        )
-        return ";".join(f"{sha}@{day}" for sha, day in cursor.fetchall())
 
 
 def standing_key(kind: str, partner: Partner, day: date) -> str:
@@ -176,8 +168,8 @@ def program_cached(
     With `keep`, a computed value is stored only when `keep(value)` (a small answer that
     is cheap to compute stays live). With `after_reviews`, also at once after a review's
     decisions (the all-partners token is part of the key)."""
-    review = _tokens(0)[0] if after_reviews else ""
-    parts = f"{kind}|{day.isoformat()}|{_editions()}|{review}"
+    (every, editions), _ = _read_tokens([ALL, EDITIONS])
+    parts = f"{kind}|{day.isoformat()}|{editions}|{every if after_reviews else ''}"
     digest = hashlib.sha256(parts.encode()).hexdigest()[:32]
     key = f"program:{kind}:{digest}"
     hit = cache.get(key)
