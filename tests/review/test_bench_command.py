@@ -34,3 +34,18 @@ def test_bench_review_prints_the_fixed_keys(tmp_path: Path) -> None:
     assert len(figures["a_runs_s"]) == len(figures["b_runs_s"]) == 3
     assert figures["b_full_review_s"] == sorted(figures["b_runs_s"])[1]
     assert figures["partners"] == 40 and figures["groups_in_window"] <= 40
+
+
+@pytest.mark.parametrize(
+    ("arguments", "named"),
+    [
+        (["--partners=0"], "--partners"),
+        (["--partners=10", "--entries=5"], "--entries"),
+        (["--threads=0"], "--threads"),
+    ],
+)
+def test_bench_review_refuses_bad_sizes_by_name(arguments: list[str], named: str) -> None:
+    from django.core.management import CommandError, call_command
+
+    with pytest.raises(CommandError, match=named):
+        call_command("bench", "review", *arguments)

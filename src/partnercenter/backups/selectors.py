@@ -63,11 +63,18 @@ def database_fingerprint() -> dict[str, Any]:
     decision = _model("review.TierDecision")
     document = _model("documents.Document")
     totals = entry.objects.aggregate(points=Sum("points"), revenue=Sum("revenue_cents"))
+    # Only what is compared, streamed: a large program has millions of decisions.
+    rows = (
+        decision.objects.select_related("partner", "shape")
+        .only(
+            "as_of", "level", "facts", "explanation", "partner__slug",
+            "shape__template", "shape__fill",
+        )
+        .order_by("partner__slug", "as_of", "id")
+    )  # fmt: skip
     decisions = [
         [d.partner.slug, d.as_of.isoformat(), d.level, explanation_of(d)]
-        for d in decision.objects.select_related("partner", "shape").order_by(
-            "partner__slug", "as_of", "id"
-        )
+        for d in rows.iterator(chunk_size=2000)
     ]
     documents = [
         [code, stored, hashlib.sha256(bytes(pdf)).hexdigest()]

@@ -59,6 +59,7 @@ from partnercenter.partners.models import Partner, PartnerStatus
 from partnercenter.programs.selectors import edition_at
 from partnercenter.review.selectors import partner_standing
 from partnercenter.standing.cache import standing_changed
+from partnercenter.standing.selectors import standing_now
 
 KIND_PLAN = "plan"
 KIND_KICK_OFF = "kick_off_package"
@@ -73,7 +74,7 @@ def _points(partner: Partner, on: date) -> int:
 def _points_now(partner: Partner, on: date) -> int:
     """The window's points with `on`'s own entries counted: what the plan page shows the
     admin choosing (`portal.views_billing`), so the period billed is the one offered."""
-    return _points(partner, on + timedelta(days=1))
+    return standing_now(partner, on).decision.facts.points
 
 
 def plan_check(*, partner: Partner, plan: str, edition: Edition) -> None:

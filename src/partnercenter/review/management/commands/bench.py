@@ -75,6 +75,8 @@ class Command(BaseCommand):
         partners, entries, months = opts["partners"], opts["entries"], opts["months"]
         if partners < 1 or entries < partners:
             raise CommandError("--partners must be ≥ 1 and --entries ≥ --partners.")
+        if opts["threads"] is not None and opts["threads"] < 1:
+            raise CommandError("--threads must be ≥ 1.")
         if opts["phase"]:
             from partnercenter.review import pipeline
             from partnercenter.review.bench import run_phase
@@ -146,6 +148,8 @@ class Command(BaseCommand):
         partners, entries = opts["partners"], opts["entries"]
         if partners < 1 or entries < partners:
             raise CommandError("--partners must be ≥ 1 and --entries ≥ --partners.")
+        if opts["threads"] is not None and opts["threads"] < 1:
+            raise CommandError("--threads must be ≥ 1.")
         if opts["phase"] == "seed":
             run.seed_phase(partners, entries, 0, sys.stderr)
             return
